@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Mvc;
+using Whisper.Web.Hosting;
+using Whisper.Web.Identity;
+using Whisper.Web.Rooms;
+
+namespace Whisper.Web.Controllers;
+
+/// <summary>Joining: a POST, never a GET, so crawlers and prefetchers cannot burn names.</summary>
+public sealed class IdentityController(Visitors visitors, RoomRegistry rooms, RoomChat chat) : Controller
+{
+    [HttpPost("/identity")]
+    public async Task<IActionResult> Join([FromForm] bool accept, [FromForm] string? room)
+    {
+        var target = rooms.Find(room) ?? rooms.Find(RoomRegistry.Lobby)!;
+        if (!accept)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            var composer = new ComposerForm(target.Name, chat.MaxLength);
+            return View("Room", RoomsController.PageFor(target, null, composer,
+                "To join, confirm that you are old enough and accept the terms."));
+        }
+
+        await visitors.JoinAsync(HttpContext);
+        return this.SeeOther($"/chat/{Uri.EscapeDataString(target.Name)}#composer");
+    }
+}

@@ -1,0 +1,45 @@
+using Htmx;
+using Microsoft.AspNetCore.Mvc;
+using Whisper.Web.Hosting;
+using Whisper.Web.Identity;
+using Whisper.Web.Rooms;
+
+namespace Whisper.Web.Controllers;
+
+/// <summary>Posting a message: in place with htmx, or a plain form post answered with 303 back to the room.</summary>
+public sealed class MessagesController(RoomRegistry rooms, RoomChat chat, Visitors visitors) : Controller
+{
+    [HttpPost("/chat/{room}/messages")]
+    public async Task<IActionResult> Post(string room, [FromForm] string? text)
+    {
+        if (rooms.Find(room) is not { } found)
+        {
+            return NotFound();
+        }
+
+        var me = await visitors.CurrentAsync(HttpContext);
+        if (me is null)
+        {
+            return Refuse(found, null, text, "Join first to post: choose Join below.", StatusCodes.Status403Forbidden);
+        }
+
+        var (_, error) = await chat.PostAsync(found, me, text);
+        if (error is not null)
+        {
+            return Refuse(found, me, text, error, StatusCodes.Status422UnprocessableEntity);
+        }
+
+        return Request.IsHtmx()
+            ? PartialView("_Composer", new ComposerForm(found.Name, chat.MaxLength, Focus: true))
+            : this.SeeOther($"/chat/{Uri.EscapeDataString(found.Name)}#composer");
+    }
+
+    private IActionResult Refuse(Room room, Visitor? me, string? text, string error, int status)
+    {
+        Response.StatusCode = status;
+        var composer = new ComposerForm(room.Name, chat.MaxLength, text, error, Focus: true);
+        return Request.IsHtmx()
+            ? PartialView("_Composer", composer)
+            : View("Room", RoomsController.PageFor(room, me, composer));
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace Whisper.Web.Controllers;
+
+/// <summary>The static pages: landing, FAQ, terms, privacy policy, and the friendly error pages.</summary>
+public sealed class PagesController : Controller
+{
+    [HttpGet("/")]
+    public IActionResult Index() => View();
+
+    [HttpGet("/faq")]
+    public IActionResult Faq() => View();
+
+    [HttpGet("/tos")]
+    public IActionResult Terms() => View();
+
+    [HttpGet("/privacy-policy")]
+    public IActionResult Privacy() => View();
+
+    [Route("/error/{code:int}")]
+    [IgnoreAntiforgeryToken]
+    public IActionResult Error(int code)
+    {
+        Response.StatusCode = code is >= 400 and < 600 ? code : 500;
+        return View(Response.StatusCode);
+    }
+}

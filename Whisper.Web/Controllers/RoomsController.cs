@@ -1,0 +1,43 @@
+using Htmx;
+using Microsoft.AspNetCore.Mvc;
+using Whisper.Web.Identity;
+using Whisper.Web.Rooms;
+
+namespace Whisper.Web.Controllers;
+
+/// <summary>The room page, and its message list alone for a page that must reload it.</summary>
+public sealed class RoomsController(RoomRegistry rooms, RoomChat chat, Visitors visitors, VisitorCookie cookie) : Controller
+{
+    [HttpGet("/chat")]
+    public Task<IActionResult> Lobby() => Show(RoomRegistry.Lobby);
+
+    [HttpGet("/chat/{room}")]
+    public async Task<IActionResult> Show(string room)
+    {
+        if (rooms.Find(room) is not { } found)
+        {
+            return NotFound();
+        }
+
+        var me = await visitors.CurrentAsync(HttpContext);
+        if (me is not null)
+        {
+            cookie.Refresh(Request, Response);
+        }
+
+        return View("Room", PageFor(found, me, new ComposerForm(found.Name, chat.MaxLength)));
+    }
+
+    [HttpGet("/chat/{room}/messages")]
+    public IActionResult List(string room) =>
+        rooms.Find(room) is { } found ? PartialView("_MessageList", ListFor(found)) : NotFound();
+
+    internal static MessageList ListFor(Room room)
+    {
+        var (messages, last) = room.Snapshot();
+        return new MessageList(room.Name, messages, last);
+    }
+
+    internal static RoomPage PageFor(Room room, Visitor? me, ComposerForm composer, string? joinError = null) =>
+        new(room.Definition, ListFor(room), room.Online, me, composer, joinError);
+}

@@ -1,0 +1,36 @@
+namespace Whisper.Web.Hosting;
+
+public static class HostingFeature
+{
+    public static WebApplicationBuilder AddHosting(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SiteOptions>().Bind(builder.Configuration.GetSection(SiteOptions.Section)).ValidateOnStart();
+        builder.Services.AddScoped<CspNonce>();
+        // Razor encodes markup characters only; text in any script stays readable.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        builder.Services.AddSingleton(TimeProvider.System);
+        // Every POST needs the antiforgery token; GETs never change anything.
+        builder.Services.AddControllersWithViews(o => o.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
+        // htmx sends the token as a header; forms without script send the hidden field.
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "RequestVerificationToken";
+            o.Cookie.Name = "whisper_af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        return builder;
+    }
+
+    public static WebApplication UseHosting(this WebApplication app)
+    {
+        app.UseExceptionHandler("/error/500");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseSecurityHeaders();
+        app.MapStaticAssets();
+        app.UseRouting();
+        app.MapHealthChecks("/healthz");
+        app.MapControllers();
+        return app;
+    }
+}

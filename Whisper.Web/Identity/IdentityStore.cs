@@ -1,0 +1,96 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Whisper.Web.Storage;
+
+namespace Whisper.Web.Identity;
+
+/// <summary>
+/// Issues permanent names and finds them again by the hash of the visitor's cookie token.
+/// <c>issued_names</c> keeps every name ever handed out, even after its owner leaves, so none is issued twice.
+/// </summary>
+public sealed class IdentityStore(Database database, NameGenerator names, TimeProvider time) : ISchema
+{
+    private const int SqliteConstraint = 19;
+    private const int MaxAttempts = 32;
+
+    public string Sql => """
+        CREATE TABLE IF NOT EXISTS issued_names (name TEXT PRIMARY KEY) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS identities (
+            token_hash BLOB PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE REFERENCES issued_names(name),
+            created_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """;
+
+    /// <summary>Claims a never-issued name for this token hash; committed before it returns.</summary>
+    public async Task<Visitor> ClaimAsync(byte[] tokenHash, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var name = names.Draw();
+            var createdAt = time.GetUtcNow();
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = """
+                    INSERT INTO issued_names (name) VALUES ($name);
+                    INSERT INTO identities (token_hash, name, created_at) VALUES ($hash, $name, $created);
+                    """;
+                command.Parameters.AddWithValue("$name", name);
+                command.Parameters.AddWithValue("$hash", tokenHash);
+                command.Parameters.AddWithValue("$created", createdAt.ToString("O", CultureInfo.InvariantCulture));
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return new Visitor(name, createdAt);
+            }
+            catch (SqliteException exception) when (exception.SqliteErrorCode == SqliteConstraint)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                var existing = await FindAsync(tokenHash, cancellationToken);
+                if (existing is not null)
+                {
+                    return existing;
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"No free name found after {MaxAttempts} attempts.");
+    }
+
+    public async Task<Visitor?> FindAsync(byte[] tokenHash, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name, created_at FROM identities WHERE token_hash = $hash";
+        command.Parameters.AddWithValue("$hash", tokenHash);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new Visitor(reader.GetString(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Forgets the identity but keeps the name's tombstone, so it is never issued again.</summary>
+    public async Task<bool> DeleteAsync(byte[] tokenHash, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM identities WHERE token_hash = $hash";
+        command.Parameters.AddWithValue("$hash", tokenHash);
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    public async Task<bool> WasIssuedAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1 FROM issued_names WHERE name = $name";
+        command.Parameters.AddWithValue("$name", name);
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+}

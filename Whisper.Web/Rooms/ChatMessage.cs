@@ -1,0 +1,10 @@
+namespace Whisper.Web.Rooms;
+
+/// <summary>A room message as held in the ring. <see cref="BodyHtml"/> is already encoded and linked.</summary>
+public sealed record ChatMessage(string Room, long Sequence, string Author, string Text, string BodyHtml, DateTimeOffset PostedAt)
+{
+    /// <summary>Deterministic DOM id, so a replayed or doubly delivered fragment is recognised.</summary>
+    public string DomId => DomIdFor(Room, Sequence);
+
+    public static string DomIdFor(string room, long sequence) => $"m-{room}-{sequence}";
+}

@@ -1,0 +1,63 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.RegularExpressions;
+using System.Text.Unicode;
+
+namespace Whisper.Web.Rooms;
+
+/// <summary>Turns what a person typed into a message body: cleaned, checked, encoded, with safe links.</summary>
+public static partial class MessageText
+{
+    // Encode markup characters only: letters of every script stay readable in the page source.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    /// <summary>Trims and removes control characters other than newlines; null with a reason when unusable.</summary>
+    public static (string? Text, string? Error) Clean(string? raw, int maxLength)
+    {
+        var text = new StringBuilder((raw ?? "").Length);
+        foreach (var c in (raw ?? "").ReplaceLineEndings("\n"))
+        {
+            if (c == '\n' || !char.IsControl(c))
+            {
+                text.Append(c);
+            }
+        }
+
+        var cleaned = text.ToString().Trim();
+        var length = cleaned.EnumerateRunes().Count();
+        if (length == 0)
+        {
+            return (null, "Type a message first.");
+        }
+
+        if (length > maxLength)
+        {
+            return (null, $"That message is {length} characters long; the limit is {maxLength}.");
+        }
+
+        return (cleaned, null);
+    }
+
+    /// <summary>HTML for a cleaned message: everything encoded, web addresses made into links that leak nothing.</summary>
+    public static string ToHtml(string text)
+    {
+        var html = new StringBuilder(text.Length + 32);
+        var position = 0;
+        foreach (Match match in Url().Matches(text))
+        {
+            var url = match.Value.TrimEnd('.', ',', ';', ':', '!', '?', ')', ']', '}', '\'', '"');
+            html.Append(Encoder.Encode(text[position..match.Index]));
+            var href = url.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? "https://" + url : url;
+            html.Append("<a href=\"").Append(Encoder.Encode(href))
+                .Append("\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">")
+                .Append(Encoder.Encode(url)).Append("</a>");
+            position = match.Index + url.Length;
+        }
+
+        html.Append(Encoder.Encode(text[position..]));
+        return html.ToString();
+    }
+
+    [GeneratedRegex(@"\b(?:https?://|www\.)[^\s<>""']+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Url();
+}

@@ -1,0 +1,15 @@
+using Whisper.Web.Identity;
+
+namespace Whisper.Web.Rooms;
+
+/// <summary>What the room page shows. <see cref="Me"/> is null for a reader who has not joined.</summary>
+public sealed record RoomPage(RoomDefinition Room, MessageList List, int Online, Visitor? Me, ComposerForm Composer, string? JoinError = null);
+
+/// <summary>The message list and the last sequence it includes, which the live stream resumes after.</summary>
+public sealed record MessageList(string Room, IReadOnlyList<ChatMessage> Messages, long LastSequence)
+{
+    public string StreamUrl => $"/chat/{Uri.EscapeDataString(Room)}/events?after={LastSequence}";
+}
+
+/// <summary>The composer: what was typed (kept when refused), the reason, and whether to take focus after an in-place post.</summary>
+public sealed record ComposerForm(string Room, int MaxLength, string? Text = null, string? Error = null, bool Focus = false);

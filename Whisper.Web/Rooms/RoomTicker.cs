@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Options;
+using Whisper.Web.Sse;
+
+namespace Whisper.Web.Rooms;
+
+/// <summary>
+/// One timer for all rooms: sends the online count when it changed (at most once per interval, so a crowd
+/// arriving does not flood every stream) and a heartbeat comment that keeps idle streams open through proxies.
+/// </summary>
+public sealed class RoomTicker(RoomRegistry rooms, RoomChat chat, IOptions<StreamOptions> options, TimeProvider time) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromMilliseconds(options.Value.PresenceIntervalMs);
+        var heartbeatEvery = TimeSpan.FromSeconds(options.Value.HeartbeatSeconds);
+        var lastHeartbeat = time.GetUtcNow();
+        using var timer = new PeriodicTimer(interval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                var now = time.GetUtcNow();
+                var heartbeatDue = now - lastHeartbeat >= heartbeatEvery;
+                await TickAsync(heartbeatDue);
+                if (heartbeatDue)
+                {
+                    lastHeartbeat = now;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    internal async Task TickAsync(bool heartbeatDue)
+    {
+        foreach (var room in rooms.All)
+        {
+            if (room.TryTakeOnlineChange(out var online))
+            {
+                room.Broadcast(SseFrame.Event("presence", await chat.RenderOnlineAsync(online)));
+            }
+
+            if (heartbeatDue)
+            {
+                room.Broadcast(SseFrame.Heartbeat);
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Whisper.Web.Rooms;
+
+/// <summary>A room as configured under <c>Whisper:Rooms</c>.</summary>
+public sealed class RoomDefinition
+{
+    public string Name { get; set; } = "";
+
+    public string Title { get; set; } = "";
+
+    public string Description { get; set; } = "";
+}
+
+/// <summary>Section <c>Whisper:Messages</c>: limits of room messages.</summary>
+public sealed class MessageOptions
+{
+    public const string Section = "Whisper:Messages";
+
+    /// <summary>Longest message, in characters after trimming.</summary>
+    [Range(1, 100_000)]
+    public int MaxLength { get; set; } = 2000;
+
+    /// <summary>How many recent messages each room keeps in memory; older ones are gone for good.</summary>
+    [Range(1, 100_000)]
+    public int RingSize { get; set; } = 500;
+}
+
+/// <summary>Section <c>Whisper:Sse</c>: the live streams.</summary>
+public sealed class StreamOptions
+{
+    public const string Section = "Whisper:Sse";
+
+    /// <summary>Seconds between heartbeat comments on idle streams; below common proxy idle timeouts.</summary>
+    [Range(1, 300)]
+    public int HeartbeatSeconds { get; set; } = 15;
+
+    /// <summary>Frames a stream may have waiting before it is judged too slow and disconnected.</summary>
+    [Range(8, 100_000)]
+    public int SubscriberBuffer { get; set; } = 512;
+
+    /// <summary>Milliseconds between presence updates; changes within one interval go out together.</summary>
+    [Range(100, 60_000)]
+    public int PresenceIntervalMs { get; set; } = 1000;
+
+    /// <summary>Milliseconds the browser waits before reconnecting a dropped stream.</summary>
+    [Range(100, 60_000)]
+    public int RetryMs { get; set; } = 2000;
+}

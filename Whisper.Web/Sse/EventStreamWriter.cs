@@ -1,0 +1,61 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Whisper.Web.Rooms;
+
+namespace Whisper.Web.Sse;
+
+/// <summary>Writes a room subscription to the response as an event stream until the client, the server or the room ends it.</summary>
+public static class EventStreamWriter
+{
+    /// <summary>Sent when messages the page has not seen are gone from the ring: it must fetch the list again.</summary>
+    private static readonly SseFrame Reload = SseFrame.Event("reload", "messages were missed");
+
+    public static async Task WriteAsync(HttpContext context, RoomSubscription subscription)
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<StreamOptions>>().Value;
+        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+
+        var response = context.Response;
+        response.ContentType = "text/event-stream; charset=utf-8";
+        response.Headers.CacheControl = "no-cache, no-store";
+        // Tells nginx and similar proxies not to buffer the stream.
+        response.Headers["X-Accel-Buffering"] = "no";
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+
+        var writer = response.BodyWriter;
+        try
+        {
+            // Send something at once: headers go out with the first write, and the browser's open event needs them.
+            writer.Write(SseFrame.Retry(TimeSpan.FromMilliseconds(options.RetryMs)).Bytes);
+            if (subscription.MissedMessages)
+            {
+                writer.Write(Reload.Bytes);
+            }
+
+            foreach (var frame in subscription.Replay)
+            {
+                writer.Write(frame.Bytes);
+            }
+
+            await writer.FlushAsync(ended.Token);
+
+            var reader = subscription.Subscriber.Reader;
+            while (await reader.WaitToReadAsync(ended.Token))
+            {
+                // Drain what is waiting, then flush once: under load many frames share one write.
+                while (reader.TryRead(out var frame))
+                {
+                    writer.Write(frame.Bytes);
+                }
+
+                await writer.FlushAsync(ended.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The client left or the server is stopping: nothing to report.
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Whisper.Web.Storage;
+
+/// <summary>A table set owned by one feature, created at start if missing.</summary>
+public interface ISchema
+{
+    string Sql { get; }
+}
+
+/// <summary>The SQLite file under <c>Whisper:DataPath</c>. Only names, tombstones and settings live here; never messages.</summary>
+public sealed class Database
+{
+    private readonly string connectionString;
+
+    public Database(IOptions<StorageOptions> options)
+    {
+        DataPath = Path.GetFullPath(options.Value.DataPath);
+        Directory.CreateDirectory(DataPath);
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(DataPath, "whisper.db"),
+            Pooling = true,
+            DefaultTimeout = 10,
+        }.ToString();
+    }
+
+    public string DataPath { get; }
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    public async Task CreateSchemaAsync(IEnumerable<ISchema> schemas, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        // WAL lets readers (page renders) run while a join commits; FULL sync makes a join durable before we answer.
+        await ExecuteAsync(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", cancellationToken);
+        foreach (var schema in schemas)
+        {
+            await ExecuteAsync(connection, schema.Sql, cancellationToken);
+        }
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

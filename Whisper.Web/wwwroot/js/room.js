@@ -1,0 +1,104 @@
+// The live room: keeps the stream's resume point current, ignores double deliveries, keeps the list
+// scrolled when the reader is at the bottom, marks mentions, and reconnects when a tab comes back.
+const room = document.querySelector('.room');
+
+if (room) {
+  const roomName = room.dataset.room;
+  const me = room.dataset.me || '';
+  const list = () => document.getElementById('messages');
+  const status = document.getElementById('stream-status');
+  const mention = me ? new RegExp(`(^|[^\\p{L}\\p{N}])@?${me.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'iu') : null;
+  let stickToBottom = true;
+
+  // htmx-ext-sse rebuilds its EventSource from this attribute and sends no Last-Event-ID then,
+  // so the attribute must always name the last message this page holds.
+  const remember = (sequence) => {
+    if (!sequence) return;
+    const url = new URL(room.getAttribute('sse-connect'), location.href);
+    url.searchParams.set('after', sequence);
+    room.setAttribute('sse-connect', url.pathname + url.search);
+  };
+
+  const decorate = (message) => {
+    const time = message.querySelector('time');
+    if (time) {
+      time.textContent = new Date(time.dateTime).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    }
+    const body = message.querySelector('.message__body');
+    if (mention && body && message.dataset.author !== me && mention.test(body.textContent)) {
+      message.classList.add('message--mention');
+    }
+  };
+
+  const atBottom = (element) => element.scrollHeight - element.scrollTop - element.clientHeight < 48;
+  const scrollToEnd = () => { const l = list(); if (l) l.scrollTop = l.scrollHeight; };
+  const decorateAll = () => list()?.querySelectorAll('.message').forEach(decorate);
+
+  const showStatus = (text) => {
+    status.textContent = text;
+    status.hidden = !text;
+  };
+
+  document.body.addEventListener('htmx:sseBeforeMessage', (event) => {
+    if (event.detail.type !== 'message') return;
+    // Replays and reloads can overlap the live stream; the fragment's id makes the duplicate harmless.
+    if (document.getElementById(`m-${roomName}-${event.detail.lastEventId}`)) {
+      event.preventDefault();
+      return;
+    }
+    stickToBottom = atBottom(list());
+  });
+
+  document.body.addEventListener('htmx:sseMessage', (event) => {
+    if (event.detail.type !== 'message') return;
+    remember(event.detail.lastEventId);
+    const l = list();
+    l.querySelector('.messages__empty')?.remove();
+    const added = l.lastElementChild;
+    decorate(added);
+    if (stickToBottom || added.dataset.author === me) scrollToEnd();
+  });
+
+  // After a reload of the list (messages were missed), resume after what it holds.
+  document.body.addEventListener('htmx:afterSwap', (event) => {
+    if (event.detail.target?.id !== 'messages' && event.detail.elt?.id !== 'messages') return;
+    remember(list().dataset.lastSeq);
+    decorateAll();
+    scrollToEnd();
+  });
+
+  room.addEventListener('htmx:sseOpen', () => {
+    room.dataset.stream = 'open';
+    showStatus('');
+  });
+
+  room.addEventListener('htmx:sseError', () => {
+    room.dataset.stream = 'closed';
+    showStatus('Connection lost. Reconnecting…');
+  });
+
+  // Mobile browsers kill streams of background tabs, sometimes without an error event:
+  // when the tab is back, hand a closed source to the extension's own reconnect path.
+  const reconnectIfClosed = () => {
+    const source = room['htmx-internal-data']?.sseEventSource;
+    if (source && source.readyState === EventSource.CLOSED && source.onerror) {
+      source.onerror(new Event('error'));
+    }
+  };
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') reconnectIfClosed();
+  });
+  window.addEventListener('online', reconnectIfClosed);
+  window.addEventListener('pageshow', reconnectIfClosed);
+
+  // Enter sends; Shift+Enter (or an input method composing text) adds a line.
+  document.addEventListener('keydown', (event) => {
+    const text = event.target;
+    if (text.id !== 'composer-text' || event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+    event.preventDefault();
+    text.form.requestSubmit();
+  });
+
+  decorateAll();
+  scrollToEnd();
+}
