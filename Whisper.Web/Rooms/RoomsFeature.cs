@@ -19,6 +19,8 @@ public static class RoomsFeature
         builder.Services.AddSingleton<RoomChat>();
         builder.Services.AddSingleton<Sse.FragmentRenderer>();
         builder.Services.AddHostedService<RoomTicker>();
+        // Joining and posting answer with room markup too; one folder holds it all.
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.Razor.RazorViewEngineOptions>(o => o.ViewLocationFormats.Add("/Views/Rooms/{0}.cshtml"));
         return builder;
     }
 }

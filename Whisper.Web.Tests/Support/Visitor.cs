@@ -1,0 +1,80 @@
+using System.Net;
+using AngleSharp.Dom;
+
+namespace Whisper.Web.Tests.Support;
+
+/// <summary>One person with their own cookies, speaking to the app over HTTP as a browser without script would.</summary>
+public sealed class Visitor(HttpClient client) : IDisposable
+{
+    public HttpClient Client => client;
+
+    public async Task<IDocument> OpenRoomAsync(string room = "lobby")
+    {
+        using var response = await client.GetAsync(RoomPath(room));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await Html.ParseAsync(response);
+    }
+
+    /// <summary>Ticks the consent box and presses Join; returns the name the room page then shows.</summary>
+    public async Task<string> JoinAsync(string room = "lobby")
+    {
+        using var response = await SubmitAsync(await OpenRoomAsync(room), "/identity", new() { ["accept"] = "true", ["room"] = room });
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        var page = await OpenRoomAsync(room);
+        var name = page.QuerySelector("[data-me].me")?.GetAttribute("data-me");
+        Assert.False(string.IsNullOrEmpty(name), "the room page shows no name after joining");
+        return name!;
+    }
+
+    /// <summary>Posts as the plain form does (no script), or in place as htmx does when <paramref name="htmx"/> is set.</summary>
+    public async Task<HttpResponseMessage> PostMessageAsync(string room, string text, bool htmx = false)
+    {
+        var page = await OpenRoomAsync(room);
+        var path = RoomPath(room) + "/messages";
+        if (!htmx)
+        {
+            return await SubmitAsync(page, path, new() { ["text"] = text });
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["text"] = text }),
+        };
+        request.Headers.Add("HX-Request", "true");
+        request.Headers.Add("RequestVerificationToken", page.QuerySelector("meta[name=antiforgery-token]")!.GetAttribute("content"));
+        return await client.SendAsync(request);
+    }
+
+    public async Task<SseReader> OpenStreamAsync(string room, long? after = null, long? lastEventId = null)
+    {
+        var path = RoomPath(room) + "/events" + (after is null ? "" : $"?after={after}");
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (lastEventId is not null)
+        {
+            request.Headers.Add("Last-Event-ID", lastEventId.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return new SseReader(response);
+    }
+
+    public void Dispose() => client.Dispose();
+
+    private static string RoomPath(string room) => "/chat/" + Uri.EscapeDataString(room);
+
+    /// <summary>Submits the page's form for <paramref name="action"/> with its hidden fields, like pressing its button.</summary>
+    private async Task<HttpResponseMessage> SubmitAsync(IDocument page, string action, Dictionary<string, string> fields)
+    {
+        var form = page.QuerySelectorAll("form").FirstOrDefault(f => f.GetAttribute("action") == action)
+            ?? throw new InvalidOperationException($"The page has no form posting to {action}.");
+        var values = form.QuerySelectorAll("input[type=hidden]")
+            .ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+        foreach (var (key, value) in fields)
+        {
+            values[key] = value;
+        }
+
+        return await client.PostAsync(action, new FormUrlEncodedContent(values));
+    }
+}
