@@ -9,7 +9,7 @@ namespace Whisper.Web.Controllers;
 public sealed class EventsController(RoomRegistry rooms, Visitors visitors) : Controller
 {
     [HttpGet("/chat/{room}/events")]
-    public async Task Stream(string room, [FromQuery] long? after)
+    public async Task Stream([FromRoute] string room, [FromQuery] long? after)
     {
         if (rooms.Find(room) is not { } found)
         {

@@ -10,7 +10,7 @@ namespace Whisper.Web.Controllers;
 public sealed class MessagesController(RoomRegistry rooms, RoomChat chat, Visitors visitors) : Controller
 {
     [HttpPost("/chat/{room}/messages")]
-    public async Task<IActionResult> Post(string room, [FromForm] string? text)
+    public async Task<IActionResult> Post([FromRoute] string room, [FromForm] string? text)
     {
         if (rooms.Find(room) is not { } found)
         {

@@ -19,7 +19,7 @@ public sealed class PagesController : Controller
 
     [Route("/error/{code:int}")]
     [IgnoreAntiforgeryToken]
-    public IActionResult Error(int code)
+    public IActionResult Error([FromRoute] int code)
     {
         Response.StatusCode = code is >= 400 and < 600 ? code : 500;
         return View(Response.StatusCode);

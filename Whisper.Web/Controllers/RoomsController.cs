@@ -12,7 +12,7 @@ public sealed class RoomsController(RoomRegistry rooms, RoomChat chat, Visitors 
     public Task<IActionResult> Lobby() => Show(RoomRegistry.Lobby);
 
     [HttpGet("/chat/{room}")]
-    public async Task<IActionResult> Show(string room)
+    public async Task<IActionResult> Show([FromRoute] string room)
     {
         if (rooms.Find(room) is not { } found)
         {
@@ -29,7 +29,7 @@ public sealed class RoomsController(RoomRegistry rooms, RoomChat chat, Visitors 
     }
 
     [HttpGet("/chat/{room}/messages")]
-    public IActionResult List(string room) =>
+    public IActionResult List([FromRoute] string room) =>
         rooms.Find(room) is { } found ? PartialView("_MessageList", ListFor(found)) : NotFound();
 
     internal static MessageList ListFor(Room room)

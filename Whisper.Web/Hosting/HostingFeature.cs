@@ -11,7 +11,11 @@ public static class HostingFeature
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddSingleton(TimeProvider.System);
         // Every POST needs the antiforgery token; GETs never change anything.
-        builder.Services.AddControllersWithViews(o => o.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
+        builder.Services.AddControllersWithViews(o =>
+        {
+            o.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
+            o.Filters.Add(new UnreadableForm());
+        });
         // htmx sends the token as a header; forms without script send the hidden field.
         builder.Services.AddAntiforgery(o =>
         {

@@ -77,6 +77,18 @@ if (room) {
     showStatus('Connection lost. Reconnecting…');
   });
 
+  // An answer htmx does not swap (a rate limit, an unreadable form) still gets a sentence on screen;
+  // the composer keeps what was typed.
+  document.body.addEventListener('htmx:responseError', (event) => {
+    const xhr = event.detail.xhr;
+    const plain = (xhr.getResponseHeader('Content-Type') || '').startsWith('text/plain');
+    showStatus(plain && xhr.responseText ? xhr.responseText : `That did not work (error ${xhr.status}). Please try again.`);
+  });
+  document.body.addEventListener('htmx:sendError', () => showStatus('Could not reach the server. Check your connection and try again.'));
+  document.body.addEventListener('htmx:afterRequest', (event) => {
+    if (event.detail.successful && room.dataset.stream === 'open') showStatus('');
+  });
+
   // Mobile browsers kill streams of background tabs, sometimes without an error event:
   // when the tab is back, hand a closed source to the extension's own reconnect path.
   const reconnectIfClosed = () => {

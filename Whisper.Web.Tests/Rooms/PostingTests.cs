@@ -1,0 +1,159 @@
+using System.Net;
+using Whisper.Web.Tests.Support;
+
+namespace Whisper.Web.Tests.Rooms;
+
+public sealed class PostingTests : IClassFixture<RoomPageTests.App>
+{
+    private readonly WhisperApp app;
+
+    public PostingTests(RoomPageTests.App fixture) => app = fixture.Instance;
+
+    [Fact]
+    public async Task A_plain_form_post_answers_303_back_to_the_room_where_the_message_shows()
+    {
+        using var visitor = app.NewVisitor();
+        var name = await visitor.JoinAsync();
+
+        using var response = await visitor.PostMessageAsync("lobby", "hello without script");
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal("/chat/lobby#composer", response.Headers.Location!.OriginalString);
+        var page = await visitor.OpenRoomAsync();
+        var message = page.QuerySelectorAll(".message")[^1];
+        Assert.Equal("hello without script", message.QuerySelector(".message__body")!.TextContent.Trim());
+        Assert.Equal(name, message.GetAttribute("data-author"));
+        Assert.Equal(name, message.QuerySelector(".message__author")!.TextContent);
+        Assert.Matches(@"^m-lobby-\d+$", message.Id!);
+    }
+
+    [Fact]
+    public async Task An_htmx_post_answers_with_a_fresh_empty_composer()
+    {
+        using var visitor = app.NewVisitor();
+        await visitor.JoinAsync("tech");
+
+        using var response = await visitor.PostMessageAsync("tech", "hello from htmx", htmx: true);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var fragment = await Html.ParseAsync(response);
+        var composer = fragment.QuerySelector("form#composer")!;
+        Assert.Equal("", composer.QuerySelector("textarea[name=text]")!.TextContent);
+        Assert.Null(fragment.QuerySelector("header.site-header"));
+        Assert.Contains("hello from htmx", (await visitor.OpenRoomAsync("tech")).MessageBodies());
+    }
+
+    [Theory]
+    [InlineData("   ", "Type a message first.")]
+    [InlineData("\u0007\u001b", "Type a message first.")]
+    public async Task Blank_messages_are_refused_next_to_the_composer(string text, string error)
+    {
+        using var visitor = app.NewVisitor();
+        await visitor.JoinAsync();
+
+        using var response = await visitor.PostMessageAsync("lobby", text, htmx: true);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var fragment = await Html.ParseAsync(response);
+        Assert.Equal(error, fragment.QuerySelector("#composer [role=alert]")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task A_form_the_server_cannot_read_gets_a_400_with_a_sentence_and_the_room_goes_on()
+    {
+        using var visitor = app.NewVisitor();
+        await visitor.JoinAsync();
+
+        using var response = await visitor.PostMessageAsync("lobby", "nul \0 byte", htmx: true);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("could not be read", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var next = await visitor.PostMessageAsync("lobby", "still fine", htmx: true);
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+    }
+
+    [Fact]
+    public async Task Too_long_messages_are_refused_and_the_typed_text_is_kept()
+    {
+        using var visitor = app.NewVisitor();
+        await visitor.JoinAsync();
+        var text = new string('x', 2001);
+
+        using var htmx = await visitor.PostMessageAsync("lobby", text, htmx: true);
+        using var plain = await visitor.PostMessageAsync("lobby", text);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, htmx.StatusCode);
+        var fragment = await Html.ParseAsync(htmx);
+        Assert.Contains("limit is 2000", fragment.QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(text, fragment.QuerySelector("textarea[name=text]")!.TextContent);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, plain.StatusCode);
+        var page = await Html.ParseAsync(plain);
+        Assert.Equal(text, page.QuerySelector("textarea[name=text]")!.TextContent);
+        Assert.NotNull(page.QuerySelector(".room__title"));
+    }
+
+    [Fact]
+    public async Task Visitors_who_have_not_joined_cannot_post()
+    {
+        using var visitor = app.NewVisitor();
+        var page = await visitor.OpenRoomAsync();
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/chat/lobby/messages")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["text"] = "anonymous drive-by" }),
+        };
+        request.Headers.Add("RequestVerificationToken", page.QuerySelector("meta[name=antiforgery-token]")!.GetAttribute("content"));
+        using var response = await visitor.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.DoesNotContain("anonymous drive-by", (await visitor.OpenRoomAsync()).MessageBodies());
+    }
+
+    [Theory]
+    [InlineData("<script>alert('x')</script>")]
+    [InlineData("<img src=x onerror=alert(1)>")]
+    [InlineData("\"><svg onload=alert(1)>")]
+    public async Task Markup_in_messages_is_shown_as_text_never_run(string payload)
+    {
+        using var visitor = app.NewVisitor();
+        await visitor.JoinAsync("random");
+
+        await visitor.PostMessageAsync("random", payload);
+
+        var page = await visitor.OpenRoomAsync("random");
+        var body = page.QuerySelectorAll(".message__body")[^1];
+        Assert.Equal(payload, body.TextContent.Trim());
+        Assert.Empty(body.QuerySelectorAll("script, img, svg"));
+    }
+
+    [Fact]
+    public async Task Posted_links_open_without_leaking_where_they_came_from()
+    {
+        using var visitor = app.NewVisitor();
+        await visitor.JoinAsync("random");
+
+        await visitor.PostMessageAsync("random", "look at https://example.com/page");
+
+        var link = (await visitor.OpenRoomAsync("random")).QuerySelectorAll(".message__body a")[^1];
+        Assert.Equal("https://example.com/page", link.GetAttribute("href"));
+        Assert.Equal("noopener noreferrer nofollow", link.GetAttribute("rel"));
+    }
+
+    [Fact]
+    public async Task Posting_to_an_unknown_room_is_a_404()
+    {
+        using var visitor = app.NewVisitor();
+        await visitor.JoinAsync();
+        var page = await visitor.OpenRoomAsync();
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/chat/nowhere/messages")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["text"] = "hi" }),
+        };
+        request.Headers.Add("RequestVerificationToken", page.QuerySelector("meta[name=antiforgery-token]")!.GetAttribute("content"));
+        using var response = await visitor.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}
