@@ -4,9 +4,11 @@ using AngleSharp.Dom;
 namespace Whisper.Web.Tests.Support;
 
 /// <summary>One person with their own cookies, speaking to the app over HTTP as a browser without script would.</summary>
-public sealed class Visitor(HttpClient client) : IDisposable
+public sealed class Visitor(HttpClient client, System.Net.CookieContainer cookies) : IDisposable
 {
     public HttpClient Client => client;
+
+    public System.Net.CookieContainer Cookies => cookies;
 
     public async Task<IDocument> OpenRoomAsync(string room = "lobby")
     {

@@ -36,7 +36,12 @@ public sealed class WhisperApp : WebApplicationFactory<Program>
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    public Visitor NewVisitor() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+    /// <summary>A person with their own cookies; pass an earlier visitor's cookies to bring them back.</summary>
+    public Visitor NewVisitor(System.Net.CookieContainer? cookies = null)
+    {
+        var jar = new CookieJar(cookies ?? new System.Net.CookieContainer());
+        return new Visitor(CreateDefaultClient(jar), jar.Cookies);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,0 +1,82 @@
+using System.Net;
+using Whisper.Web.Tests.Rooms;
+using Whisper.Web.Tests.Support;
+
+namespace Whisper.Web.Tests.Hosting;
+
+public sealed class HeadersTests : IClassFixture<RoomPageTests.App>
+{
+    private readonly WhisperApp app;
+
+    public HeadersTests(RoomPageTests.App fixture) => app = fixture.Instance;
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/chat")]
+    [InlineData("/faq")]
+    [InlineData("/tos")]
+    [InlineData("/privacy-policy")]
+    [InlineData("/chat/missing")]
+    [InlineData("/healthz")]
+    public async Task Every_response_carries_the_security_headers(string path)
+    {
+        using var visitor = app.NewVisitor();
+
+        using var response = await visitor.Client.GetAsync(path);
+
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("default-src 'self'", csp, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self';", csp, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-eval", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/chat")]
+    [InlineData("/faq")]
+    [InlineData("/tos")]
+    [InlineData("/privacy-policy")]
+    public async Task Pages_load_nothing_from_another_origin_and_run_no_inline_script(string path)
+    {
+        using var visitor = app.NewVisitor();
+
+        var page = await Html.ParseAsync(await visitor.Client.GetStringAsync(path));
+
+        var sources = page.QuerySelectorAll("script[src], link[href], img[src]")
+            .Select(e => e.GetAttribute("src") ?? e.GetAttribute("href")!).ToList();
+        Assert.NotEmpty(sources);
+        Assert.All(sources, s => Assert.StartsWith("/", s, StringComparison.Ordinal));
+        Assert.All(sources, s => Assert.False(s.StartsWith("//", StringComparison.Ordinal), s));
+        Assert.Empty(page.QuerySelectorAll("script:not([src])"));
+        Assert.Empty(page.QuerySelectorAll("[style]"));
+    }
+
+    [Fact]
+    public async Task Health_answers_200_when_the_app_can_serve()
+    {
+        using var visitor = app.NewVisitor();
+
+        using var response = await visitor.Client.GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/", "Talk freely")]
+    [InlineData("/faq", "500 latest messages")]
+    [InlineData("/tos", "13 or older")]
+    [InlineData("/privacy-policy", "SHA-256")]
+    public async Task The_static_pages_are_real_pages(string path, string text)
+    {
+        using var visitor = app.NewVisitor();
+
+        var page = await Html.ParseAsync(await visitor.Client.GetStringAsync(path));
+
+        Assert.Contains(text, page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector("h1"));
+    }
+}

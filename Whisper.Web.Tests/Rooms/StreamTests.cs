@@ -1,0 +1,121 @@
+using System.Globalization;
+using Whisper.Web.Tests.Support;
+
+namespace Whisper.Web.Tests.Rooms;
+
+public sealed class StreamTests : IClassFixture<RoomPageTests.App>
+{
+    private readonly WhisperApp app;
+
+    public StreamTests(RoomPageTests.App fixture) => app = fixture.Instance;
+
+    [Fact]
+    public async Task A_message_posted_by_one_visitor_reaches_every_open_stream()
+    {
+        using var poster = app.NewVisitor();
+        using var reader = app.NewVisitor();
+        var name = await poster.JoinAsync("tech");
+        var after = LastSequence(await reader.OpenRoomAsync("tech"));
+        await using var stream = await reader.OpenStreamAsync("tech", after);
+        await using var second = await poster.OpenStreamAsync("tech", after);
+
+        await poster.PostMessageAsync("tech", "live hello", htmx: true);
+
+        foreach (var open in new[] { stream, second })
+        {
+            var received = await open.NextAsync("message");
+            var fragment = await Html.ParseAsync(received.Data);
+            var message = fragment.QuerySelector("li.message")!;
+            Assert.Equal("live hello", message.QuerySelector(".message__body")!.TextContent.Trim());
+            Assert.Equal(name, message.GetAttribute("data-author"));
+            Assert.Equal($"m-tech-{received.Id}", message.Id);
+        }
+
+        Assert.Equal("text/event-stream; charset=utf-8", stream.Response.Content.Headers.ContentType!.ToString());
+    }
+
+    [Fact]
+    public async Task A_stream_replays_what_was_posted_after_the_last_event_id()
+    {
+        using var poster = app.NewVisitor();
+        await poster.JoinAsync("random");
+        var before = LastSequence(await poster.OpenRoomAsync("random"));
+        await poster.PostMessageAsync("random", "first while away");
+        await poster.PostMessageAsync("random", "second while away");
+
+        await using var resumed = await poster.OpenStreamAsync("random", after: 1, lastEventId: before);
+
+        Assert.Equal("first while away", await BodyOf(await resumed.NextAsync("message")));
+        Assert.Equal("second while away", await BodyOf(await resumed.NextAsync("message")));
+    }
+
+    [Fact]
+    public async Task The_first_connect_resumes_from_the_id_in_the_page_so_nothing_posted_meanwhile_is_lost()
+    {
+        using var poster = app.NewVisitor();
+        using var reader = app.NewVisitor();
+        await poster.JoinAsync();
+        var rendered = LastSequence(await reader.OpenRoomAsync());
+        await poster.PostMessageAsync("lobby", "posted between render and connect");
+
+        await using var stream = await reader.OpenStreamAsync("lobby", after: rendered);
+
+        Assert.Equal("posted between render and connect", await BodyOf(await stream.NextAsync("message")));
+    }
+
+    [Fact]
+    public async Task A_page_from_before_a_restart_is_told_to_reload_its_list()
+    {
+        using var reader = app.NewVisitor();
+        var page = await reader.OpenRoomAsync();
+        var stale = LastSequence(page) - 86_400_000;
+
+        await using var stream = await reader.OpenStreamAsync("lobby", after: stale);
+
+        Assert.Equal("reload", (await stream.NextAsync()).Event);
+        Assert.NotNull(page.QuerySelector("[hx-trigger='sse:reload'][hx-get='/chat/lobby/messages']"));
+    }
+
+    [Fact]
+    public async Task The_list_alone_is_served_for_a_page_that_reloads_it()
+    {
+        using var poster = app.NewVisitor();
+        await poster.JoinAsync("tech");
+        await poster.PostMessageAsync("tech", "in the reloaded list");
+
+        var list = await Html.ParseAsync(await poster.Client.GetStringAsync("/chat/tech/messages"));
+
+        var log = list.QuerySelector("ol#messages[role=log]")!;
+        Assert.Contains("in the reloaded list", list.MessageBodies());
+        Assert.Null(list.QuerySelector("header.site-header"));
+        Assert.Equal(LastSequence(await poster.OpenRoomAsync("tech")), long.Parse(log.GetAttribute("data-last-seq")!, CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task The_stream_reports_how_many_people_are_online()
+    {
+        using var reader = app.NewVisitor();
+        await using var stream = await reader.OpenStreamAsync("tech", LastSequence(await reader.OpenRoomAsync("tech")));
+
+        var presence = await stream.NextAsync("presence", TimeSpan.FromSeconds(5));
+
+        var count = int.Parse((await Html.ParseAsync(presence.Data)).QuerySelector(".presence__count")!.TextContent, CultureInfo.InvariantCulture);
+        Assert.True(count >= 1);
+    }
+
+    [Fact]
+    public async Task A_stream_for_an_unknown_room_is_a_404()
+    {
+        using var reader = app.NewVisitor();
+
+        using var response = await reader.Client.GetAsync("/chat/nowhere/events");
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private static long LastSequence(AngleSharp.Dom.IDocument page) =>
+        long.Parse(page.QuerySelector("#messages")!.GetAttribute("data-last-seq")!, CultureInfo.InvariantCulture);
+
+    private static async Task<string> BodyOf(SseEvent message) =>
+        (await Html.ParseAsync(message.Data)).QuerySelector(".message__body")!.TextContent.Trim();
+}
