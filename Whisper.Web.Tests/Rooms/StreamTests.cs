@@ -25,7 +25,7 @@ public sealed class StreamTests : IClassFixture<RoomPageTests.App>
         {
             var received = await open.NextAsync("message");
             var fragment = await Html.ParseAsync(received.Data);
-            var message = fragment.QuerySelector("li.message")!;
+            var message = fragment.QuerySelector("article.message")!;
             Assert.Equal("live hello", message.QuerySelector(".message__body")!.TextContent.Trim());
             Assert.Equal(name, message.GetAttribute("data-author"));
             Assert.Equal($"m-tech-{received.Id}", message.Id);
@@ -85,7 +85,7 @@ public sealed class StreamTests : IClassFixture<RoomPageTests.App>
 
         var list = await Html.ParseAsync(await poster.Client.GetStringAsync("/chat/tech/messages"));
 
-        var log = list.QuerySelector("ol#messages[role=log]")!;
+        var log = list.QuerySelector("#messages[role=log]")!;
         Assert.Contains("in the reloaded list", list.MessageBodies());
         Assert.Null(list.QuerySelector("header.site-header"));
         Assert.Equal(LastSequence(await poster.OpenRoomAsync("tech")), long.Parse(log.GetAttribute("data-last-seq")!, CultureInfo.InvariantCulture));

@@ -10,8 +10,10 @@ namespace Whisper.Web.Controllers;
 public sealed class MessagesController(RoomRegistry rooms, RoomChat chat, Visitors visitors) : Controller
 {
     [HttpPost("/chat/{room}/messages")]
-    public async Task<IActionResult> Post([FromRoute] string room, [FromForm] string? text)
+    public async Task<IActionResult> Post([FromRoute] string room)
     {
+        // Read raw: model binding would turn whitespace into null, and the composer must give back exactly what was typed.
+        string? text = Request.Form["text"];
         if (rooms.Find(room) is not { } found)
         {
             return NotFound();

@@ -38,7 +38,7 @@ public sealed class RoomChat(FragmentRenderer renderer, IOptions<MessageOptions>
             // One broken fragment must not break the stream: readers get a placeholder with the same id.
             // The log names the room and sequence only, never the text.
             logger.LogError(exception, "Could not render message {Sequence} in room {Room}", message.Sequence, message.Room);
-            return $"<li id=\"{message.DomId}\" class=\"message message--broken\">Could not show this message.</li>";
+            return $"<article id=\"{message.DomId}\" class=\"message message--broken\">Could not show this message.</article>";
         }
     }
 }

@@ -1,0 +1,73 @@
+using Microsoft.Playwright;
+using Whisper.Web.Tests.Support;
+
+namespace Whisper.Web.Tests.Browser;
+
+/// <summary>
+/// One app on a real loopback port and one Debian chromium, shared by every browser test
+/// (separate fixtures would run in parallel and double the time on two cores).
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private IPlaywright? playwright;
+
+    public WhisperApp App { get; } = new();
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string AxeSource { get; } = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "axe.min.js"));
+
+    public async Task InitializeAsync()
+    {
+        BaseAddress = App.StartOnLoopback();
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic",
+            ],
+        });
+    }
+
+    /// <summary>A fresh person: their own cookies, their own tab.</summary>
+    public async Task<ChatPage> NewPersonAsync(bool javaScript = true, string colorScheme = "light", int width = 1280, int height = 800)
+    {
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = BaseAddress.ToString(),
+            JavaScriptEnabled = javaScript,
+            ColorScheme = colorScheme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
+            ViewportSize = new() { Width = width, Height = height },
+        });
+        // Injected through the DevTools protocol, so the page's CSP neither blocks it nor reports it.
+        await context.AddInitScriptAsync(AxeSource);
+        await context.AddInitScriptAsync(
+            "document.addEventListener('securitypolicyviolation', e => (window.__cspViolations = window.__cspViolations || []).push(e.violatedDirective + ' ' + e.blockedURI));");
+        var page = await context.NewPageAsync();
+        return new ChatPage(context, page);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserTests : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

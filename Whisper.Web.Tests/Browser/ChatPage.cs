@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Whisper.Web.Tests.Browser;
+
+/// <summary>A person in a browser tab, driven by what they would do: open, join, send, expect.</summary>
+public sealed class ChatPage : IAsyncDisposable
+{
+    private static readonly float Timeout = 10_000;
+    private readonly List<string> consoleErrors = [];
+
+    public ChatPage(IBrowserContext context, IPage page)
+    {
+        Context = context;
+        Page = page;
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                consoleErrors.Add(message.Text);
+            }
+        };
+        page.SetDefaultTimeout(Timeout);
+    }
+
+    public IBrowserContext Context { get; }
+
+    public IPage Page { get; }
+
+    public IReadOnlyList<string> ConsoleErrors => consoleErrors;
+
+    public ILocator Messages => Page.GetByRole(AriaRole.Log, new() { Name = "Messages" });
+
+    public async Task OpenAsync(string path = "/chat")
+    {
+        await Page.GotoAsync(path);
+    }
+
+    /// <summary>Waits until the live stream is open, so nothing sent afterwards can be missed by the test.</summary>
+    public async Task WaitForLiveAsync()
+    {
+        try
+        {
+            await Page.Locator(".room[data-stream=open]").WaitForAsync();
+        }
+        catch (TimeoutException exception)
+        {
+            throw new TimeoutException($"The live stream did not open. Console errors: {string.Join(" | ", consoleErrors)}", exception);
+        }
+    }
+
+    public async Task<string> JoinAsync()
+    {
+        await Page.GetByLabel("I am 13 or older").CheckAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
+        var me = Page.Locator(".me[data-me]");
+        await me.WaitForAsync();
+        return (await me.GetAttributeAsync("data-me"))!;
+    }
+
+    public async Task SendAsync(string text)
+    {
+        await Page.GetByRole(AriaRole.Textbox, new() { Name = "Message" }).FillAsync(text);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+    }
+
+    public async Task ExpectMessageAsync(string text) =>
+        await Assertions.Expect(Messages.Locator(".message__body", new() { HasTextString = text })).ToBeVisibleAsync(new() { Timeout = Timeout });
+
+    public async Task<IReadOnlyList<string>> CspViolationsAsync() =>
+        await Page.EvaluateAsync<string[]>("() => window.__cspViolations || []");
+
+    /// <summary>axe-core's serious and critical findings on the current page, as readable lines.</summary>
+    public async Task<IReadOnlyList<string>> AccessibilityProblemsAsync()
+    {
+        var found = await Page.EvaluateAsync<JsonElement>("""
+            async () => {
+              const result = await axe.run(document, { resultTypes: ['violations'] });
+              return result.violations
+                .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map(n => n.target.join(' ')).join(', ')}`);
+            }
+            """);
+        return found.EnumerateArray().Select(e => e.GetString()!).ToList();
+    }
+
+    public async ValueTask DisposeAsync() => await Context.CloseAsync();
+}

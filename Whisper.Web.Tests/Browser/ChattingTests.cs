@@ -1,0 +1,112 @@
+using Microsoft.Playwright;
+
+namespace Whisper.Web.Tests.Browser;
+
+[Collection(BrowserTests.Name)]
+public sealed class ChattingTests(BrowserFixture browsers)
+{
+    [Fact]
+    public async Task Two_people_join_and_see_each_others_messages_live()
+    {
+        await using var alice = await browsers.NewPersonAsync();
+        await using var bob = await browsers.NewPersonAsync();
+        await alice.OpenAsync("/chat/random");
+        await bob.OpenAsync("/chat/random");
+        var aliceName = await alice.JoinAsync();
+        var bobName = await bob.JoinAsync();
+        Assert.NotEqual(aliceName, bobName);
+        await alice.WaitForLiveAsync();
+        await bob.WaitForLiveAsync();
+
+        await alice.SendAsync("Hello from Alice");
+        await bob.ExpectMessageAsync("Hello from Alice");
+        await bob.SendAsync("Hi Alice, Bob here");
+        await alice.ExpectMessageAsync("Hi Alice, Bob here");
+
+        // The composer cleared itself after sending.
+        Assert.Equal("", await alice.Page.GetByRole(AriaRole.Textbox, new() { Name = "Message" }).InputValueAsync());
+        // Each sees their own message picked out by page CSS, the other's not.
+        var own = alice.Messages.Locator($".message[data-author='{aliceName}']").Last;
+        var other = alice.Messages.Locator($".message[data-author='{bobName}']").Last;
+        Assert.NotEqual("rgba(0, 0, 0, 0)", await own.EvaluateAsync<string>("e => getComputedStyle(e).borderLeftColor"));
+        Assert.Equal("rgba(0, 0, 0, 0)", await other.EvaluateAsync<string>("e => getComputedStyle(e).borderLeftColor"));
+
+        Assert.Empty(await alice.CspViolationsAsync());
+        Assert.Empty(await bob.CspViolationsAsync());
+        Assert.Empty(alice.ConsoleErrors);
+        Assert.Empty(bob.ConsoleErrors);
+    }
+
+    [Fact]
+    public async Task A_poster_without_javascript_reaches_a_live_reader()
+    {
+        await using var reader = await browsers.NewPersonAsync();
+        await using var poster = await browsers.NewPersonAsync(javaScript: false);
+        await reader.OpenAsync("/chat/tech");
+        await reader.WaitForLiveAsync();
+        await poster.OpenAsync("/chat/tech");
+        await poster.JoinAsync();
+
+        await poster.SendAsync("Posted with scripts off");
+
+        // The plain form post came back (303) to the room, which shows the message...
+        await poster.ExpectMessageAsync("Posted with scripts off");
+        Assert.EndsWith("/chat/tech#composer", poster.Page.Url, StringComparison.Ordinal);
+        // ...and the reader saw it arrive live, without reloading.
+        await reader.ExpectMessageAsync("Posted with scripts off");
+        Assert.Empty(await reader.CspViolationsAsync());
+    }
+
+    [Fact]
+    public async Task A_refused_message_shows_why_next_to_the_composer_and_keeps_the_text()
+    {
+        await using var person = await browsers.NewPersonAsync();
+        await person.OpenAsync("/chat/tech");
+        await person.JoinAsync();
+        await person.WaitForLiveAsync();
+
+        await person.SendAsync("   ");
+
+        await Assertions.Expect(person.Page.Locator("#composer [role=alert]")).ToHaveTextAsync("Type a message first.");
+        Assert.Equal("   ", await person.Page.GetByRole(AriaRole.Textbox, new() { Name = "Message" }).InputValueAsync());
+    }
+
+    [Fact]
+    public async Task A_tab_coming_back_from_the_background_resumes_without_losing_messages()
+    {
+        await using var reader = await browsers.NewPersonAsync();
+        await using var poster = await browsers.NewPersonAsync();
+        await reader.OpenAsync("/chat/random");
+        await reader.WaitForLiveAsync();
+        await poster.OpenAsync("/chat/random");
+        await poster.JoinAsync();
+
+        // What a mobile browser does to a background tab: the stream is closed with no error event.
+        await reader.Page.EvaluateAsync("() => document.querySelector('.room')['htmx-internal-data'].sseEventSource.close()");
+        await poster.SendAsync("Sent while the tab slept");
+        await poster.ExpectMessageAsync("Sent while the tab slept");
+        await reader.Page.EvaluateAsync("() => document.dispatchEvent(new Event('visibilitychange'))");
+
+        await reader.ExpectMessageAsync("Sent while the tab slept");
+        Assert.Equal(1, await reader.Messages.Locator(".message__body", new() { HasTextString = "Sent while the tab slept" }).CountAsync());
+    }
+
+    [Fact]
+    public async Task Messages_that_mention_the_reader_are_highlighted()
+    {
+        await using var reader = await browsers.NewPersonAsync();
+        await using var poster = await browsers.NewPersonAsync();
+        await reader.OpenAsync("/chat/lobby");
+        var readerName = await reader.JoinAsync();
+        await reader.WaitForLiveAsync();
+        await poster.OpenAsync("/chat/lobby");
+        await poster.JoinAsync();
+
+        await poster.SendAsync($"hey @{readerName}, welcome");
+        await poster.SendAsync("nobody in particular");
+
+        await reader.ExpectMessageAsync("nobody in particular");
+        await Assertions.Expect(reader.Messages.Locator(".message--mention")).ToHaveCountAsync(1);
+        await Assertions.Expect(reader.Messages.Locator(".message--mention .message__body")).ToContainTextAsync("welcome");
+    }
+}
