@@ -145,6 +145,18 @@ public sealed class RoomPageTests : IClassFixture<RoomPageTests.App>
     }
 
     [Fact]
+    public async Task Every_room_page_links_to_all_rooms_and_marks_the_current_one()
+    {
+        using var visitor = app.NewVisitor();
+
+        var page = await visitor.OpenRoomAsync("tech");
+
+        var links = page.QuerySelectorAll("nav[aria-label=Rooms] a");
+        Assert.Equal(["Lobby", "Random", "Tech"], links.Select(a => a.TextContent.Trim()));
+        Assert.Equal("/chat/tech", links.Single(a => a.GetAttribute("aria-current") == "page").GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task Avatars_are_drawn_the_same_every_time_from_the_name()
     {
         using var visitor = app.NewVisitor();

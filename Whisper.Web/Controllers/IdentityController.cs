@@ -16,7 +16,7 @@ public sealed class IdentityController(Visitors visitors, RoomRegistry rooms, Ro
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             var composer = new ComposerForm(target.Name, chat.MaxLength);
-            return View("Room", RoomsController.PageFor(target, null, composer,
+            return View("Room", rooms.PageFor(target, null, composer,
                 "To join, confirm that you are old enough and accept the terms."));
         }
 

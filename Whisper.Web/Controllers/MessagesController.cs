@@ -42,6 +42,6 @@ public sealed class MessagesController(RoomRegistry rooms, RoomChat chat, Visito
         var composer = new ComposerForm(room.Name, chat.MaxLength, text, error, Focus: true);
         return Request.IsHtmx()
             ? PartialView("_Composer", composer)
-            : View("Room", RoomsController.PageFor(room, me, composer));
+            : View("Room", rooms.PageFor(room, me, composer));
     }
 }

@@ -25,19 +25,10 @@ public sealed class RoomsController(RoomRegistry rooms, RoomChat chat, Visitors 
             cookie.Refresh(Request, Response);
         }
 
-        return View("Room", PageFor(found, me, new ComposerForm(found.Name, chat.MaxLength)));
+        return View("Room", rooms.PageFor(found, me, new ComposerForm(found.Name, chat.MaxLength)));
     }
 
     [HttpGet("/chat/{room}/messages")]
     public IActionResult List([FromRoute] string room) =>
-        rooms.Find(room) is { } found ? PartialView("_MessageList", ListFor(found)) : NotFound();
-
-    internal static MessageList ListFor(Room room)
-    {
-        var (messages, last) = room.Snapshot();
-        return new MessageList(room.Name, messages, last);
-    }
-
-    internal static RoomPage PageFor(Room room, Visitor? me, ComposerForm composer, string? joinError = null) =>
-        new(room.Definition, ListFor(room), room.Online, me, composer, joinError);
+        rooms.Find(room) is { } found ? PartialView("_MessageList", found.MessageList()) : NotFound();
 }

@@ -3,7 +3,7 @@ using Whisper.Web.Identity;
 namespace Whisper.Web.Rooms;
 
 /// <summary>What the room page shows. <see cref="Me"/> is null for a reader who has not joined.</summary>
-public sealed record RoomPage(RoomDefinition Room, MessageList List, int Online, Visitor? Me, ComposerForm Composer, string? JoinError = null);
+public sealed record RoomPage(RoomDefinition Room, IReadOnlyList<RoomDefinition> AllRooms, MessageList List, int Online, Visitor? Me, ComposerForm Composer, string? JoinError = null);
 
 /// <summary>The message list and the last sequence it includes, which the live stream resumes after.</summary>
 public sealed record MessageList(string Room, IReadOnlyList<ChatMessage> Messages, long LastSequence)
@@ -13,3 +13,16 @@ public sealed record MessageList(string Room, IReadOnlyList<ChatMessage> Message
 
 /// <summary>The composer: what was typed (kept when refused), the reason, and whether to take focus after an in-place post.</summary>
 public sealed record ComposerForm(string Room, int MaxLength, string? Text = null, string? Error = null, bool Focus = false);
+
+/// <summary>Builds what the room views show from the live rooms.</summary>
+public static class RoomPageModels
+{
+    public static MessageList MessageList(this Room room)
+    {
+        var (messages, last) = room.Snapshot();
+        return new MessageList(room.Name, messages, last);
+    }
+
+    public static RoomPage PageFor(this RoomRegistry rooms, Room room, Visitor? me, ComposerForm composer, string? joinError = null) =>
+        new(room.Definition, rooms.All.Select(r => r.Definition).ToList(), room.MessageList(), room.Online, me, composer, joinError);
+}
