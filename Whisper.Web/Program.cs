@@ -14,6 +14,7 @@ var app = builder.Build();
 
 app.UseHosting();
 app.MapIdentity();
+app.MapRooms();
 
 app.Run();
 

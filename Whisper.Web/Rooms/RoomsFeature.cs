@@ -23,4 +23,10 @@ public static class RoomsFeature
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.Razor.RazorViewEngineOptions>(o => o.ViewLocationFormats.Add("/Views/Rooms/{0}.cshtml"));
         return builder;
     }
+
+    public static WebApplication MapRooms(this WebApplication app)
+    {
+        app.MapRoomStream();
+        return app;
+    }
 }
