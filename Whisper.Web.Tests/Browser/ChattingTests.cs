@@ -109,4 +109,61 @@ public sealed class ChattingTests(BrowserFixture browsers)
         await Assertions.Expect(reader.Messages.Locator(".message--mention")).ToHaveCountAsync(1);
         await Assertions.Expect(reader.Messages.Locator(".message--mention .message__body")).ToContainTextAsync("welcome");
     }
+
+    [Fact]
+    public async Task The_list_follows_new_messages_only_while_the_reader_is_at_the_bottom()
+    {
+        await using var reader = await browsers.NewPersonAsync(height: 700);
+        await using var poster = await browsers.NewPersonAsync();
+        await reader.OpenAsync("/chat/tech");
+        await reader.WaitForLiveAsync();
+        await poster.OpenAsync("/chat/tech");
+        await poster.JoinAsync();
+
+        for (var i = 1; i <= 8; i++)
+        {
+            await poster.SendAsync($"filler {i}\nsecond line\nthird line\nfourth line");
+            await reader.ExpectMessageAsync($"filler {i}");
+        }
+
+        Assert.True(await reader.Messages.EvaluateAsync<bool>("l => l.scrollHeight > l.clientHeight"), "the test needs a list taller than its box");
+        Assert.True(await reader.Messages.EvaluateAsync<bool>("l => l.scrollHeight - l.scrollTop - l.clientHeight < 8"), "the list did not follow while at the bottom");
+
+        await reader.Messages.EvaluateAsync("l => { l.scrollTop = 0; }");
+        await poster.SendAsync("arrives while reading history");
+        await reader.ExpectMessageAsync("arrives while reading history");
+
+        Assert.Equal(0, await reader.Messages.EvaluateAsync<int>("l => l.scrollTop"));
+    }
+
+    [Fact]
+    public async Task A_page_that_missed_messages_the_ring_no_longer_holds_reloads_its_list()
+    {
+        await using var reader = await browsers.NewPersonAsync();
+        await using var poster = await browsers.NewPersonAsync();
+        await reader.OpenAsync("/chat/random");
+        await reader.WaitForLiveAsync();
+        await poster.OpenAsync("/chat/random");
+        await poster.JoinAsync();
+
+        // The page comes back holding an id older than anything the room still has (as after a long
+        // sleep, or a server restart), and its stream is rebuilt from the attribute.
+        await reader.Page.EvaluateAsync("""
+            () => {
+              const room = document.querySelector('.room');
+              room.setAttribute('sse-connect', room.getAttribute('sse-connect').replace(/after=\d+/, 'after=1'));
+              room['htmx-internal-data'].sseEventSource.close();
+            }
+            """);
+        await poster.SendAsync("Posted while the page was away");
+        await poster.ExpectMessageAsync("Posted while the page was away");
+        await reader.Page.EvaluateAsync("() => document.dispatchEvent(new Event('visibilitychange'))");
+
+        await reader.ExpectMessageAsync("Posted while the page was away");
+        await reader.WaitForLiveAsync();
+        await poster.SendAsync("And the stream goes on");
+        await reader.ExpectMessageAsync("And the stream goes on");
+        Assert.Equal(1, await reader.Messages.Locator(".message__body", new() { HasTextString = "Posted while the page was away" }).CountAsync());
+        Assert.DoesNotMatch("after=1$", await reader.Page.Locator(".room").GetAttributeAsync("sse-connect"));
+    }
 }

@@ -60,8 +60,9 @@ if (room) {
   });
 
   // After a reload of the list (messages were missed), resume after what it holds.
+  // (Live messages swap into the list too; only the reloader's request counts here.)
   document.body.addEventListener('htmx:afterSwap', (event) => {
-    if (event.detail.target?.id !== 'messages' && event.detail.elt?.id !== 'messages') return;
+    if (!event.detail.elt?.classList?.contains('room__reloader')) return;
     remember(list().dataset.lastSeq);
     decorateAll();
     scrollToEnd();

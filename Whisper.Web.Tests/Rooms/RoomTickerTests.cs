@@ -1,0 +1,47 @@
+using System.Text;
+using Microsoft.Extensions.Time.Testing;
+using Whisper.Web.Rooms;
+using Whisper.Web.Sse;
+using Whisper.Web.Tests.Support;
+
+namespace Whisper.Web.Tests.Rooms;
+
+public sealed class RoomTickerTests : IClassFixture<RoomPageTests.App>
+{
+    private readonly WhisperApp app;
+
+    public RoomTickerTests(RoomPageTests.App fixture) => app = fixture.Instance;
+
+    [Fact]
+    public async Task Presence_goes_out_once_per_change_and_heartbeats_only_when_due()
+    {
+        var time = new FakeTimeProvider();
+        var registry = new RoomRegistry(
+            Microsoft.Extensions.Options.Options.Create(new List<RoomDefinition> { new() { Name = "lobby", Title = "Lobby" } }),
+            Microsoft.Extensions.Options.Options.Create(new MessageOptions()),
+            Microsoft.Extensions.Options.Options.Create(new StreamOptions()),
+            time);
+        var ticker = new RoomTicker(registry, app.Service<RoomChat>(), Microsoft.Extensions.Options.Options.Create(new StreamOptions()), time);
+        var lobby = registry.Find("lobby")!;
+        using var watcher = lobby.Subscribe("Quiet Otter 48213", null);
+
+        await ticker.TickAsync(heartbeatDue: false);
+        await ticker.TickAsync(heartbeatDue: false);
+        using (lobby.Subscribe("Brave Lynx 10001", null))
+        {
+            await ticker.TickAsync(heartbeatDue: true);
+        }
+
+        await registry.DisposeAsync();
+        var frames = new List<string>();
+        await foreach (var frame in watcher.Subscriber.Reader.ReadAllAsync())
+        {
+            frames.Add(Encoding.UTF8.GetString(frame.Bytes));
+        }
+
+        Assert.Equal(2, frames.Count(f => f.StartsWith("event: presence", StringComparison.Ordinal)));
+        Assert.Contains(frames, f => f.Contains("presence__count\">1<", StringComparison.Ordinal));
+        Assert.Contains(frames, f => f.Contains("presence__count\">2<", StringComparison.Ordinal));
+        Assert.Single(frames, f => f == Encoding.UTF8.GetString(SseFrame.Heartbeat.Bytes));
+    }
+}
