@@ -104,6 +104,16 @@ public sealed class StreamTests : IClassFixture<RoomPageTests.App>
     }
 
     [Fact]
+    public async Task A_malformed_resume_id_is_a_400()
+    {
+        using var reader = app.NewVisitor();
+
+        using var response = await reader.Client.GetAsync("/chat/lobby/events?after=yesterday");
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_stream_for_an_unknown_room_is_a_404()
     {
         using var reader = app.NewVisitor();

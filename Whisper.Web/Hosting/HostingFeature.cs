@@ -11,11 +11,17 @@ public static class HostingFeature
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddSingleton(TimeProvider.System);
         // Every POST needs the antiforgery token; GETs never change anything.
-        builder.Services.AddControllersWithViews(o =>
+        var mvc = builder.Services.AddControllersWithViews(o =>
         {
             o.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
             o.Filters.Add(new UnreadableForm());
         });
+#if RUNTIME_COMPILATION
+        if (builder.Environment.IsDevelopment())
+        {
+            mvc.AddRazorRuntimeCompilation();
+        }
+#endif
         // htmx sends the token as a header; forms without script send the hidden field.
         builder.Services.AddAntiforgery(o =>
         {

@@ -11,7 +11,7 @@ public sealed class RoomRegistry : IAsyncDisposable
 
     public RoomRegistry(IOptions<List<RoomDefinition>> definitions, IOptions<MessageOptions> messages, IOptions<StreamOptions> streams, TimeProvider time)
     {
-        var configured = definitions.Value.Where(d => !string.IsNullOrWhiteSpace(d.Name)).ToList();
+        var configured = definitions.Value.ToList();
         if (!configured.Any(d => d.Name.Equals(Lobby, StringComparison.OrdinalIgnoreCase)))
         {
             configured.Insert(0, new RoomDefinition { Name = Lobby, Title = "Lobby", Description = "Everyone starts here." });

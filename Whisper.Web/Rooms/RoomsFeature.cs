@@ -6,7 +6,10 @@ public static class RoomsFeature
 
     public static WebApplicationBuilder AddRooms(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<List<RoomDefinition>>(builder.Configuration.GetSection(Section));
+        builder.Services.AddOptions<List<RoomDefinition>>()
+            .Bind(builder.Configuration.GetSection(Section))
+            .Validate(RoomDefinition.AreValid, "Whisper:Rooms: every room needs a unique Name of 1 to 32 lowercase letters, digits or dashes, and a Title.")
+            .ValidateOnStart();
         builder.Services.AddOptions<MessageOptions>()
             .Bind(builder.Configuration.GetSection(MessageOptions.Section))
             .ValidateDataAnnotations()

@@ -10,6 +10,13 @@ public sealed class RoomDefinition
     public string Title { get; set; } = "";
 
     public string Description { get; set; } = "";
+
+    /// <summary>Names are URL segments and DOM id parts: lowercase letters, digits and dashes only, each used once.</summary>
+    public static bool AreValid(List<RoomDefinition> rooms) =>
+        rooms.All(r => r.Name.Length is >= 1 and <= 32
+            && r.Name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
+            && !string.IsNullOrWhiteSpace(r.Title))
+        && rooms.Select(r => r.Name).Distinct(StringComparer.Ordinal).Count() == rooms.Count;
 }
 
 /// <summary>Section <c>Whisper:Messages</c>: limits of room messages.</summary>
