@@ -54,6 +54,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         return new ChatPage(context, page);
     }
 
+    /// <summary>Two people in a room: a reader (not joined) whose stream is open, and a poster who joined.</summary>
+    public async Task<(ChatPage Reader, ChatPage Poster)> ReaderAndPosterAsync(string path, int readerHeight = 800)
+    {
+        var reader = await NewPersonAsync(height: readerHeight);
+        var poster = await NewPersonAsync();
+        await reader.OpenAsync(path);
+        await reader.WaitForLiveAsync();
+        await poster.OpenAsync(path);
+        await poster.JoinAsync();
+        return (reader, poster);
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

@@ -67,6 +67,20 @@ public sealed class ChatPage : IAsyncDisposable
     public async Task ExpectMessageAsync(string text) =>
         await Assertions.Expect(Messages.Locator(".message__body", new() { HasTextString = text })).ToBeVisibleAsync(new() { Timeout = Timeout });
 
+    /// <summary>What a mobile browser does to a background tab: the stream is closed, with no error event.</summary>
+    public async Task LoseStreamAsync(string? resumeAfter = null) => await Page.EvaluateAsync(
+        """
+        after => {
+          const room = document.querySelector('.room');
+          if (after) room.setAttribute('sse-connect', room.getAttribute('sse-connect').replace(/after=\d+/, 'after=' + after));
+          room['htmx-internal-data'].sseEventSource.close();
+        }
+        """,
+        resumeAfter);
+
+    /// <summary>The tab is visible again.</summary>
+    public async Task ComeBackAsync() => await Page.EvaluateAsync("() => document.dispatchEvent(new Event('visibilitychange'))");
+
     public async Task<IReadOnlyList<string>> CspViolationsAsync() =>
         await Page.EvaluateAsync<string[]>("() => window.__cspViolations || []");
 

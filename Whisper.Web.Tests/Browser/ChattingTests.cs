@@ -74,18 +74,14 @@ public sealed class ChattingTests(BrowserFixture browsers)
     [Fact]
     public async Task A_tab_coming_back_from_the_background_resumes_without_losing_messages()
     {
-        await using var reader = await browsers.NewPersonAsync();
-        await using var poster = await browsers.NewPersonAsync();
-        await reader.OpenAsync("/chat/random");
-        await reader.WaitForLiveAsync();
-        await poster.OpenAsync("/chat/random");
-        await poster.JoinAsync();
+        var (reader, poster) = await browsers.ReaderAndPosterAsync("/chat/random");
+        await using var readerTab = reader;
+        await using var posterTab = poster;
 
-        // What a mobile browser does to a background tab: the stream is closed with no error event.
-        await reader.Page.EvaluateAsync("() => document.querySelector('.room')['htmx-internal-data'].sseEventSource.close()");
+        await reader.LoseStreamAsync();
         await poster.SendAsync("Sent while the tab slept");
         await poster.ExpectMessageAsync("Sent while the tab slept");
-        await reader.Page.EvaluateAsync("() => document.dispatchEvent(new Event('visibilitychange'))");
+        await reader.ComeBackAsync();
 
         await reader.ExpectMessageAsync("Sent while the tab slept");
         Assert.Equal(1, await reader.Messages.Locator(".message__body", new() { HasTextString = "Sent while the tab slept" }).CountAsync());
@@ -113,12 +109,9 @@ public sealed class ChattingTests(BrowserFixture browsers)
     [Fact]
     public async Task The_list_follows_new_messages_only_while_the_reader_is_at_the_bottom()
     {
-        await using var reader = await browsers.NewPersonAsync(height: 700);
-        await using var poster = await browsers.NewPersonAsync();
-        await reader.OpenAsync("/chat/tech");
-        await reader.WaitForLiveAsync();
-        await poster.OpenAsync("/chat/tech");
-        await poster.JoinAsync();
+        var (reader, poster) = await browsers.ReaderAndPosterAsync("/chat/tech", readerHeight: 700);
+        await using var readerTab = reader;
+        await using var posterTab = poster;
 
         for (var i = 1; i <= 8; i++)
         {
@@ -139,25 +132,16 @@ public sealed class ChattingTests(BrowserFixture browsers)
     [Fact]
     public async Task A_page_that_missed_messages_the_ring_no_longer_holds_reloads_its_list()
     {
-        await using var reader = await browsers.NewPersonAsync();
-        await using var poster = await browsers.NewPersonAsync();
-        await reader.OpenAsync("/chat/random");
-        await reader.WaitForLiveAsync();
-        await poster.OpenAsync("/chat/random");
-        await poster.JoinAsync();
+        var (reader, poster) = await browsers.ReaderAndPosterAsync("/chat/random");
+        await using var readerTab = reader;
+        await using var posterTab = poster;
 
         // The page comes back holding an id older than anything the room still has (as after a long
         // sleep, or a server restart), and its stream is rebuilt from the attribute.
-        await reader.Page.EvaluateAsync("""
-            () => {
-              const room = document.querySelector('.room');
-              room.setAttribute('sse-connect', room.getAttribute('sse-connect').replace(/after=\d+/, 'after=1'));
-              room['htmx-internal-data'].sseEventSource.close();
-            }
-            """);
+        await reader.LoseStreamAsync(resumeAfter: "1");
         await poster.SendAsync("Posted while the page was away");
         await poster.ExpectMessageAsync("Posted while the page was away");
-        await reader.Page.EvaluateAsync("() => document.dispatchEvent(new Event('visibilitychange'))");
+        await reader.ComeBackAsync();
 
         await reader.ExpectMessageAsync("Posted while the page was away");
         await reader.WaitForLiveAsync();

@@ -99,12 +99,7 @@ public sealed class PostingTests : IClassFixture<RoomPageTests.App>
         using var visitor = app.NewVisitor();
         var page = await visitor.OpenRoomAsync();
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/chat/lobby/messages")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["text"] = "anonymous drive-by" }),
-        };
-        request.Headers.Add("RequestVerificationToken", page.QuerySelector("meta[name=antiforgery-token]")!.GetAttribute("content"));
-        using var response = await visitor.Client.SendAsync(request);
+        using var response = await visitor.PostAsHtmxAsync(page, "/chat/lobby/messages", new() { ["text"] = "anonymous drive-by" });
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.DoesNotContain("anonymous drive-by", (await visitor.OpenRoomAsync()).MessageBodies());
@@ -147,12 +142,7 @@ public sealed class PostingTests : IClassFixture<RoomPageTests.App>
         await visitor.JoinAsync();
         var page = await visitor.OpenRoomAsync();
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/chat/nowhere/messages")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["text"] = "hi" }),
-        };
-        request.Headers.Add("RequestVerificationToken", page.QuerySelector("meta[name=antiforgery-token]")!.GetAttribute("content"));
-        using var response = await visitor.Client.SendAsync(request);
+        using var response = await visitor.PostAsHtmxAsync(page, "/chat/nowhere/messages", new() { ["text"] = "hi" });
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

@@ -31,14 +31,8 @@ public sealed class RoomPageTests : IClassFixture<RoomPageTests.App>
     public async Task Joining_without_the_consent_box_explains_what_is_missing()
     {
         using var visitor = app.NewVisitor();
-        var page = await visitor.OpenRoomAsync();
-        var token = page.QuerySelector("form[action='/identity'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
 
-        using var response = await visitor.Client.PostAsync("/identity", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["room"] = "lobby",
-        }));
+        using var response = await SubmitJoinFormAsync(visitor, new() { ["room"] = "lobby" });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var answer = await Html.ParseAsync(response);
@@ -50,15 +44,8 @@ public sealed class RoomPageTests : IClassFixture<RoomPageTests.App>
     public async Task Joining_sets_a_long_lived_httponly_lax_cookie_and_shows_the_name_in_the_header()
     {
         using var visitor = app.NewVisitor();
-        var page = await visitor.OpenRoomAsync();
-        var token = page.QuerySelector("form[action='/identity'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
 
-        using var response = await visitor.Client.PostAsync("/identity", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["accept"] = "true",
-            ["room"] = "random",
-        }));
+        using var response = await SubmitJoinFormAsync(visitor, new() { ["accept"] = "true", ["room"] = "random" });
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         Assert.Equal("/chat/random#composer", response.Headers.Location!.OriginalString);
@@ -85,12 +72,7 @@ public sealed class RoomPageTests : IClassFixture<RoomPageTests.App>
         var page = await visitor.OpenRoomAsync();
 
         // A second Join (another tab, a double click) must not burn a new name.
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/identity")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["accept"] = "true", ["room"] = "lobby" }),
-        };
-        request.Headers.Add("RequestVerificationToken", page.QuerySelector("meta[name=antiforgery-token]")!.GetAttribute("content"));
-        using var response = await visitor.Client.SendAsync(request);
+        using var response = await visitor.PostAsHtmxAsync(page, "/identity", new() { ["accept"] = "true", ["room"] = "lobby" });
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         Assert.Equal(name, (await visitor.OpenRoomAsync()).QuerySelector(".me")!.GetAttribute("data-me"));
@@ -170,6 +152,13 @@ public sealed class RoomPageTests : IClassFixture<RoomPageTests.App>
         Assert.Equal(first, again);
         Assert.NotEqual(first, other);
         Assert.Equal(HttpStatusCode.NotFound, bad.StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> SubmitJoinFormAsync(Visitor visitor, Dictionary<string, string> fields)
+    {
+        var page = await visitor.OpenRoomAsync();
+        fields["__RequestVerificationToken"] = page.QuerySelector("form[action='/identity'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        return await visitor.Client.PostAsync("/identity", new FormUrlEncodedContent(fields));
     }
 
     public sealed class App : IDisposable

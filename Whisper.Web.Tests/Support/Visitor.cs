@@ -33,15 +33,15 @@ public sealed class Visitor(HttpClient client, System.Net.CookieContainer cookie
     {
         var page = await OpenRoomAsync(room);
         var path = RoomPath(room) + "/messages";
-        if (!htmx)
-        {
-            return await SubmitAsync(page, path, new() { ["text"] = text });
-        }
+        return htmx
+            ? await PostAsHtmxAsync(page, path, new() { ["text"] = text })
+            : await SubmitAsync(page, path, new() { ["text"] = text });
+    }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, path)
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["text"] = text }),
-        };
+    /// <summary>Posts as htmx does from <paramref name="page"/>: form fields, HX-Request, and the page's antiforgery token as a header.</summary>
+    public async Task<HttpResponseMessage> PostAsHtmxAsync(IDocument page, string path, Dictionary<string, string> fields)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
         request.Headers.Add("HX-Request", "true");
         request.Headers.Add("RequestVerificationToken", page.QuerySelector("meta[name=antiforgery-token]")!.GetAttribute("content"));
         return await client.SendAsync(request);
