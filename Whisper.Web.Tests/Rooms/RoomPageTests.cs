@@ -28,6 +28,16 @@ public sealed class RoomPageTests : IClassFixture<RoomPageTests.App>
     }
 
     [Fact]
+    public async Task A_visitor_alone_in_a_room_counts_themselves_online()
+    {
+        using var visitor = app.NewVisitor();
+
+        var page = await visitor.OpenRoomAsync("tech");
+
+        Assert.Equal("1", page.QuerySelector(".presence__count")!.TextContent);
+    }
+
+    [Fact]
     public async Task Joining_without_the_consent_box_explains_what_is_missing()
     {
         using var visitor = app.NewVisitor();

@@ -57,6 +57,15 @@ public sealed class Room : IAsyncDisposable
         }
     }
 
+    /// <summary>The online count as the given viewer will see it once their own stream is open.</summary>
+    public int OnlineIncluding(string viewerKey)
+    {
+        lock (gate)
+        {
+            return viewers.Count + (viewers.ContainsKey(viewerKey) ? 0 : 1);
+        }
+    }
+
     /// <summary>The messages the ring holds, oldest first, and the last sequence issued.</summary>
     public (IReadOnlyList<ChatMessage> Messages, long LastSequence) Snapshot()
     {

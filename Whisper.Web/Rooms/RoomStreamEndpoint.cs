@@ -22,10 +22,7 @@ public static class RoomStreamEndpoint
             // EventSource carry the page's last id in the query instead (htmx-extensions issue 184).
             var lastSeen = long.TryParse(context.Request.Headers["Last-Event-ID"], out var header) ? header : after;
             var me = await visitors.CurrentAsync(context);
-            // People count once however many tabs they open; readers who have not joined count per stream.
-            var viewerKey = me?.Name ?? "reader:" + context.TraceIdentifier;
-
-            using var subscription = found.Subscribe(viewerKey, lastSeen);
+            using var subscription = found.Subscribe(RoomPageModels.ViewerKey(me, context.TraceIdentifier), lastSeen);
             await EventStreamWriter.WriteAsync(context, subscription);
         });
 }
