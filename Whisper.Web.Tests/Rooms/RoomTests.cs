@@ -126,9 +126,9 @@ public sealed class RoomTests : IAsyncLifetime
         using var tabTwo = room.Subscribe("Quiet Otter 48213", null);
         var reader = room.Subscribe("reader:1", null);
 
-        Assert.Equal(2, room.Online);
+        Assert.Equal(2, room.Presence.Count);
         reader.Dispose();
-        Assert.Equal(1, room.Online);
+        Assert.Equal(1, room.Presence.Count);
     }
 
     private Room NewRoom(int ringSize) => new(new RoomDefinition { Name = "test", Title = "Test" }, ringSize, subscriberBuffer: 64, time);

@@ -15,30 +15,22 @@ public sealed class Room : IAsyncDisposable
 
     private readonly Lock gate = new();
     private readonly SemaphoreSlim appendGate = new(1, 1);
-    private readonly ChatMessage[] ring;
-    private readonly SseFrame[] frames;
+    private readonly MessageRing ring;
     private readonly ConcurrentDictionary<Subscriber, byte> subscribers = new();
-    private readonly Dictionary<string, int> viewers = new(StringComparer.Ordinal);
     private readonly Channel<SseFrame> dispatch = Channel.CreateBounded<SseFrame>(
         new BoundedChannelOptions(DispatchBacklog) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly int subscriberBuffer;
     private readonly TimeProvider time;
     private readonly Task dispatcher;
-    private int head;
-    private int count;
-    private long lastSequence;
-    private int announcedOnline = -1;
 
     public Room(RoomDefinition definition, int ringSize, int subscriberBuffer, TimeProvider time)
     {
         Definition = definition;
-        ring = new ChatMessage[ringSize];
-        frames = new SseFrame[ringSize];
-        this.subscriberBuffer = subscriberBuffer;
-        this.time = time;
         // Sequences start at the clock in milliseconds, so ids from before a restart are always older
         // than this life's: a page holding one is told to reload instead of mistaking new messages for seen ones.
-        lastSequence = time.GetUtcNow().ToUnixTimeMilliseconds();
+        ring = new MessageRing(ringSize, time.GetUtcNow().ToUnixTimeMilliseconds());
+        this.subscriberBuffer = subscriberBuffer;
+        this.time = time;
         dispatcher = Task.Run(DispatchAsync);
     }
 
@@ -46,38 +38,14 @@ public sealed class Room : IAsyncDisposable
 
     public string Name => Definition.Name;
 
-    public int Online
-    {
-        get
-        {
-            lock (gate)
-            {
-                return viewers.Count;
-            }
-        }
-    }
-
-    /// <summary>The online count as the given viewer will see it once their own stream is open.</summary>
-    public int OnlineIncluding(string viewerKey)
-    {
-        lock (gate)
-        {
-            return viewers.Count + (viewers.ContainsKey(viewerKey) ? 0 : 1);
-        }
-    }
+    public Presence Presence { get; } = new();
 
     /// <summary>The messages the ring holds, oldest first, and the last sequence issued.</summary>
     public (IReadOnlyList<ChatMessage> Messages, long LastSequence) Snapshot()
     {
         lock (gate)
         {
-            var messages = new ChatMessage[count];
-            for (var i = 0; i < count; i++)
-            {
-                messages[i] = ring[(head + i) % ring.Length];
-            }
-
-            return (messages, lastSequence);
+            return (ring.Messages(), ring.LastSequence);
         }
     }
 
@@ -87,23 +55,12 @@ public sealed class Room : IAsyncDisposable
         await appendGate.WaitAsync();
         try
         {
-            var message = new ChatMessage(Name, lastSequence + 1, author, text, bodyHtml, time.GetUtcNow());
+            // Only appends change LastSequence, and they are serialised by appendGate.
+            var message = new ChatMessage(Name, ring.LastSequence + 1, author, text, bodyHtml, time.GetUtcNow());
             var frame = SseFrame.Event("message", await render(message), message.Sequence);
             lock (gate)
             {
-                var slot = (head + count) % ring.Length;
-                ring[slot] = message;
-                frames[slot] = frame;
-                if (count < ring.Length)
-                {
-                    count++;
-                }
-                else
-                {
-                    head = (head + 1) % ring.Length;
-                }
-
-                lastSequence = message.Sequence;
+                ring.Add(message, frame);
             }
 
             // Waits when the dispatcher is behind: publishers slow down instead of memory growing.
@@ -122,66 +79,34 @@ public sealed class Room : IAsyncDisposable
     /// </summary>
     public RoomSubscription Subscribe(string viewerKey, long? afterSequence)
     {
+        var replay = new List<SseFrame>();
+        var missed = false;
+        Subscriber subscriber;
+        // Replay and registration under one lock: a message is either in the replay or reaches the new queue.
         lock (gate)
         {
-            var replay = new List<SseFrame>();
-            var missed = false;
             if (afterSequence is long after)
             {
-                var oldestHeld = count == 0 ? lastSequence + 1 : ring[head].Sequence;
-                missed = after < oldestHeld - 1 || after > lastSequence;
-                for (var i = 0; i < count && !missed; i++)
-                {
-                    var slot = (head + i) % ring.Length;
-                    if (ring[slot].Sequence > after)
-                    {
-                        replay.Add(frames[slot]);
-                    }
-                }
+                missed = !ring.TryFramesAfter(after, replay);
             }
 
-            var subscriber = new Subscriber(subscriberBuffer, lastSequence);
+            subscriber = new Subscriber(subscriberBuffer, ring.LastSequence);
             subscribers.TryAdd(subscriber, 0);
-            viewers[viewerKey] = viewers.GetValueOrDefault(viewerKey) + 1;
-            return new RoomSubscription(this, subscriber, viewerKey, replay, missed);
         }
+
+        Presence.Arrive(viewerKey);
+        return new RoomSubscription(this, subscriber, viewerKey, replay, missed);
     }
 
     internal void Unsubscribe(Subscriber subscriber, string viewerKey)
     {
         subscribers.TryRemove(subscriber, out _);
         subscriber.Complete();
-        lock (gate)
-        {
-            if (viewers.TryGetValue(viewerKey, out var open) && open > 1)
-            {
-                viewers[viewerKey] = open - 1;
-            }
-            else
-            {
-                viewers.Remove(viewerKey);
-            }
-        }
+        Presence.Leave(viewerKey);
     }
 
     /// <summary>Queues a frame without an id (presence, heartbeat); dropped when the room is far behind.</summary>
     public bool Broadcast(SseFrame frame) => dispatch.Writer.TryWrite(frame);
-
-    /// <summary>The online count if it changed since the last call, so presence goes out once per change.</summary>
-    public bool TryTakeOnlineChange(out int online)
-    {
-        lock (gate)
-        {
-            online = viewers.Count;
-            if (online == announcedOnline)
-            {
-                return false;
-            }
-
-            announcedOnline = online;
-            return true;
-        }
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -24,7 +24,7 @@ public static class RoomPageModels
     }
 
     public static RoomPage PageFor(this RoomRegistry rooms, Room room, Visitor? me, ComposerForm composer, string? joinError = null) =>
-        new(room.Definition, rooms.All.Select(r => r.Definition).ToList(), room.MessageList(), room.OnlineIncluding(ViewerKey(me, null)), me, composer, joinError);
+        new(room.Definition, rooms.All.Select(r => r.Definition).ToList(), room.MessageList(), room.Presence.CountIncluding(ViewerKey(me, null)), me, composer, joinError);
 
     /// <summary>Who counts as one person online: a joined name once however many tabs, a reader who has not joined per stream.</summary>
     public static string ViewerKey(Visitor? me, string? streamId) => me?.Name ?? "reader:" + streamId;

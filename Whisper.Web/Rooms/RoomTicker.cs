@@ -38,7 +38,7 @@ public sealed class RoomTicker(RoomRegistry rooms, RoomChat chat, IOptions<Strea
     {
         foreach (var room in rooms.All)
         {
-            if (room.TryTakeOnlineChange(out var online))
+            if (room.Presence.TryTakeChange(out var online))
             {
                 room.Broadcast(SseFrame.Event("presence", await chat.RenderOnlineAsync(online)));
             }

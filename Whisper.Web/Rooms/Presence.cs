@@ -1,0 +1,68 @@
+namespace Whisper.Web.Rooms;
+
+/// <summary>Who has a room open, counted per person: a key is a joined name (any number of tabs) or one reader's stream.</summary>
+public sealed class Presence
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, int> streams = new(StringComparer.Ordinal);
+    private int announced = -1;
+
+    public int Count
+    {
+        get
+        {
+            lock (gate)
+            {
+                return streams.Count;
+            }
+        }
+    }
+
+    /// <summary>The count as this viewer will see it once their own stream is open.</summary>
+    public int CountIncluding(string viewerKey)
+    {
+        lock (gate)
+        {
+            return streams.Count + (streams.ContainsKey(viewerKey) ? 0 : 1);
+        }
+    }
+
+    public void Arrive(string viewerKey)
+    {
+        lock (gate)
+        {
+            streams[viewerKey] = streams.GetValueOrDefault(viewerKey) + 1;
+        }
+    }
+
+    public void Leave(string viewerKey)
+    {
+        lock (gate)
+        {
+            if (streams.TryGetValue(viewerKey, out var open) && open > 1)
+            {
+                streams[viewerKey] = open - 1;
+            }
+            else
+            {
+                streams.Remove(viewerKey);
+            }
+        }
+    }
+
+    /// <summary>The count if it changed since the last call, so each change is announced once.</summary>
+    public bool TryTakeChange(out int count)
+    {
+        lock (gate)
+        {
+            count = streams.Count;
+            if (count == announced)
+            {
+                return false;
+            }
+
+            announced = count;
+            return true;
+        }
+    }
+}
