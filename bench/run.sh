@@ -10,6 +10,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(cd .. && pwd)
+# WHISPER_SOURCE=/path/to/another/checkout measures that build instead (for A/B runs).
+WHISPER_SOURCE=${WHISPER_SOURCE:-$ROOT}
 PEERS=${PEERS:-$ROOT/../shared/peers}
 [ -d "$PEERS/loadgen" ] || { echo "the peers' load generator is not at $PEERS (set PEERS=...)" >&2; exit 1; }
 
@@ -26,7 +28,7 @@ ulimit -n "$(ulimit -Hn)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 ASPNETCORE_ENVIRONMENT=Production
 
 echo "== build (Release)"
-dotnet publish "$ROOT/Whisper.Web" -c Release -o out/whisper --nologo -v q
+dotnet publish "$WHISPER_SOURCE/Whisper.Web" -c Release -o out/whisper --nologo -v q
 dotnet publish "$PEERS/loadgen" -c Release -o out/loadgen --nologo -v q
 dotnet publish "$PEERS/sse-ceiling" -c Release -o out/sse-ceiling --nologo -v q
 
@@ -43,7 +45,8 @@ stop_server() {
   fi
   SERVER_PID=""
 }
-trap 'stop_server; rm -rf "$DATA"' EXIT INT TERM
+trap 'stop_server; rm -rf "$DATA"' EXIT
+trap 'exit 130' INT TERM
 
 wait_for() { # url
   for _ in $(seq 1 150); do
@@ -54,13 +57,18 @@ wait_for() { # url
   echo "server did not come up" >&2; return 1
 }
 
+port_free() {
+  if ss -ltn "sport = :$PORT" | grep -q LISTEN; then echo "port $PORT is taken: is another benchmark still running?" >&2; exit 1; fi
+}
+
 start_whisper() {
-  rm -rf "$DATA"/*
-  (cd out/whisper && taskset -c 0 dotnet Whisper.Web.dll --urls "http://127.0.0.1:$PORT" \
+  port_free
+  rm -rf "${DATA:?}"/*
+  # exec: $! is then the server itself, whose CPU and memory the load generator reads.
+  (cd out/whisper && exec taskset -c 0 dotnet Whisper.Web.dll --urls "http://127.0.0.1:$PORT" \
     --Whisper:DataPath="$DATA" --Logging:LogLevel:Default=Warning >"$ROOT/bench/results/server-whisper.log" 2>&1) &
   SERVER_PID=$!
   wait_for "http://127.0.0.1:$PORT/healthz"
-  SERVER_PID=$(pgrep -n -f "Whisper.Web.dll --urls http://127.0.0.1:$PORT")
   # Join as a person would: the form's antiforgery field, then the room page's token for htmx posts.
   local jar="$DATA/jar" form token
   form=$(curl -sf -c "$jar" "http://127.0.0.1:$PORT/chat/lobby")
@@ -71,6 +79,7 @@ start_whisper() {
 }
 
 start_ceiling() {
+  port_free
   taskset -c 0 dotnet out/sse-ceiling/SseCeiling.dll --urls "http://127.0.0.1:$PORT" >results/server-ceiling.log 2>&1 &
   SERVER_PID=$!
   wait_for "http://127.0.0.1:$PORT/health"
