@@ -15,7 +15,11 @@ public static class EventStreamWriter
     {
         var options = context.RequestServices.GetRequiredService<IOptions<StreamOptions>>().Value;
         var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        // The client leaving or the server stopping completes the queue, which ends the loop below. Registered
+        // once here rather than passing a token to every wait: a wake-up then costs no cancellation bookkeeping.
+        var subscriber = subscription.Subscriber;
+        using var left = context.RequestAborted.Register(subscriber.Complete);
+        using var stopped = stopping.Register(subscriber.Complete);
 
         var response = context.Response;
         response.ContentType = "text/event-stream; charset=utf-8";
@@ -39,10 +43,10 @@ public static class EventStreamWriter
                 writer.Write(frame.Bytes);
             }
 
-            await writer.FlushAsync(ended.Token);
+            var flushed = await writer.FlushAsync();
 
-            var reader = subscription.Subscriber.Reader;
-            while (await reader.WaitToReadAsync(ended.Token))
+            var reader = subscriber.Reader;
+            while (!flushed.IsCompleted && await reader.WaitToReadAsync())
             {
                 // Drain what is waiting, then flush once: under load many frames share one write.
                 while (reader.TryRead(out var frame))
@@ -50,12 +54,12 @@ public static class EventStreamWriter
                     writer.Write(frame.Bytes);
                 }
 
-                await writer.FlushAsync(ended.Token);
+                flushed = await writer.FlushAsync();
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception exception) when (exception is OperationCanceledException or IOException)
         {
-            // The client left or the server is stopping: nothing to report.
+            // The connection went away mid-write: nothing to report.
         }
     }
 }
