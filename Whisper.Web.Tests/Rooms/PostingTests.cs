@@ -18,9 +18,9 @@ public sealed class PostingTests : IClassFixture<RoomPageTests.App>
         using var response = await visitor.PostMessageAsync("lobby", "hello without script");
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-        Assert.Equal("/chat/lobby#composer", response.Headers.Location!.OriginalString);
         var page = await visitor.OpenRoomAsync();
         var message = page.QuerySelectorAll(".message")[^1];
+        Assert.Equal($"/chat/lobby#{message.Id}", response.Headers.Location!.OriginalString);
         Assert.Equal("hello without script", message.QuerySelector(".message__body")!.TextContent.Trim());
         Assert.Equal(name, message.GetAttribute("data-author"));
         Assert.Equal(name, message.QuerySelector(".message__author")!.TextContent);

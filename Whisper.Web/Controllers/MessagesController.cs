@@ -25,15 +25,16 @@ public sealed class MessagesController(RoomRegistry rooms, RoomChat chat, Visito
             return Refuse(found, null, text, "Join first to post: choose Join below.", StatusCodes.Status403Forbidden);
         }
 
-        var (_, error) = await chat.PostAsync(found, me, text);
-        if (error is not null)
+        var (message, error) = await chat.PostAsync(found, me, text);
+        if (message is null)
         {
-            return Refuse(found, me, text, error, StatusCodes.Status422UnprocessableEntity);
+            return Refuse(found, me, text, error ?? "That message could not be posted.", StatusCodes.Status422UnprocessableEntity);
         }
 
         return Request.IsHtmx()
             ? PartialView("_Composer", new ComposerForm(found.Name, chat.MaxLength, Focus: true))
-            : this.SeeOther($"/chat/{Uri.EscapeDataString(found.Name)}#composer");
+            // Without script the list is a scroll box that opens at the top: the fragment scrolls it to the new message.
+            : this.SeeOther($"/chat/{Uri.EscapeDataString(found.Name)}#{message.DomId}");
     }
 
     private IActionResult Refuse(Room room, Visitor? me, string? text, string error, int status)
