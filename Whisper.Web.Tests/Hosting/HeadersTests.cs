@@ -10,14 +10,14 @@ public sealed class HeadersTests : IClassFixture<RoomPageTests.App>
 
     public HeadersTests(RoomPageTests.App fixture) => app = fixture.Instance;
 
+    private static readonly string[] PagePaths = ["/", "/chat", "/faq", "/tos", "/privacy-policy"];
+
+    public static TheoryData<string> Pages => [.. PagePaths];
+
+    public static TheoryData<string> Responses => [.. PagePaths, "/chat/missing", "/healthz", "/avatars/Quiet%20Otter%2048213.svg"];
+
     [Theory]
-    [InlineData("/")]
-    [InlineData("/chat")]
-    [InlineData("/faq")]
-    [InlineData("/tos")]
-    [InlineData("/privacy-policy")]
-    [InlineData("/chat/missing")]
-    [InlineData("/healthz")]
+    [MemberData(nameof(Responses))]
     public async Task Every_response_carries_the_security_headers(string path)
     {
         using var visitor = app.NewVisitor();
@@ -35,11 +35,7 @@ public sealed class HeadersTests : IClassFixture<RoomPageTests.App>
     }
 
     [Theory]
-    [InlineData("/")]
-    [InlineData("/chat")]
-    [InlineData("/faq")]
-    [InlineData("/tos")]
-    [InlineData("/privacy-policy")]
+    [MemberData(nameof(Pages))]
     public async Task Pages_load_nothing_from_another_origin_and_run_no_inline_script(string path)
     {
         using var visitor = app.NewVisitor();
