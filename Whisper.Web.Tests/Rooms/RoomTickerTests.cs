@@ -21,7 +21,7 @@ public sealed class RoomTickerTests : IClassFixture<RoomPageTests.App>
             Microsoft.Extensions.Options.Options.Create(new MessageOptions()),
             Microsoft.Extensions.Options.Options.Create(new StreamOptions()),
             time);
-        var ticker = new RoomTicker(registry, app.Service<RoomChat>(), Microsoft.Extensions.Options.Options.Create(new StreamOptions()), time);
+        var ticker = new RoomTicker(registry, app.Service<RoomChat>(), Microsoft.Extensions.Options.Options.Create(new StreamOptions()), time, Microsoft.Extensions.Logging.Abstractions.NullLogger<RoomTicker>.Instance);
         var lobby = registry.Find("lobby")!;
         using var watcher = lobby.Subscribe("Quiet Otter 48213", null);
 

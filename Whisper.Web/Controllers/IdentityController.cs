@@ -12,7 +12,8 @@ public sealed class IdentityController(Visitors visitors, RoomRegistry rooms, Ro
     public async Task<IActionResult> Join([FromForm] bool accept, [FromForm] string? room)
     {
         var target = rooms.Find(room) ?? rooms.Find(RoomRegistry.Lobby)!;
-        if (!accept)
+        var already = await visitors.CurrentAsync(HttpContext);
+        if (!accept && already is null)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             var composer = new ComposerForm(target.Name, chat.MaxLength);

@@ -7,7 +7,8 @@ namespace Whisper.Web.Rooms;
 /// One timer for all rooms: sends the online count when it changed (at most once per interval, so a crowd
 /// arriving does not flood every stream) and a heartbeat comment that keeps idle streams open through proxies.
 /// </summary>
-public sealed class RoomTicker(RoomRegistry rooms, RoomChat chat, IOptions<StreamOptions> options, TimeProvider time) : BackgroundService
+public sealed class RoomTicker(RoomRegistry rooms, RoomChat chat, IOptions<StreamOptions> options, TimeProvider time, ILogger<RoomTicker> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -21,7 +22,16 @@ public sealed class RoomTicker(RoomRegistry rooms, RoomChat chat, IOptions<Strea
             {
                 var now = time.GetUtcNow();
                 var heartbeatDue = now - lastHeartbeat >= heartbeatEvery;
-                await TickAsync(heartbeatDue);
+                try
+                {
+                    await TickAsync(heartbeatDue);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // A failed tick must not stop the host (a BackgroundService's default); the next one retries.
+                    logger.LogError(exception, "Presence and heartbeat tick failed");
+                }
+
                 if (heartbeatDue)
                 {
                     lastHeartbeat = now;
