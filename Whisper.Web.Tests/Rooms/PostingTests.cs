@@ -73,6 +73,20 @@ public sealed class PostingTests : IClassFixture<RoomPageTests.App>
     }
 
     [Fact]
+    public async Task A_huge_post_gets_a_413_with_a_sentence_and_the_room_goes_on()
+    {
+        using var visitor = app.NewVisitor();
+        await visitor.JoinAsync();
+
+        using var response = await visitor.PostMessageAsync("lobby", new string('x', 200_000), htmx: true);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("too large", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var next = await visitor.PostMessageAsync("lobby", "after the huge one", htmx: true);
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+    }
+
+    [Fact]
     public async Task Too_long_messages_are_refused_and_the_typed_text_is_kept()
     {
         using var visitor = app.NewVisitor();

@@ -9,6 +9,7 @@ namespace Whisper.Web.Controllers;
 public sealed class IdentityController(Visitors visitors, RoomRegistry rooms, RoomChat chat) : Controller
 {
     [HttpPost("/identity")]
+    [RequestSizeLimit(16 * 1024)]
     public async Task<IActionResult> Join([FromForm] bool accept, [FromForm] string? room)
     {
         var target = rooms.Find(room) ?? rooms.Find(RoomRegistry.Lobby)!;

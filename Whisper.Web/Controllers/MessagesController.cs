@@ -9,7 +9,12 @@ namespace Whisper.Web.Controllers;
 /// <summary>Posting a message: in place with htmx, or a plain form post answered with 303 back to the room.</summary>
 public sealed class MessagesController(RoomRegistry rooms, RoomChat chat, Visitors visitors) : Controller
 {
+    /// <summary>Room for the longest message URL-encoded several times over, and no more.</summary>
+    private const int MaxPostBytes = 64 * 1024;
+
     [HttpPost("/chat/{room}/messages")]
+    [RequestSizeLimit(MaxPostBytes)]
+    [RequestFormLimits(ValueLengthLimit = MaxPostBytes)]
     public async Task<IActionResult> Post([FromRoute] string room)
     {
         // Read raw: model binding would turn whitespace into null, and the composer must give back exactly what was typed.

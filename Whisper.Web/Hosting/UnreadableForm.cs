@@ -4,12 +4,14 @@ using Microsoft.AspNetCore.Mvc.Filters;
 namespace Whisper.Web.Hosting;
 
 /// <summary>
-/// A form the server cannot parse (a NUL character, a malformed body) would otherwise leave every action
-/// parameter unbound and end in a misleading 404 or 500. Answer 400 with a sentence a person can act on.
+/// A form the server cannot read (too large, a NUL character, a malformed body) would otherwise leave every
+/// action parameter unbound and end in a misleading 404 or 500. Answer with the right status and a sentence
+/// a person can act on; htmx shows it in the page and the composer keeps what was typed.
 /// </summary>
 public sealed class UnreadableForm : IAsyncResourceFilter
 {
-    public const string Message = "The form could not be read: it contains characters that cannot be sent. Remove them and try again.";
+    public const string TooLarge = "That is too large to send. Shorten it and try again.";
+    public const string Unreadable = "The form could not be read: it contains characters that cannot be sent. Remove them and try again.";
 
     public async Task OnResourceExecutionAsync(ResourceExecutingContext context, ResourceExecutionDelegate next)
     {
@@ -20,18 +22,26 @@ public sealed class UnreadableForm : IAsyncResourceFilter
             {
                 await request.ReadFormAsync(context.HttpContext.RequestAborted);
             }
+            catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                context.Result = Plain(StatusCodes.Status413PayloadTooLarge, TooLarge);
+                return;
+            }
+            catch (InvalidDataException exception) when (exception.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Result = Plain(StatusCodes.Status413PayloadTooLarge, TooLarge);
+                return;
+            }
             catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException)
             {
-                context.Result = new ContentResult
-                {
-                    StatusCode = StatusCodes.Status400BadRequest,
-                    ContentType = "text/plain; charset=utf-8",
-                    Content = Message,
-                };
+                context.Result = Plain(StatusCodes.Status400BadRequest, Unreadable);
                 return;
             }
         }
 
         await next();
     }
+
+    private static ContentResult Plain(int status, string message) =>
+        new() { StatusCode = status, ContentType = "text/plain; charset=utf-8", Content = message };
 }
