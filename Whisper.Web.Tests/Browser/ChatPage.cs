@@ -98,5 +98,16 @@ public sealed class ChatPage : IAsyncDisposable
         return found.EnumerateArray().Select(e => e.GetString()!).ToList();
     }
 
+    /// <summary>A screenshot for people to look at, written only when WHISPER_SCREENSHOTS names a folder.</summary>
+    public async Task ScreenshotAsync(string name)
+    {
+        var folder = Environment.GetEnvironmentVariable("WHISPER_SCREENSHOTS");
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+            await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png") });
+        }
+    }
+
     public async ValueTask DisposeAsync() => await Context.CloseAsync();
 }

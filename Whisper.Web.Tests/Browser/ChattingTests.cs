@@ -135,6 +135,14 @@ public sealed class ChattingTests(BrowserFixture browsers)
         await reader.ExpectMessageAsync("arrives while reading history");
 
         Assert.Equal(0, await reader.Messages.EvaluateAsync<int>("l => l.scrollTop"));
+
+        // ...but is told, and one press takes them to the newest message.
+        var jump = reader.Page.GetByRole(AriaRole.Button, new() { Name = "New messages below" });
+        await Assertions.Expect(jump).ToBeVisibleAsync();
+        await reader.ScreenshotAsync("room-new-messages-below");
+        await jump.ClickAsync();
+        await Assertions.Expect(jump).ToBeHiddenAsync();
+        Assert.True(await reader.Messages.EvaluateAsync<bool>("l => l.scrollHeight - l.scrollTop - l.clientHeight < 8"));
     }
 
     [Fact]

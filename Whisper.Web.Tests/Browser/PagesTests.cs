@@ -21,7 +21,7 @@ public sealed class PagesTests(BrowserFixture browsers)
         foreach (var (path, name) in new[] { ("/", "home"), ("/faq", "faq"), ("/tos", "tos"), ("/privacy-policy", "privacy"), ("/chat/nowhere", "not-found"), ("/chat", "room-welcome") })
         {
             await person.OpenAsync(path);
-            await ScreenshotAsync(person, $"{name}-{device}-{scheme}");
+            await person.ScreenshotAsync($"{name}-{device}-{scheme}");
             problems.AddRange((await person.AccessibilityProblemsAsync()).Select(p => $"{path}: {p}"));
         }
 
@@ -29,21 +29,10 @@ public sealed class PagesTests(BrowserFixture browsers)
         await person.WaitForLiveAsync();
         await person.SendAsync($"Checking how this looks in {scheme} on a {device}: https://example.com/");
         await person.ExpectMessageAsync($"in {scheme} on a {device}");
-        await ScreenshotAsync(person, $"room-joined-{device}-{scheme}");
+        await person.ScreenshotAsync($"room-joined-{device}-{scheme}");
         problems.AddRange((await person.AccessibilityProblemsAsync()).Select(p => $"/chat (joined): {p}"));
 
         Assert.Empty(problems);
         Assert.Empty(await person.CspViolationsAsync());
-    }
-
-    /// <summary>Screenshots for people to look at, written only when WHISPER_SCREENSHOTS names a folder.</summary>
-    private static async Task ScreenshotAsync(ChatPage person, string name)
-    {
-        var folder = Environment.GetEnvironmentVariable("WHISPER_SCREENSHOTS");
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-            await person.Page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = false });
-        }
     }
 }

@@ -7,6 +7,7 @@ if (room) {
   const me = room.dataset.me || '';
   const list = () => document.getElementById('messages');
   const status = document.getElementById('stream-status');
+  const jump = document.getElementById('jump-to-latest');
   const mention = me ? new RegExp(`(^|[^\\p{L}\\p{N}])@?${me.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'iu') : null;
   let stickToBottom = true;
 
@@ -31,7 +32,11 @@ if (room) {
   };
 
   const atBottom = (element) => element.scrollHeight - element.scrollTop - element.clientHeight < 48;
-  const scrollToEnd = () => { const l = list(); if (l) l.scrollTop = l.scrollHeight; };
+  const scrollToEnd = () => {
+    const l = list();
+    if (l) l.scrollTop = l.scrollHeight;
+    jump.hidden = true;
+  };
   const decorateAll = () => list()?.querySelectorAll('.message').forEach(decorate);
 
   const showStatus = (text) => {
@@ -57,7 +62,14 @@ if (room) {
     const added = l.lastElementChild;
     decorate(added);
     if (stickToBottom || added.dataset.author === me) scrollToEnd();
+    else jump.hidden = false;
   });
+
+  // A reader who scrolled up is told that more arrived, and can jump there; reaching the end hides it.
+  jump.addEventListener('click', scrollToEnd);
+  document.body.addEventListener('scroll', (event) => {
+    if (event.target.id === 'messages' && atBottom(event.target)) jump.hidden = true;
+  }, true);
 
   // After a reload of the list (messages were missed), resume after what it holds.
   // (Live messages swap into the list too; only the reloader's request counts here.)
