@@ -1,14 +1,24 @@
 using Whisper.Web.Hosting;
 using Whisper.Web.Identity;
+using Whisper.Web.Moderation;
+using Whisper.Web.Privacy;
 using Whisper.Web.Rooms;
 using Whisper.Web.Storage;
+
+if (HashPasswordCommand.TryRun(args))
+{
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddHosting();
 builder.AddStorage();
+builder.AddPrivacy();
+builder.AddRateLimits();
 builder.AddIdentity();
 builder.AddRooms();
+builder.AddModeration();
 
 var app = builder.Build();
 

@@ -106,7 +106,7 @@ public sealed class RoomTests : IAsyncLifetime
     [Fact]
     public async Task A_subscriber_that_stops_reading_is_disconnected_instead_of_buffering_forever()
     {
-        var tight = new Room(new RoomDefinition { Name = "tight", Title = "Tight" }, ringSize: 50, subscriberBuffer: 4, time);
+        var tight = new Room(new RoomSettings("tight", "Tight", ""), ringSize: 50, subscriberBuffer: 4, time);
         using var slow = tight.Subscribe("slow", null);
 
         for (var i = 0; i < 10; i++)
@@ -131,7 +131,7 @@ public sealed class RoomTests : IAsyncLifetime
         Assert.Equal(1, room.Presence.Count);
     }
 
-    private Room NewRoom(int ringSize) => new(new RoomDefinition { Name = "test", Title = "Test" }, ringSize, subscriberBuffer: 64, time);
+    private Room NewRoom(int ringSize) => new(new RoomSettings("test", "Test", ""), ringSize, subscriberBuffer: 64, time);
 
     private Task<ChatMessage> PostAsync(string text, Room? target = null) =>
         (target ?? room).AppendAsync("Quiet Otter 48213", text, text, m => Task.FromResult($"<li id=\"{m.DomId}\">{m.Text}</li>"));

@@ -17,11 +17,15 @@ public sealed class RoomTickerTests : IClassFixture<RoomPageTests.App>
     {
         var time = new FakeTimeProvider();
         var registry = new RoomRegistry(
-            Microsoft.Extensions.Options.Options.Create(new List<RoomDefinition> { new() { Name = "lobby", Title = "Lobby" } }),
+            app.Service<RoomStore>(),
+            Microsoft.Extensions.Options.Options.Create(new List<RoomDefinition>()),
             Microsoft.Extensions.Options.Options.Create(new MessageOptions()),
             Microsoft.Extensions.Options.Options.Create(new StreamOptions()),
             time);
-        var ticker = new RoomTicker(registry, app.Service<RoomChat>(), Microsoft.Extensions.Options.Options.Create(new StreamOptions()), time, Microsoft.Extensions.Logging.Abstractions.NullLogger<RoomTicker>.Instance);
+        await registry.LoadAsync(CancellationToken.None);
+        var ticker = new RoomTicker(
+            registry, app.Service<RoomChat>(), app.Service<PostingRules>(), app.Service<Whisper.Web.Privacy.DailyStats>(),
+            Microsoft.Extensions.Options.Options.Create(new StreamOptions()), time, Microsoft.Extensions.Logging.Abstractions.NullLogger<RoomTicker>.Instance);
         var lobby = registry.Find("lobby")!;
         using var watcher = lobby.Subscribe("Quiet Otter 48213", null);
 

@@ -10,6 +10,11 @@ namespace Whisper.Web.Tests.Support;
 /// </summary>
 public sealed class WhisperApp : WebApplicationFactory<Program>
 {
+    /// <summary>The admin password every test app accepts, unless a test configures another or none.</summary>
+    public const string AdminPassword = "test admin password 1";
+
+    private static readonly Lazy<string> AdminPasswordHash = new(() => Whisper.Web.Moderation.AdminPassword.Hash(AdminPassword));
+
     private readonly Dictionary<string, string?> settings = new(StringComparer.Ordinal);
     private readonly bool ownsDataPath;
 
@@ -18,6 +23,16 @@ public sealed class WhisperApp : WebApplicationFactory<Program>
         ownsDataPath = dataPath is null;
         DataPath = dataPath ?? Path.Combine(Path.GetTempPath(), "whisper-tests", Guid.NewGuid().ToString("n"));
         this.settings["Whisper:DataPath"] = DataPath;
+        this.settings["Whisper:Admin:PasswordHash"] = AdminPasswordHash.Value;
+        // Every test client shares one address and posts fast: tests of the limits themselves set them back.
+        this.settings["Whisper:RateLimits:MessagesPerWindow"] = "10000";
+        this.settings["Whisper:RateLimits:MessageBurst"] = "10000";
+        this.settings["Whisper:RateLimits:PostsPerAddressPerMinute"] = "100000";
+        this.settings["Whisper:RateLimits:JoinsPerHour"] = "100000";
+        this.settings["Whisper:RateLimits:StreamsPerAddress"] = "100000";
+        this.settings["Whisper:RateLimits:ReportsPerHour"] = "10000";
+        this.settings["Whisper:RateLimits:LoginAttempts"] = "1000";
+        this.settings["Whisper:Messages:MaxRepeats"] = "1000";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             this.settings[key] = value;

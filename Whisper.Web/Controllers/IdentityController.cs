@@ -1,28 +1,32 @@
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Whisper.Web.Hosting;
 using Whisper.Web.Identity;
+using Whisper.Web.Moderation;
 using Whisper.Web.Rooms;
 
 namespace Whisper.Web.Controllers;
 
 /// <summary>Joining: a POST, never a GET, so crawlers and prefetchers cannot burn names.</summary>
-public sealed class IdentityController(Visitors visitors, RoomRegistry rooms, RoomChat chat) : Controller
+public sealed class IdentityController(Visitors visitors, RoomRegistry rooms, RoomChat chat, RoomPages pages, Sanctions sanctions) : Controller
 {
     [HttpPost("/identity")]
     [RequestSizeLimit(16 * 1024)]
+    [EnableRateLimiting(RateLimits.Joins)]
     public async Task<IActionResult> Join([FromForm] bool accept, [FromForm] string? room)
     {
         var target = rooms.Find(room) ?? rooms.Find(RoomRegistry.Lobby)!;
         var already = await visitors.CurrentAsync(HttpContext);
-        if (!accept && already is null)
+        var refusal = !accept && already is null ? "To join, confirm that you are old enough and accept the terms."
+            // An address ban also stops the way around it: a fresh name.
+            : already is null ? sanctions.Refusal(HttpContext, null) : null;
+        if (refusal is not null)
         {
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            var composer = new ComposerForm(target.Name, chat.MaxLength);
-            return View("Room", rooms.PageFor(target, null, composer,
-                "To join, confirm that you are old enough and accept the terms."));
+            Response.StatusCode = accept ? StatusCodes.Status403Forbidden : StatusCodes.Status422UnprocessableEntity;
+            return View("Room", pages.For(HttpContext, target, null, new ComposerForm(target.Name, chat.MaxLength)) with { JoinError = refusal, Banned = null, CannotPost = null });
         }
 
         await visitors.JoinAsync(HttpContext);
-        return this.SeeOther($"/chat/{Uri.EscapeDataString(target.Name)}#composer");
+        return this.SeeOther(target.Settings.Path + "#composer");
     }
 }

@@ -1,13 +1,16 @@
+using Microsoft.AspNetCore.RateLimiting;
+using System.Globalization;
 using Htmx;
 using Microsoft.AspNetCore.Mvc;
 using Whisper.Web.Hosting;
 using Whisper.Web.Identity;
+using Whisper.Web.Privacy;
 using Whisper.Web.Rooms;
 
 namespace Whisper.Web.Controllers;
 
 /// <summary>Posting a message: in place with htmx, or a plain form post answered with 303 back to the room.</summary>
-public sealed class MessagesController(RoomRegistry rooms, RoomChat chat, Visitors visitors) : Controller
+public sealed class MessagesController(RoomRegistry rooms, RoomChat chat, RoomPages pages, Visitors visitors, ClientAddresses addresses) : Controller
 {
     /// <summary>Room for the longest message URL-encoded several times over, and no more.</summary>
     private const int MaxPostBytes = 64 * 1024;
@@ -15,6 +18,7 @@ public sealed class MessagesController(RoomRegistry rooms, RoomChat chat, Visito
     [HttpPost("/chat/{room}/messages")]
     [RequestSizeLimit(MaxPostBytes)]
     [RequestFormLimits(ValueLengthLimit = MaxPostBytes)]
+    [EnableRateLimiting(RateLimits.Messages)]
     public async Task<IActionResult> Post([FromRoute] string room)
     {
         // Read raw: model binding would turn whitespace into null, and the composer must give back exactly what was typed.
@@ -27,27 +31,33 @@ public sealed class MessagesController(RoomRegistry rooms, RoomChat chat, Visito
         var me = await visitors.CurrentAsync(HttpContext);
         if (me is null)
         {
-            return Refuse(found, null, text, "Join first to post: choose Join below.", StatusCodes.Status403Forbidden);
+            return Refuse(found, null, text, new Refusal("Join first to post: choose Join below.", StatusCodes.Status403Forbidden));
         }
 
-        var (message, error) = await chat.PostAsync(found, me, text);
-        if (message is null)
+        addresses.SeenAs(HttpContext, me.Name);
+        var posted = await chat.PostAsync(HttpContext, found, me, text);
+        if (posted.Refusal is { } refusal)
         {
-            return Refuse(found, me, text, error ?? "That message could not be posted.", StatusCodes.Status422UnprocessableEntity);
+            return Refuse(found, me, text, refusal);
         }
 
         return Request.IsHtmx()
-            ? PartialView("_Composer", new ComposerForm(found.Name, chat.MaxLength, Focus: true))
+            ? PartialView("_Composer", new ComposerForm(found.Name, chat.MaxLength, Focus: true) { Echo = posted.ShadowHtml })
             // Without script the list is a scroll box that opens at the top: the fragment scrolls it to the new message.
-            : this.SeeOther($"/chat/{Uri.EscapeDataString(found.Name)}#{message.DomId}");
+            : this.SeeOther(found.Settings.Path + (posted.Message is { } message ? "#" + message.DomId : "#composer"));
     }
 
-    private IActionResult Refuse(Room room, Visitor? me, string? text, string error, int status)
+    private IActionResult Refuse(Room room, Visitor? me, string? text, Refusal refusal)
     {
-        Response.StatusCode = status;
-        var composer = new ComposerForm(room.Name, chat.MaxLength, text, error, Focus: true);
+        Response.StatusCode = refusal.Status;
+        if (refusal.RetryAfter is { } retry)
+        {
+            Response.Headers.RetryAfter = Math.Ceiling(retry.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        }
+
+        var composer = new ComposerForm(room.Name, chat.MaxLength, text, refusal.Message, Focus: true);
         return Request.IsHtmx()
             ? PartialView("_Composer", composer)
-            : View("Room", rooms.PageFor(room, me, composer));
+            : View("Room", pages.For(HttpContext, room, me, composer) with { CannotPost = null });
     }
 }

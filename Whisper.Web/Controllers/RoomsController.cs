@@ -1,4 +1,3 @@
-using Htmx;
 using Microsoft.AspNetCore.Mvc;
 using Whisper.Web.Identity;
 using Whisper.Web.Rooms;
@@ -6,7 +5,7 @@ using Whisper.Web.Rooms;
 namespace Whisper.Web.Controllers;
 
 /// <summary>The room page, and its message list alone for a page that must reload it.</summary>
-public sealed class RoomsController(RoomRegistry rooms, RoomChat chat, Visitors visitors, VisitorCookie cookie) : Controller
+public sealed class RoomsController(RoomRegistry rooms, RoomChat chat, RoomPages pages, Visitors visitors, VisitorCookie cookie) : Controller
 {
     [HttpGet("/chat")]
     public Task<IActionResult> Lobby() => Show(RoomRegistry.Lobby);
@@ -25,10 +24,10 @@ public sealed class RoomsController(RoomRegistry rooms, RoomChat chat, Visitors 
             cookie.Refresh(Request, Response);
         }
 
-        return View("Room", rooms.PageFor(found, me, new ComposerForm(found.Name, chat.MaxLength)));
+        return View("Room", pages.For(HttpContext, found, me, new ComposerForm(found.Name, chat.MaxLength)));
     }
 
     [HttpGet("/chat/{room}/messages")]
     public IActionResult List([FromRoute] string room) =>
-        rooms.Find(room) is { } found ? PartialView("_MessageList", found.MessageList()) : NotFound();
+        rooms.Find(room) is { } found ? PartialView("_Reload", found) : NotFound();
 }

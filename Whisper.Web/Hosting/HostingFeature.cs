@@ -39,6 +39,9 @@ public static class HostingFeature
         app.UseSecurityHeaders();
         app.MapStaticAssets();
         app.UseRouting();
+        app.UseRateLimits();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHealthChecks("/healthz");
         app.MapControllers();
         return app;

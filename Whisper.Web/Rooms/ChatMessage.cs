@@ -3,6 +3,9 @@ namespace Whisper.Web.Rooms;
 /// <summary>A room message as held in the ring. <see cref="BodyHtml"/> is already encoded and linked.</summary>
 public sealed record ChatMessage(string Room, long Sequence, string Author, string Text, string BodyHtml, DateTimeOffset PostedAt)
 {
+    /// <summary>An announcement from the moderators rather than a message from a name.</summary>
+    public bool IsAnnouncement { get; init; }
+
     /// <summary>Deterministic DOM id, so a replayed or doubly delivered fragment is recognised.</summary>
     public string DomId => DomIdFor(Room, Sequence);
 

@@ -3,15 +3,20 @@ using Whisper.Web.Sse;
 namespace Whisper.Web.Rooms;
 
 /// <summary>
-/// The latest messages of a room with their encoded frames, oldest dropped first. Not thread-safe:
-/// the room holds its lock around every call, so numbering, keeping and subscribing agree.
+/// The latest messages of a room with their encoded frames, oldest dropped first, plus the notices
+/// (removals, pin changes) issued since the oldest of them, so a resuming page replays those too.
+/// Not thread-safe: the room holds its lock around every call, so numbering, keeping and subscribing agree.
 /// </summary>
 public sealed class MessageRing(int capacity, long startSequence)
 {
-    private readonly ChatMessage[] messages = new ChatMessage[capacity];
+    private readonly ChatMessage?[] messages = new ChatMessage?[capacity];
     private readonly SseFrame[] frames = new SseFrame[capacity];
+    private readonly Queue<SseFrame> notices = new();
     private int head;
     private int count;
+
+    /// <summary>Every id after this one is still here (or was removed and its removal notice is here).</summary>
+    private long completeAfter = startSequence;
 
     /// <summary>The last sequence issued; <c>startSequence</c> until the first message.</summary>
     public long LastSequence { get; private set; } = startSequence;
@@ -19,40 +24,85 @@ public sealed class MessageRing(int capacity, long startSequence)
     public void Add(ChatMessage message, SseFrame frame)
     {
         var slot = (head + count) % capacity;
-        messages[slot] = message;
-        frames[slot] = frame;
         if (count < capacity)
         {
             count++;
         }
         else
         {
+            completeAfter = Math.Max(completeAfter, frames[slot].Sequence ?? completeAfter);
             head = (head + 1) % capacity;
+            ForgetNoticesUpTo(completeAfter);
         }
 
+        messages[slot] = message;
+        frames[slot] = frame;
         LastSequence = message.Sequence;
+    }
+
+    /// <summary>Keeps a notice numbered after every message so far; bounded like the messages.</summary>
+    public void AddNotice(SseFrame notice)
+    {
+        notices.Enqueue(notice);
+        LastSequence = notice.Sequence!.Value;
+        if (notices.Count > capacity)
+        {
+            completeAfter = Math.Max(completeAfter, notices.Dequeue().Sequence!.Value);
+        }
+    }
+
+    /// <summary>Takes a message out of the ring; its slot stays used until the ring moves past it.</summary>
+    public ChatMessage? Remove(long sequence)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var slot = (head + i) % capacity;
+            if (messages[slot]?.Sequence == sequence)
+            {
+                var removed = messages[slot];
+                messages[slot] = null;
+                return removed;
+            }
+        }
+
+        return null;
+    }
+
+    public ChatMessage? Find(long sequence)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (messages[(head + i) % capacity] is { } message && message.Sequence == sequence)
+            {
+                return message;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The messages held, oldest first.</summary>
     public ChatMessage[] Messages()
     {
-        var held = new ChatMessage[count];
+        var held = new List<ChatMessage>(count);
         for (var i = 0; i < count; i++)
         {
-            held[i] = messages[(head + i) % capacity];
+            if (messages[(head + i) % capacity] is { } message)
+            {
+                held.Add(message);
+            }
         }
 
-        return held;
+        return [.. held];
     }
 
     /// <summary>
-    /// Adds to <paramref name="replay"/> every frame after <paramref name="after"/>. False when messages after it
-    /// are gone (dropped from the ring, or the id is from another life of the server): the reader must reload.
+    /// Adds to <paramref name="replay"/> every frame after <paramref name="after"/>, in order. False when some are
+    /// gone (dropped from the ring, or the id is from another life of the server): the reader must reload.
     /// </summary>
     public bool TryFramesAfter(long after, List<SseFrame> replay)
     {
-        var oldestHeld = count == 0 ? LastSequence + 1 : messages[head].Sequence;
-        if (after < oldestHeld - 1 || after > LastSequence)
+        if (after < completeAfter || after > LastSequence)
         {
             return false;
         }
@@ -60,12 +110,27 @@ public sealed class MessageRing(int capacity, long startSequence)
         for (var i = 0; i < count; i++)
         {
             var slot = (head + i) % capacity;
-            if (messages[slot].Sequence > after)
+            if (messages[slot] is { } message && message.Sequence > after)
             {
                 replay.Add(frames[slot]);
             }
         }
 
+        var firstNotice = replay.Count;
+        replay.AddRange(notices.Where(n => n.Sequence > after));
+        if (firstNotice > 0 && firstNotice < replay.Count)
+        {
+            replay.Sort((a, b) => a.Sequence!.Value.CompareTo(b.Sequence!.Value));
+        }
+
         return true;
+    }
+
+    private void ForgetNoticesUpTo(long sequence)
+    {
+        while (notices.TryPeek(out var oldest) && oldest.Sequence <= sequence)
+        {
+            notices.Dequeue();
+        }
     }
 }

@@ -16,16 +16,18 @@ public sealed class Room : IAsyncDisposable
     private readonly Lock gate = new();
     private readonly SemaphoreSlim appendGate = new(1, 1);
     private readonly MessageRing ring;
-    private readonly ConcurrentDictionary<Subscriber, byte> subscribers = new();
+    private readonly ConcurrentDictionary<Subscriber, string> subscribers = new();
     private readonly Channel<SseFrame> dispatch = Channel.CreateBounded<SseFrame>(
         new BoundedChannelOptions(DispatchBacklog) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly int subscriberBuffer;
     private readonly TimeProvider time;
     private readonly Task dispatcher;
 
-    public Room(RoomDefinition definition, int ringSize, int subscriberBuffer, TimeProvider time)
+    private RoomSettings settings;
+
+    public Room(RoomSettings settings, int ringSize, int subscriberBuffer, TimeProvider time)
     {
-        Definition = definition;
+        this.settings = settings;
         // Sequences start at the clock in milliseconds, so ids from before a restart are always older
         // than this life's: a page holding one is told to reload instead of mistaking new messages for seen ones.
         ring = new MessageRing(ringSize, time.GetUtcNow().ToUnixTimeMilliseconds());
@@ -34,9 +36,14 @@ public sealed class Room : IAsyncDisposable
         dispatcher = Task.Run(DispatchAsync);
     }
 
-    public RoomDefinition Definition { get; }
+    /// <summary>The room's current settings; replaced whole by the admin, never edited in place.</summary>
+    public RoomSettings Settings
+    {
+        get => Volatile.Read(ref settings);
+        set => Volatile.Write(ref settings, value.Name == Name ? value : throw new ArgumentException("A room keeps its name.", nameof(value)));
+    }
 
-    public string Name => Definition.Name;
+    public string Name => settings.Name;
 
     public Presence Presence { get; } = new();
 
@@ -49,14 +56,22 @@ public sealed class Room : IAsyncDisposable
         }
     }
 
+    public ChatMessage? Find(long sequence)
+    {
+        lock (gate)
+        {
+            return ring.Find(sequence);
+        }
+    }
+
     /// <summary>Numbers the message, renders its fragment once, keeps it in the ring and queues it for every stream.</summary>
-    public async Task<ChatMessage> AppendAsync(string author, string text, string bodyHtml, Func<ChatMessage, Task<string>> render)
+    public async Task<ChatMessage> AppendAsync(string author, string text, string bodyHtml, Func<ChatMessage, Task<string>> render, bool announcement = false)
     {
         await appendGate.WaitAsync();
         try
         {
             // Only appends change LastSequence, and they are serialised by appendGate.
-            var message = new ChatMessage(Name, ring.LastSequence + 1, author, text, bodyHtml, time.GetUtcNow());
+            var message = new ChatMessage(Name, ring.LastSequence + 1, author, text, bodyHtml, time.GetUtcNow()) { IsAnnouncement = announcement };
             var frame = SseFrame.Event("message", await render(message), message.Sequence);
             lock (gate)
             {
@@ -72,6 +87,83 @@ public sealed class Room : IAsyncDisposable
             appendGate.Release();
         }
     }
+
+    /// <summary>
+    /// Takes a message out of the ring and tells every page to drop it. The notice is numbered like a message,
+    /// so a page that was offline at the time gets it on resume. Null when the message is no longer held.
+    /// </summary>
+    public async Task<ChatMessage?> RemoveAsync(long sequence, Func<ChatMessage, string> removal)
+    {
+        await appendGate.WaitAsync();
+        try
+        {
+            SseFrame notice;
+            ChatMessage? removed;
+            lock (gate)
+            {
+                removed = ring.Remove(sequence);
+                if (removed is null)
+                {
+                    return null;
+                }
+
+                notice = SseFrame.Event(NoticeEvent, removal(removed), ring.LastSequence + 1);
+                ring.AddNotice(notice);
+            }
+
+            await dispatch.Writer.WriteAsync(notice);
+            return removed;
+        }
+        finally
+        {
+            appendGate.Release();
+        }
+    }
+
+    /// <summary>Sends a numbered notice (markup swapped out of band, such as the pinned announcement) that resumes replay.</summary>
+    public async Task NoticeAsync(string markup)
+    {
+        await appendGate.WaitAsync();
+        try
+        {
+            SseFrame notice;
+            lock (gate)
+            {
+                notice = SseFrame.Event(NoticeEvent, markup, ring.LastSequence + 1);
+                ring.AddNotice(notice);
+            }
+
+            await dispatch.Writer.WriteAsync(notice);
+        }
+        finally
+        {
+            appendGate.Release();
+        }
+    }
+
+    /// <summary>Hands a last frame to a viewer's open streams and closes them (a ban takes effect at once).</summary>
+    public int Disconnect(string viewerKey, SseFrame? farewell)
+    {
+        var closed = 0;
+        foreach (var (subscriber, key) in subscribers)
+        {
+            if (key == viewerKey && subscribers.TryRemove(subscriber, out _))
+            {
+                if (farewell is not null)
+                {
+                    subscriber.TryDeliver(farewell);
+                }
+
+                subscriber.Complete();
+                closed++;
+            }
+        }
+
+        return closed;
+    }
+
+    /// <summary>Frames of this event name carry out-of-band markup only: removals, pins, a viewer's ban.</summary>
+    public const string NoticeEvent = "notice";
 
     /// <summary>
     /// Opens a stream for a viewer. Frames after <paramref name="afterSequence"/> that the ring still holds are
@@ -91,7 +183,7 @@ public sealed class Room : IAsyncDisposable
             }
 
             subscriber = new Subscriber(subscriberBuffer, ring.LastSequence);
-            subscribers.TryAdd(subscriber, 0);
+            subscribers.TryAdd(subscriber, viewerKey);
         }
 
         Presence.Arrive(viewerKey);

@@ -1,29 +1,78 @@
 using Microsoft.Extensions.Options;
 using Whisper.Web.Identity;
+using Whisper.Web.Moderation;
+using Whisper.Web.Privacy;
 using Whisper.Web.Sse;
 
 namespace Whisper.Web.Rooms;
 
-/// <summary>Posting to a room: checks the text, then appends it with its fragment rendered once for every reader.</summary>
-public sealed class RoomChat(FragmentRenderer renderer, IOptions<MessageOptions> options, ILogger<RoomChat> logger)
+/// <summary>What became of a post: the message, a refusal, or (for a shadow-muted name) markup only its author sees.</summary>
+public sealed record PostResult(ChatMessage? Message, Refusal? Refusal, string? ShadowHtml = null);
+
+/// <summary>Posting to a room: checks the text and the rules, then appends it with its fragment rendered once for every reader.</summary>
+public sealed class RoomChat(
+    RoomRegistry rooms, FragmentRenderer renderer, PostingRules rules, Sanctions sanctions, DailyStats stats, IOptions<MessageOptions> options, TimeProvider time, ILogger<RoomChat> logger)
 {
     public const string MessagePartial = "~/Views/Rooms/_Message.cshtml";
     public const string OnlinePartial = "~/Views/Rooms/_Online.cshtml";
+    public const string PinnedPartial = "~/Views/Rooms/_Pinned.cshtml";
 
     public int MaxLength => options.Value.MaxLength;
 
-    /// <summary>The posted message, or the reason it was refused (nothing is kept then).</summary>
-    public async Task<(ChatMessage? Message, string? Error)> PostAsync(Room room, Visitor author, string? rawText)
+    public async Task<PostResult> PostAsync(HttpContext context, Room room, Visitor author, string? rawText)
     {
         var (text, error) = MessageText.Clean(rawText, options.Value.MaxLength);
         if (text is null)
         {
-            return (null, error);
+            return new PostResult(null, new Refusal(error ?? "That message could not be posted.", StatusCodes.Status422UnprocessableEntity));
+        }
+
+        if (rules.Check(context, room.Settings, author, text) is { } refusal)
+        {
+            return new PostResult(null, refusal);
+        }
+
+        if (sanctions.IsMuted(author.Name))
+        {
+            // Shadow-muted: rendered for its author alone and kept nowhere, so the troll sees no sign of the mute.
+            var now = time.GetUtcNow();
+            var shadow = new ChatMessage(room.Name, -now.ToUnixTimeMilliseconds(), author.Name, text, MessageText.ToHtml(text), now);
+            return new PostResult(null, null, await RenderAsync(shadow));
         }
 
         var message = await room.AppendAsync(author.Name, text, MessageText.ToHtml(text), RenderAsync);
-        return (message, null);
+        stats.CountMessage();
+        return new PostResult(message, null);
     }
+
+    /// <summary>Posts an announcement from the moderators; pinned ones also stay above the messages until removed.</summary>
+    public async Task<ChatMessage?> AnnounceAsync(Room room, string rawText, bool pin)
+    {
+        var (text, _) = MessageText.Clean(rawText, options.Value.MaxLength);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var message = await room.AppendAsync("", text, MessageText.ToHtml(text), RenderAsync, announcement: true);
+        if (pin)
+        {
+            await PinAsync(room, text);
+        }
+
+        return message;
+    }
+
+    /// <summary>Sets or clears (null) the pinned announcement and updates every open page.</summary>
+    public async Task PinAsync(Room room, string? text)
+    {
+        await rooms.UpdateAsync(room.Settings with { Pinned = text });
+        await room.NoticeAsync(await renderer.RenderAsync(PinnedPartial, new PinnedNotice(room.Name, text, OutOfBand: true)));
+    }
+
+    /// <summary>Removes a message from the ring and from every open page; null when it was already gone.</summary>
+    public Task<ChatMessage?> RemoveAsync(Room room, long sequence) =>
+        room.RemoveAsync(sequence, removed => $"<div id=\"{removed.DomId}\" hx-swap-oob=\"delete\"></div>");
 
     public Task<string> RenderOnlineAsync(int online) => renderer.RenderAsync(OnlinePartial, online);
 
@@ -42,3 +91,6 @@ public sealed class RoomChat(FragmentRenderer renderer, IOptions<MessageOptions>
         }
     }
 }
+
+/// <summary>The pinned announcement region of a room; <see cref="OutOfBand"/> when it travels inside another answer.</summary>
+public sealed record PinnedNotice(string Room, string? Text, bool OutOfBand = false);

@@ -1,9 +1,25 @@
 using Whisper.Web.Identity;
+using Whisper.Web.Moderation;
 
 namespace Whisper.Web.Rooms;
 
-/// <summary>What the room page shows. <see cref="Me"/> is null for a reader who has not joined.</summary>
-public sealed record RoomPage(RoomDefinition Room, IReadOnlyList<RoomDefinition> AllRooms, MessageList List, int Online, Visitor? Me, ComposerForm Composer, string? JoinError = null);
+/// <summary>
+/// What the room page shows. <see cref="Me"/> is null for a reader who has not joined. <see cref="Banned"/> and
+/// <see cref="CannotPost"/> replace the composer with their sentence; a banned visitor gets no live stream either.
+/// </summary>
+public sealed record RoomPage(RoomSettings Room, IReadOnlyList<RoomSettings> AllRooms, MessageList List, int Online, Visitor? Me, ComposerForm Composer)
+{
+    public string? JoinError { get; init; }
+
+    public string? Banned { get; init; }
+
+    public string? CannotPost { get; init; }
+
+    /// <summary>The admin's live view: delete and ban controls, the announcement form instead of the composer.</summary>
+    public bool ForAdmin { get; init; }
+
+    public string LinkTo(RoomSettings room) => ForAdmin ? "/admin" + room.Path : room.Path;
+}
 
 /// <summary>The message list and the last sequence it includes, which the live stream resumes after.</summary>
 public sealed record MessageList(string Room, IReadOnlyList<ChatMessage> Messages, long LastSequence)
@@ -12,9 +28,26 @@ public sealed record MessageList(string Room, IReadOnlyList<ChatMessage> Message
 }
 
 /// <summary>The composer: what was typed (kept when refused), the reason, and whether to take focus after an in-place post.</summary>
-public sealed record ComposerForm(string Room, int MaxLength, string? Text = null, string? Error = null, bool Focus = false);
+public sealed record ComposerForm(string Room, int MaxLength, string? Text = null, string? Error = null, bool Focus = false)
+{
+    /// <summary>A shadow-muted author's own message, added to their list alone.</summary>
+    public string? Echo { get; init; }
+}
 
-/// <summary>Builds what the room views show from the live rooms.</summary>
+/// <summary>Builds the room page for one viewer from the live room and the rules that apply to them.</summary>
+public sealed class RoomPages(RoomRegistry rooms, PostingRules rules, Sanctions sanctions)
+{
+    public RoomPage For(HttpContext context, Room room, Visitor? me, ComposerForm composer) =>
+        new(room.Settings, rooms.All.Select(r => r.Settings).ToList(), room.MessageList(), room.Presence.CountIncluding(ViewerKey(me, null)), me, composer)
+        {
+            Banned = sanctions.Refusal(context, me),
+            CannotPost = me is null ? (room.Settings.Closed ? "This room is closed: you can read it, but nobody can post." : null) : rules.CheckRoom(room.Settings, me)?.Message,
+        };
+
+    /// <summary>Who counts as one person online: a joined name once however many tabs, a reader who has not joined per stream.</summary>
+    public static string ViewerKey(Visitor? me, string? streamId) => me?.Name ?? "reader:" + streamId;
+}
+
 public static class RoomPageModels
 {
     public static MessageList MessageList(this Room room)
@@ -22,10 +55,4 @@ public static class RoomPageModels
         var (messages, last) = room.Snapshot();
         return new MessageList(room.Name, messages, last);
     }
-
-    public static RoomPage PageFor(this RoomRegistry rooms, Room room, Visitor? me, ComposerForm composer, string? joinError = null) =>
-        new(room.Definition, rooms.All.Select(r => r.Definition).ToList(), room.MessageList(), room.Presence.CountIncluding(ViewerKey(me, null)), me, composer, joinError);
-
-    /// <summary>Who counts as one person online: a joined name once however many tabs, a reader who has not joined per stream.</summary>
-    public static string ViewerKey(Visitor? me, string? streamId) => me?.Name ?? "reader:" + streamId;
 }

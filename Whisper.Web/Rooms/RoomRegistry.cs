@@ -1,31 +1,88 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
 namespace Whisper.Web.Rooms;
 
-/// <summary>The rooms this server hosts, by name. The lobby always exists.</summary>
-public sealed class RoomRegistry : IAsyncDisposable
+/// <summary>
+/// The rooms this server hosts, by name, as kept in SQLite. The configured rooms seed an empty database;
+/// after that the admin manages the list. The lobby always exists.
+/// </summary>
+public sealed class RoomRegistry(
+    RoomStore store, IOptions<List<RoomDefinition>> configured, IOptions<MessageOptions> messages, IOptions<StreamOptions> streams, TimeProvider time)
+    : IAsyncDisposable
 {
     public const string Lobby = "lobby";
 
-    private readonly Dictionary<string, Room> rooms = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Room> rooms = new(StringComparer.OrdinalIgnoreCase);
 
-    public RoomRegistry(IOptions<List<RoomDefinition>> definitions, IOptions<MessageOptions> messages, IOptions<StreamOptions> streams, TimeProvider time)
+    /// <summary>Open rooms in the admin's order.</summary>
+    public IEnumerable<Room> All => rooms.Values.OrderBy(r => r.Settings.Position).ThenBy(r => r.Name, StringComparer.Ordinal);
+
+    public Room? Find(string? name) => name is not null && rooms.TryGetValue(name, out var room) ? room : null;
+
+    /// <summary>Loads the rooms at start, seeding them from configuration the first time.</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var configured = definitions.Value.ToList();
-        if (!configured.Any(d => d.Name.Equals(Lobby, StringComparison.OrdinalIgnoreCase)))
+        var saved = await store.LoadAsync(cancellationToken);
+        if (saved.Count == 0)
         {
-            configured.Insert(0, new RoomDefinition { Name = Lobby, Title = "Lobby", Description = "Everyone starts here." });
+            saved = configured.Value.Select(RoomSettings.From).ToList();
+            foreach (var room in saved)
+            {
+                await store.CreateAsync(room);
+            }
         }
 
-        foreach (var definition in configured)
+        if (!saved.Any(r => r.Name == Lobby))
         {
-            rooms[definition.Name] = new Room(definition, messages.Value.RingSize, streams.Value.SubscriberBuffer, time);
+            var lobby = new RoomSettings(Lobby, "Lobby", "Everyone starts here.") { Position = -1 };
+            await store.CreateAsync(lobby);
+            saved.Insert(0, lobby);
+        }
+
+        foreach (var settings in saved)
+        {
+            rooms.TryAdd(settings.Name, Open(settings));
         }
     }
 
-    public IEnumerable<Room> All => rooms.Values;
+    /// <summary>Adds a room at the end of the list; false when the name is taken.</summary>
+    public async Task<bool> CreateAsync(RoomSettings settings)
+    {
+        var placed = settings with { Position = rooms.IsEmpty ? 0 : rooms.Values.Max(r => r.Settings.Position) + 1 };
+        if (rooms.ContainsKey(settings.Name) || !await store.CreateAsync(placed))
+        {
+            return false;
+        }
 
-    public Room? Find(string? name) => name is not null && rooms.TryGetValue(name, out var room) ? room : null;
+        return rooms.TryAdd(placed.Name, Open(placed));
+    }
+
+    /// <summary>Saves new settings for an existing room and applies them at once.</summary>
+    public async Task<bool> UpdateAsync(RoomSettings settings)
+    {
+        if (Find(settings.Name) is not { } room)
+        {
+            return false;
+        }
+
+        await store.UpdateAsync(settings);
+        room.Settings = settings;
+        return true;
+    }
+
+    /// <summary>Deletes a room: its messages are gone and its open streams end. The lobby cannot be deleted.</summary>
+    public async Task<bool> DeleteAsync(string name)
+    {
+        if (name == Lobby || !rooms.TryRemove(name, out var room))
+        {
+            return false;
+        }
+
+        await store.DeleteAsync(name);
+        await room.DisposeAsync();
+        return true;
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -34,4 +91,14 @@ public sealed class RoomRegistry : IAsyncDisposable
             await room.DisposeAsync();
         }
     }
+
+    private Room Open(RoomSettings settings) => new(settings, messages.Value.RingSize, streams.Value.SubscriberBuffer, time);
+}
+
+/// <summary>Loads the room list once the schema exists, before the server takes requests.</summary>
+internal sealed class RoomLoader(RoomRegistry rooms) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => rooms.LoadAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

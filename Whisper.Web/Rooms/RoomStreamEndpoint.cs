@@ -1,4 +1,7 @@
+using Whisper.Web.Hosting;
 using Whisper.Web.Identity;
+using Whisper.Web.Moderation;
+using Whisper.Web.Privacy;
 using Whisper.Web.Sse;
 
 namespace Whisper.Web.Rooms;
@@ -10,7 +13,7 @@ namespace Whisper.Web.Rooms;
 public static class RoomStreamEndpoint
 {
     public static IEndpointConventionBuilder MapRoomStream(this IEndpointRouteBuilder app) =>
-        app.MapGet("/chat/{room}/events", async (string room, long? after, HttpContext context, RoomRegistry rooms, Visitors visitors) =>
+        app.MapGet("/chat/{room}/events", async (string room, long? after, HttpContext context, RoomRegistry rooms, Visitors visitors, Sanctions sanctions, ClientAddresses addresses) =>
         {
             if (rooms.Find(room) is not { } found)
             {
@@ -18,11 +21,24 @@ public static class RoomStreamEndpoint
                 return;
             }
 
+            var me = await visitors.CurrentAsync(context);
+            if (sanctions.Refusal(context, me) is { } banned)
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await context.Response.WriteAsync(banned);
+                return;
+            }
+
+            if (me is not null)
+            {
+                addresses.SeenAs(context, me.Name);
+            }
+
             // The browser's own reconnect sends Last-Event-ID; the first connect and htmx-ext-sse's rebuilt
             // EventSource carry the page's last id in the query instead (htmx-extensions issue 184).
             var lastSeen = long.TryParse(context.Request.Headers["Last-Event-ID"], out var header) ? header : after;
-            var me = await visitors.CurrentAsync(context);
-            using var subscription = found.Subscribe(RoomPageModels.ViewerKey(me, context.TraceIdentifier), lastSeen);
+            using var connection = addresses.Connect(context);
+            using var subscription = found.Subscribe(RoomPages.ViewerKey(me, context.TraceIdentifier), lastSeen);
             await EventStreamWriter.WriteAsync(context, subscription);
-        });
+        }).RequireStreamLimit();
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Whisper.Web.Privacy;
 using Whisper.Web.Sse;
 
 namespace Whisper.Web.Rooms;
@@ -7,7 +8,8 @@ namespace Whisper.Web.Rooms;
 /// One timer for all rooms: sends the online count when it changed (at most once per interval, so a crowd
 /// arriving does not flood every stream) and a heartbeat comment that keeps idle streams open through proxies.
 /// </summary>
-public sealed class RoomTicker(RoomRegistry rooms, RoomChat chat, IOptions<StreamOptions> options, TimeProvider time, ILogger<RoomTicker> logger)
+public sealed class RoomTicker(
+    RoomRegistry rooms, RoomChat chat, PostingRules rules, DailyStats stats, IOptions<StreamOptions> options, TimeProvider time, ILogger<RoomTicker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -46,17 +48,27 @@ public sealed class RoomTicker(RoomRegistry rooms, RoomChat chat, IOptions<Strea
 
     internal async Task TickAsync(bool heartbeatDue)
     {
+        var online = 0;
+        var longestSlowMode = 0;
         foreach (var room in rooms.All)
         {
-            if (room.Presence.TryTakeChange(out var online))
+            online += room.Presence.Count;
+            longestSlowMode = Math.Max(longestSlowMode, room.Settings.SlowModeSeconds);
+            if (room.Presence.TryTakeChange(out var count))
             {
-                room.Broadcast(SseFrame.Event("presence", await chat.RenderOnlineAsync(online)));
+                room.Broadcast(SseFrame.Event("presence", await chat.RenderOnlineAsync(count)));
             }
 
             if (heartbeatDue)
             {
                 room.Broadcast(SseFrame.Heartbeat);
             }
+        }
+
+        stats.RecordOnline(online);
+        if (heartbeatDue)
+        {
+            rules.Prune(TimeSpan.FromSeconds(longestSlowMode));
         }
     }
 }

@@ -18,8 +18,13 @@ public static class RoomsFeature
             .Bind(builder.Configuration.GetSection(StreamOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddSingleton<RoomStore>();
+        builder.Services.AddSingleton<Storage.ISchema>(sp => sp.GetRequiredService<RoomStore>());
         builder.Services.AddSingleton<RoomRegistry>();
+        builder.Services.AddHostedService<RoomLoader>();
+        builder.Services.AddSingleton<PostingRules>();
         builder.Services.AddSingleton<RoomChat>();
+        builder.Services.AddSingleton<RoomPages>();
         builder.Services.AddSingleton<Sse.FragmentRenderer>();
         builder.Services.AddHostedService<RoomTicker>();
         // Joining and posting answer with room markup too; one folder holds it all.

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Whisper.Web.Rooms;
 
-/// <summary>A room as configured under <c>Whisper:Rooms</c>.</summary>
+/// <summary>A room as configured under <c>Whisper:Rooms</c>: seeds the room list on first start; the admin manages it after.</summary>
 public sealed class RoomDefinition
 {
     public string Name { get; set; } = "";
@@ -13,9 +13,7 @@ public sealed class RoomDefinition
 
     /// <summary>Names are URL segments and DOM id parts: lowercase letters, digits and dashes only, each used once.</summary>
     public static bool AreValid(List<RoomDefinition> rooms) =>
-        rooms.All(r => r.Name.Length is >= 1 and <= 32
-            && r.Name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
-            && !string.IsNullOrWhiteSpace(r.Title))
+        rooms.All(r => RoomSettings.IsValidName(r.Name) && !string.IsNullOrWhiteSpace(r.Title))
         && rooms.Select(r => r.Name).Distinct(StringComparer.Ordinal).Count() == rooms.Count;
 }
 
@@ -31,6 +29,10 @@ public sealed class MessageOptions
     /// <summary>How many recent messages each room keeps in memory; older ones are gone for good.</summary>
     [Range(1, 100_000)]
     public int RingSize { get; set; } = 500;
+
+    /// <summary>How many times in a row one name may post the same text before it is refused as spam.</summary>
+    [Range(1, 1_000)]
+    public int MaxRepeats { get; set; } = 3;
 }
 
 /// <summary>Section <c>Whisper:Sse</c>: the live streams.</summary>

@@ -35,6 +35,20 @@ public sealed class Database
         return connection;
     }
 
+    /// <summary>Runs one statement with named parameters; returns the rows changed.</summary>
+    public async Task<int> ExecuteAsync(string sql, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return await command.ExecuteNonQueryAsync();
+    }
+
     public async Task CreateSchemaAsync(IEnumerable<ISchema> schemas, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

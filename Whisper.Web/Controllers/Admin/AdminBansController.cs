@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Mvc;
+using Whisper.Web.Hosting;
+using Whisper.Web.Identity;
+using Whisper.Web.Moderation;
+using Whisper.Web.Privacy;
+
+namespace Whisper.Web.Controllers.Admin;
+
+public sealed record BansPage(IReadOnlyList<Ban> Bans, IReadOnlyList<(string Name, DateTimeOffset MutedAt)> Muted, IReadOnlyList<(long Key, string Address, TimeSpan Left)> Blocks);
+
+/// <summary>Bans, shadow-mutes and the automatic address blocks, and lifting each.</summary>
+[AdminOnly]
+public sealed class AdminBansController(Sanctions sanctions, RepeatOffenders offenders, ClientAddresses addresses, Moderator moderator) : Controller
+{
+    [HttpGet("/admin/bans")]
+    public IActionResult Index() => View("Bans", new BansPage(
+        sanctions.ActiveBans.ToList(),
+        sanctions.Muted.ToList(),
+        // Shown to the operator from memory only; the page is the one place an address is ever displayed.
+        offenders.Blocked.Select(a => (a.Key, a.Address.ToString(), offenders.BlockedFor(a) ?? TimeSpan.Zero)).ToList()));
+
+    [HttpGet("/admin/bans/new")]
+    public IActionResult New([FromQuery] string? name) =>
+        name is not null && NameGenerator.LooksLikeName(name) ? View("Ban", new BanForm(name!, AddressKnown: addresses.LastUsedBy(name!) is not null)) : NotFound();
+
+    [HttpPost("/admin/bans")]
+    public async Task<IActionResult> Ban([FromForm] string? name, [FromForm] string? reason, [FromForm] string? duration, [FromForm] bool alsoAddress, [FromForm] bool muteInstead)
+    {
+        if (name is null || !NameGenerator.LooksLikeName(name))
+        {
+            return NotFound();
+        }
+
+        if (muteInstead)
+        {
+            await moderator.MuteAsync(name!);
+            return this.SeeOther("/admin/bans");
+        }
+
+        var trimmed = (reason ?? "").Trim();
+        if (!BanForm.TryParseDuration(duration, out var length) || trimmed.Length > 200)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View("Ban", new BanForm(name!, reason, duration ?? "", alsoAddress, "Choose one of the durations, and keep the reason under 200 characters.", addresses.LastUsedBy(name!) is not null));
+        }
+
+        await moderator.BanAsync(name!, length, trimmed, alsoAddress);
+        return this.SeeOther("/admin/bans");
+    }
+
+    [HttpPost("/admin/bans/lift")]
+    public async Task<IActionResult> Lift([FromForm] string? name)
+    {
+        await moderator.LiftBanAsync(name ?? "");
+        return this.SeeOther("/admin/bans");
+    }
+
+    [HttpPost("/admin/mutes/lift")]
+    public async Task<IActionResult> Unmute([FromForm] string? name)
+    {
+        await moderator.UnmuteAsync(name ?? "");
+        return this.SeeOther("/admin/bans");
+    }
+
+    [HttpPost("/admin/blocks/lift")]
+    public async Task<IActionResult> LiftBlock([FromForm] long key)
+    {
+        await moderator.LiftBlockAsync(key);
+        return this.SeeOther("/admin/bans");
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Mvc;
+using Whisper.Web.Hosting;
+using Whisper.Web.Moderation;
+using Whisper.Web.Privacy;
+using Whisper.Web.Rooms;
+
+namespace Whisper.Web.Controllers.Admin;
+
+public sealed record Dashboard(IReadOnlyList<(RoomSettings Room, int Online)> Rooms, int OpenReports, int ActiveBans, int BlockedAddresses, RoomForm NewRoom, AnnouncementForm Announcement);
+
+public sealed record StatsPage(IReadOnlyList<(string Where, int Online)> OnlineNow, IReadOnlyList<DayFigures> Days);
+
+/// <summary>The admin's home, the statistics and the audit log.</summary>
+[AdminOnly]
+public sealed class AdminController(RoomRegistry rooms, Reports reports, Sanctions sanctions, RepeatOffenders offenders, DailyStats stats, AuditLog audit) : Controller
+{
+    [HttpGet("/admin")]
+    public async Task<IActionResult> Index() => View(new Dashboard(
+        rooms.All.Select(r => (r.Settings, r.Presence.Count)).ToList(),
+        (await reports.OpenAsync()).Count,
+        sanctions.ActiveBans.Count(),
+        offenders.Blocked.Count(),
+        new RoomForm(new RoomSettings("", "", ""), IsNew: true),
+        new AnnouncementForm(null)));
+
+    [HttpGet("/admin/stats")]
+    public async Task<IActionResult> Stats()
+    {
+        var online = rooms.All.Select(r => (r.Settings.Title, r.Presence.Count)).ToList();
+        return View(new StatsPage(online, await stats.RecentAsync(30)));
+    }
+
+    [HttpGet("/admin/audit")]
+    public async Task<IActionResult> Audit() => View(await audit.RecentAsync(200));
+}

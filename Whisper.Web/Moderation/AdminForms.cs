@@ -1,0 +1,34 @@
+using Whisper.Web.Rooms;
+
+namespace Whisper.Web.Moderation;
+
+/// <summary>The announcement form: one room, or every room when <see cref="Room"/> is null.</summary>
+public sealed record AnnouncementForm(string? Room, string? Text = null, string? Error = null);
+
+/// <summary>The ban form, prefilled with the name; the choices of duration are <see cref="Durations"/>.</summary>
+public sealed record BanForm(string Name, string? Reason = null, string Duration = "1.00:00:00", bool AlsoAddress = false, string? Error = null, bool AddressKnown = false)
+{
+    public static readonly IReadOnlyList<(string Value, string Label)> Durations =
+        [("01:00:00", "1 hour"), ("1.00:00:00", "1 day"), ("7.00:00:00", "1 week"), ("30.00:00:00", "30 days"), ("permanent", "Permanently")];
+
+    /// <summary>The chosen duration; null for permanent. False when the value is not one of the choices.</summary>
+    public static bool TryParseDuration(string? value, out TimeSpan? duration)
+    {
+        duration = null;
+        if (value == "permanent")
+        {
+            return true;
+        }
+
+        if (Durations.Any(d => d.Value == value) && TimeSpan.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+        {
+            duration = parsed;
+            return true;
+        }
+
+        return false;
+    }
+}
+
+/// <summary>A room's settings as edited by the admin, with the reason the last attempt was refused.</summary>
+public sealed record RoomForm(RoomSettings Room, bool IsNew, string? Error = null);

@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Whisper.Web.Moderation;
+
+/// <summary>Section <c>Whisper:Admin</c>: the operator's login.</summary>
+public sealed class AdminOptions
+{
+    public const string Section = "Whisper:Admin";
+
+    /// <summary>
+    /// The admin password's hash, from <c>dotnet run --project Whisper.Web -- hash-password</c>. When empty, a password
+    /// set through the one-time setup link is used; there is never a default password.
+    /// </summary>
+    public string PasswordHash { get; set; } = "";
+
+    /// <summary>Hours an admin session lasts without activity; each visit extends it.</summary>
+    [Range(1, 24 * 30)]
+    public int SessionHours { get; set; } = 12;
+}

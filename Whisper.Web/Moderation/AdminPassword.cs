@@ -1,0 +1,78 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Whisper.Web.Storage;
+
+namespace Whisper.Web.Moderation;
+
+/// <summary>
+/// The one admin password: its hash from configuration, or one set once through the setup link printed at start.
+/// Hashed with ASP.NET Core Identity's PBKDF2 hasher; the plain password is never kept.
+/// </summary>
+public sealed class AdminPassword(Database database, IOptions<AdminOptions> options) : ISchema
+{
+    public const int MinLength = 12;
+    private const string StoredKey = "admin_password_hash";
+    private static readonly PasswordHasher<object> Hasher = new();
+    private static readonly object Admin = new();
+
+    private string? storedHash;
+    private byte[]? setupTokenHash;
+
+    public string Sql => "CREATE TABLE IF NOT EXISTS admin_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;";
+
+    public bool IsSet => CurrentHash is not null;
+
+    private string? CurrentHash => string.IsNullOrWhiteSpace(options.Value.PasswordHash) ? storedHash : options.Value.PasswordHash;
+
+    public static string Hash(string password) => Hasher.HashPassword(Admin, password);
+
+    /// <summary>Loads a stored password; when none exists, returns a fresh one-time setup token to print.</summary>
+    public async Task<string?> LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT value FROM admin_settings WHERE key = $key";
+        command.Parameters.AddWithValue("$key", StoredKey);
+        storedHash = await command.ExecuteScalarAsync(cancellationToken) as string;
+        if (IsSet)
+        {
+            return null;
+        }
+
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+        setupTokenHash = SHA256.HashData(Encoding.UTF8.GetBytes(token));
+        return token;
+    }
+
+    public bool Verify(string? password) =>
+        CurrentHash is { } hash && !string.IsNullOrEmpty(password)
+        && Hasher.VerifyHashedPassword(Admin, hash, password) != PasswordVerificationResult.Failed;
+
+    /// <summary>True while no password is set and the token is the one printed at start.</summary>
+    public bool AcceptsSetupToken(string? token) =>
+        !IsSet && setupTokenHash is { } expected && token is not null
+        && CryptographicOperations.FixedTimeEquals(expected, SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>Sets the password once, with the setup token; the token stops working.</summary>
+    public async Task<bool> SetUpAsync(string? token, string password)
+    {
+        if (!AcceptsSetupToken(token))
+        {
+            return false;
+        }
+
+        var hash = Hash(password);
+        await database.ExecuteAsync("INSERT OR REPLACE INTO admin_settings (key, value) VALUES ($key, $value)", ("$key", StoredKey), ("$value", hash));
+        storedHash = hash;
+        setupTokenHash = null;
+        return true;
+    }
+
+    /// <summary>Why a new password is not acceptable, or null.</summary>
+    public static string? Weakness(string? password, string? confirmation) =>
+        string.IsNullOrEmpty(password) || password.Length < MinLength ? $"Choose a password of at least {MinLength} characters."
+        : password != confirmation ? "The two passwords differ. Type the same password twice."
+        : null;
+}

@@ -1,0 +1,37 @@
+using System.Globalization;
+using Whisper.Web.Storage;
+
+namespace Whisper.Web.Moderation;
+
+/// <summary>One admin action: when, what, and on what. Never who asked from where: no addresses are written.</summary>
+public sealed record AuditEntry(DateTimeOffset At, string Action, string Target);
+
+/// <summary>Every admin action, kept so operators can see what moderation did and when.</summary>
+public sealed class AuditLog(Database database, TimeProvider time) : ISchema
+{
+    public string Sql => """
+        CREATE TABLE IF NOT EXISTS audit_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL
+        );
+        """;
+
+    public Task WriteAsync(string action, string target) => database.ExecuteAsync(
+        "INSERT INTO audit_log (at, action, target) VALUES ($at, $action, $target)",
+        ("$at", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)), ("$action", action), ("$target", target));
+
+    public async Task<IReadOnlyList<AuditEntry>> RecentAsync(int count)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT at, action, target FROM audit_log ORDER BY id DESC LIMIT $count";
+        command.Parameters.AddWithValue("$count", count);
+        await using var reader = await command.ExecuteReaderAsync();
+        var entries = new List<AuditEntry>();
+        while (await reader.ReadAsync())
+        {
+            entries.Add(new AuditEntry(DateTimeOffset.Parse(reader.GetString(0), CultureInfo.InvariantCulture), reader.GetString(1), reader.GetString(2)));
+        }
+
+        return entries;
+    }
+}

@@ -1,0 +1,98 @@
+using Htmx;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using Whisper.Web.Storage;
+
+namespace Whisper.Web.Moderation;
+
+public static class ModerationFeature
+{
+    public const string Scheme = "Admin";
+    public const string Policy = "Admin";
+
+    public static WebApplicationBuilder AddModeration(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AdminOptions>()
+            .Bind(builder.Configuration.GetSection(AdminOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<AdminPassword>();
+        builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton<Reports>();
+        builder.Services.AddSingleton<Sanctions>();
+        foreach (var schema in new[] { typeof(AdminPassword), typeof(AuditLog), typeof(Reports), typeof(Sanctions) })
+        {
+            builder.Services.AddSingleton(sp => (ISchema)sp.GetRequiredService(schema));
+        }
+
+        builder.Services.AddSingleton<Moderator>();
+        builder.Services.AddHostedService<ModerationLoader>();
+
+        // The admin session is its own cookie, sent only to /admin: a visitor's identity cookie grants nothing there.
+        builder.Services.AddAuthentication().AddCookie(Scheme, o =>
+        {
+            o.Cookie.Name = "whisper_admin";
+            o.Cookie.Path = "/admin";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.SlidingExpiration = true;
+            o.LoginPath = "/admin/login";
+            o.AccessDeniedPath = "/admin/login";
+            o.Events.OnRedirectToLogin = RedirectPagesOnly;
+        });
+        builder.Services.AddOptions<CookieAuthenticationOptions>(Scheme)
+            .Configure<IOptions<AdminOptions>>((cookie, admin) => cookie.ExpireTimeSpan = TimeSpan.FromHours(admin.Value.SessionHours));
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.Razor.RazorViewEngineOptions>(o => o.ViewLocationFormats.Add("/Views/Admin/{0}.cshtml"));
+        return builder;
+    }
+
+    /// <summary>A page asked for without the admin cookie goes to the login; htmx requests and form posts get a plain 401.</summary>
+    private static Task RedirectPagesOnly(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context)
+    {
+        if (context.Request.IsHtmx() || !HttpMethods.IsGet(context.Request.Method))
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Loads bans and the admin password; with no password set, prints the one-time setup link once the server listens.</summary>
+    private sealed class ModerationLoader(Sanctions sanctions, AdminPassword password, IServer server, IHostApplicationLifetime lifetime, ILogger<ModerationLoader> logger)
+        : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await sanctions.LoadAsync(cancellationToken);
+            if (await password.LoadAsync(cancellationToken) is not { } token)
+            {
+                return;
+            }
+
+            lifetime.ApplicationStarted.Register(() =>
+            {
+                var origin = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5000";
+                logger.LogWarning("No admin password is set. To set one, open {SetupLink} (works once, until the server restarts).",
+                    $"{origin.Replace("://[::]", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal)}/admin/setup?token={token}");
+            });
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
+
+/// <summary>Marks an admin controller: only the admin session cookie opens it.</summary>
+public sealed class AdminOnlyAttribute : AuthorizeAttribute
+{
+    public AdminOnlyAttribute() => Policy = ModerationFeature.Policy;
+}

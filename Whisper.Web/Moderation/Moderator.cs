@@ -1,0 +1,126 @@
+using System.Net;
+using Whisper.Web.Hosting;
+using Whisper.Web.Privacy;
+using Whisper.Web.Rooms;
+using Whisper.Web.Sse;
+
+namespace Whisper.Web.Moderation;
+
+/// <summary>Everything the admin does, applied live and written to the audit log.</summary>
+public sealed class Moderator(RoomRegistry rooms, RoomChat chat, Sanctions sanctions, RepeatOffenders offenders, Reports reports, AuditLog audit)
+{
+    public async Task<ChatMessage?> DeleteMessageAsync(Room room, long sequence)
+    {
+        var removed = await chat.RemoveAsync(room, sequence);
+        if (removed is not null)
+        {
+            await audit.WriteAsync("Deleted a message", $"{room.Name} #{sequence} by {(removed.IsAnnouncement ? "the moderators" : removed.Author)}");
+        }
+
+        return removed;
+    }
+
+    /// <summary>Announces in one room, or in every room when <paramref name="room"/> is null.</summary>
+    public async Task<bool> AnnounceAsync(Room? room, string text, bool pin)
+    {
+        var targets = room is null ? rooms.All.ToList() : [room];
+        foreach (var target in targets)
+        {
+            if (await chat.AnnounceAsync(target, text, pin) is null)
+            {
+                return false;
+            }
+        }
+
+        await audit.WriteAsync(pin ? "Pinned an announcement" : "Posted an announcement", room?.Name ?? "all rooms");
+        return true;
+    }
+
+    public async Task UnpinAsync(Room room)
+    {
+        await chat.PinAsync(room, null);
+        await audit.WriteAsync("Removed the pinned announcement", room.Name);
+    }
+
+    public async Task<bool> CreateRoomAsync(RoomSettings settings)
+    {
+        var created = await rooms.CreateAsync(settings);
+        if (created)
+        {
+            await audit.WriteAsync("Created a room", settings.Name);
+        }
+
+        return created;
+    }
+
+    public async Task UpdateRoomAsync(RoomSettings settings, string what)
+    {
+        await rooms.UpdateAsync(settings);
+        await audit.WriteAsync(what, settings.Name);
+    }
+
+    public async Task<bool> DeleteRoomAsync(string name)
+    {
+        var deleted = await rooms.DeleteAsync(name);
+        if (deleted)
+        {
+            await audit.WriteAsync("Deleted a room", name);
+        }
+
+        return deleted;
+    }
+
+    /// <summary>Bans a name and ends its open streams at once, leaving the ban's sentence where its composer was.</summary>
+    public async Task<Ban> BanAsync(string name, TimeSpan? duration, string reason, bool alsoAddress)
+    {
+        var ban = await sanctions.BanAsync(name, duration, reason, alsoAddress);
+        var farewell = SseFrame.Event(Room.NoticeEvent,
+            $"<p id=\"composer\" class=\"room__refusal\" role=\"status\" hx-swap-oob=\"outerHTML\">{WebUtility.HtmlEncode(ban.Explanation)}</p>");
+        foreach (var room in rooms.All)
+        {
+            room.Disconnect(name, farewell);
+        }
+
+        await audit.WriteAsync(alsoAddress ? "Banned a name and its address" : "Banned a name", $"{name} ({(duration is null ? "permanently" : "for " + SlowDown.Describe(duration.Value))})");
+        return ban;
+    }
+
+    public async Task LiftBanAsync(string name)
+    {
+        if (await sanctions.LiftAsync(name))
+        {
+            await audit.WriteAsync("Lifted a ban", name);
+        }
+    }
+
+    public async Task MuteAsync(string name)
+    {
+        await sanctions.MuteAsync(name);
+        await audit.WriteAsync("Shadow-muted a name", name);
+    }
+
+    public async Task UnmuteAsync(string name)
+    {
+        if (await sanctions.UnmuteAsync(name))
+        {
+            await audit.WriteAsync("Unmuted a name", name);
+        }
+    }
+
+    public async Task LiftBlockAsync(long key)
+    {
+        if (offenders.Lift(key))
+        {
+            // The audit log never holds addresses: the block is named by its random key.
+            await audit.WriteAsync("Lifted an address block", $"block {key % 100_000:00000}");
+        }
+    }
+
+    public async Task DismissReportAsync(long id)
+    {
+        if (await reports.CloseAsync(id) is { } report)
+        {
+            await audit.WriteAsync("Dismissed a report", $"#{id} about {report.Reported}");
+        }
+    }
+}

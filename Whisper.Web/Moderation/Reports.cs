@@ -1,0 +1,57 @@
+using System.Globalization;
+using Whisper.Web.Storage;
+
+namespace Whisper.Web.Moderation;
+
+/// <summary>
+/// A report waiting for the admin. For a room message only its room, number and author are kept, never its text:
+/// the admin reads the message in the room while the ring still holds it. Who reported is not recorded.
+/// </summary>
+public sealed record Report(long Id, DateTimeOffset At, string Source, string? Room, long? Sequence, string Reported, string Reason, string? Excerpt);
+
+/// <summary>The reports queue: filed by visitors, dismissed or acted on by the admin.</summary>
+public sealed class Reports(Database database, TimeProvider time) : ISchema
+{
+    public const string RoomSource = "room";
+    public const string StrangerSource = "stranger";
+
+    public static readonly IReadOnlyList<string> Reasons =
+        ["Spam or flooding", "Harassment or hate", "Sexual content", "Threats or violence", "Sharing someone's personal information", "Something else"];
+
+    public string Sql => """
+        CREATE TABLE IF NOT EXISTS reports (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, source TEXT NOT NULL, room TEXT NULL,
+            sequence INTEGER NULL, reported TEXT NOT NULL, reason TEXT NOT NULL, excerpt TEXT NULL
+        );
+        """;
+
+    public Task FileAsync(string source, string? room, long? sequence, string reported, string reason, string? excerpt = null) => database.ExecuteAsync(
+        "INSERT INTO reports (at, source, room, sequence, reported, reason, excerpt) VALUES ($at, $source, $room, $sequence, $reported, $reason, $excerpt)",
+        ("$at", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)), ("$source", source), ("$room", room), ("$sequence", sequence),
+        ("$reported", reported), ("$reason", reason), ("$excerpt", excerpt));
+
+    public async Task<IReadOnlyList<Report>> OpenAsync()
+    {
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, at, source, room, sequence, reported, reason, excerpt FROM reports ORDER BY id DESC LIMIT 500";
+        await using var reader = await command.ExecuteReaderAsync();
+        var reports = new List<Report>();
+        while (await reader.ReadAsync())
+        {
+            reports.Add(new Report(reader.GetInt64(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture), reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetInt64(4),
+                reader.GetString(5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
+        }
+
+        return reports;
+    }
+
+    /// <summary>Removes a handled report; dismissed reports are not kept.</summary>
+    public async Task<Report?> CloseAsync(long id)
+    {
+        var report = (await OpenAsync()).FirstOrDefault(r => r.Id == id);
+        await database.ExecuteAsync("DELETE FROM reports WHERE id = $id", ("$id", id));
+        return report;
+    }
+}

@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Whisper.Web.Identity;
+using Whisper.Web.Privacy;
+using Whisper.Web.Storage;
+
+namespace Whisper.Web.Moderation;
+
+/// <summary>
+/// Bans and shadow-mutes by name, kept in SQLite and mirrored in memory so every post and stream is checked
+/// without a query. Address bans live only on the in-memory address entry (see <see cref="ClientAddresses"/>).
+/// </summary>
+public sealed class Sanctions(Database database, ClientAddresses addresses, TimeProvider time) : ISchema
+{
+    private readonly ConcurrentDictionary<string, Ban> bans = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> mutes = new(StringComparer.Ordinal);
+
+    public string Sql => """
+        CREATE TABLE IF NOT EXISTS bans (
+            name TEXT PRIMARY KEY, reason TEXT NOT NULL, banned_at TEXT NOT NULL, until TEXT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS mutes (name TEXT PRIMARY KEY, muted_at TEXT NOT NULL) WITHOUT ROWID;
+        """;
+
+    public IEnumerable<Ban> ActiveBans => bans.Values.Where(b => b.IsActiveAt(time.GetUtcNow())).OrderByDescending(b => b.BannedAt);
+
+    public IEnumerable<(string Name, DateTimeOffset MutedAt)> Muted => mutes.Select(m => (m.Key, m.Value)).OrderByDescending(m => m.Value);
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name, reason, banned_at, until FROM bans; SELECT name, muted_at FROM mutes;";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            bans[reader.GetString(0)] = new Ban(reader.GetString(0), reader.GetString(1), Parse(reader.GetString(2)), reader.IsDBNull(3) ? null : Parse(reader.GetString(3)));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            mutes[reader.GetString(0)] = Parse(reader.GetString(1));
+        }
+    }
+
+    /// <summary>The active ban on this name, if any.</summary>
+    public Ban? BanOf(string? name) =>
+        name is not null && bans.TryGetValue(name, out var ban) && ban.IsActiveAt(time.GetUtcNow()) ? ban : null;
+
+    /// <summary>Why this request may not post or stream: the name's ban or the address's; null when free to.</summary>
+    public string? Refusal(HttpContext context, Visitor? visitor)
+    {
+        if (BanOf(visitor?.Name) is { } ban)
+        {
+            return ban.Explanation;
+        }
+
+        var address = addresses.For(context);
+        if (address.Ban is { } addressBan)
+        {
+            if (addressBan.Until is null || addressBan.Until > time.GetUtcNow())
+            {
+                return Ban.Describe(addressBan.Until, addressBan.Reason);
+            }
+
+            address.Ban = null;
+        }
+
+        return null;
+    }
+
+    /// <summary>Bans a name (and, if asked and still known, the address it last used); replaces any earlier ban.</summary>
+    public async Task<Ban> BanAsync(string name, TimeSpan? duration, string reason, bool alsoAddress)
+    {
+        var now = time.GetUtcNow();
+        var ban = new Ban(name, reason, now, now + duration);
+        await database.ExecuteAsync(
+            "INSERT OR REPLACE INTO bans (name, reason, banned_at, until) VALUES ($name, $reason, $at, $until)",
+            ("$name", name), ("$reason", reason), ("$at", Format(now)), ("$until", ban.Until is { } until ? Format(until) : null));
+        bans[name] = ban;
+        if (alsoAddress && addresses.LastUsedBy(name) is { } address)
+        {
+            address.Ban = new AddressBan(ban.Until, reason, name);
+        }
+
+        return ban;
+    }
+
+    /// <summary>Lifts a name's ban, and the address ban that came with it.</summary>
+    public async Task<bool> LiftAsync(string name)
+    {
+        await database.ExecuteAsync("DELETE FROM bans WHERE name = $name", ("$name", name));
+        foreach (var address in addresses.All.Where(a => a.Ban?.Name == name))
+        {
+            address.Ban = null;
+        }
+
+        return bans.TryRemove(name, out _);
+    }
+
+    public bool IsMuted(string name) => mutes.ContainsKey(name);
+
+    public async Task MuteAsync(string name)
+    {
+        var now = time.GetUtcNow();
+        await database.ExecuteAsync("INSERT OR REPLACE INTO mutes (name, muted_at) VALUES ($name, $at)", ("$name", name), ("$at", Format(now)));
+        mutes[name] = now;
+    }
+
+    public async Task<bool> UnmuteAsync(string name)
+    {
+        await database.ExecuteAsync("DELETE FROM mutes WHERE name = $name", ("$name", name));
+        return mutes.TryRemove(name, out _);
+    }
+
+    private static string Format(DateTimeOffset value) => value.ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Parse(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture);
+}
