@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Whisper.Web.Hosting;
 using Whisper.Web.Identity;
 using Whisper.Web.Moderation;

@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.RateLimiting;
 using System.Globalization;
 using Htmx;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Whisper.Web.Hosting;
 using Whisper.Web.Identity;
 using Whisper.Web.Privacy;

@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Whisper.Web.Hosting;
 using Whisper.Web.Moderation;
 using Whisper.Web.Rooms;

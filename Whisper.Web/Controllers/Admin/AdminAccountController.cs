@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.RateLimiting;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Whisper.Web.Hosting;
 using Whisper.Web.Moderation;
 
