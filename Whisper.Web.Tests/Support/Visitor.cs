@@ -61,12 +61,33 @@ public sealed class Visitor(HttpClient client, System.Net.CookieContainer cookie
         return new SseReader(response);
     }
 
+    /// <summary>Any page, parsed, with its status; redirects are not followed.</summary>
+    public async Task<(HttpStatusCode Status, IDocument Page)> GetAsync(string path)
+    {
+        using var response = await client.GetAsync(path);
+        return (response.StatusCode, await Html.ParseAsync(response));
+    }
+
+    /// <summary>Opens the login page and submits the password, as the operator would.</summary>
+    public async Task<HttpResponseMessage> LogInAsAdminAsync(string password = WhisperApp.AdminPassword)
+    {
+        var (_, page) = await GetAsync("/admin/login");
+        return await SubmitAsync(page, "/admin/login", new() { ["password"] = password });
+    }
+
+    /// <summary>Submits the page's form for <paramref name="action"/> after opening <paramref name="path"/>.</summary>
+    public async Task<HttpResponseMessage> SubmitAsync(string path, string action, Dictionary<string, string> fields)
+    {
+        var (_, page) = await GetAsync(path);
+        return await SubmitAsync(page, action, fields);
+    }
+
     public void Dispose() => client.Dispose();
 
     private static string RoomPath(string room) => "/chat/" + Uri.EscapeDataString(room);
 
     /// <summary>Submits the page's form for <paramref name="action"/> with its hidden fields, like pressing its button.</summary>
-    private async Task<HttpResponseMessage> SubmitAsync(IDocument page, string action, Dictionary<string, string> fields)
+    public async Task<HttpResponseMessage> SubmitAsync(IDocument page, string action, Dictionary<string, string> fields)
     {
         var form = page.QuerySelectorAll("form").FirstOrDefault(f => f.GetAttribute("action") == action)
             ?? throw new InvalidOperationException($"The page has no form posting to {action}.");

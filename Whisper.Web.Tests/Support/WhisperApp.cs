@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Whisper.Web.Tests.Support;
 
@@ -41,6 +42,8 @@ public sealed class WhisperApp : WebApplicationFactory<Program>
 
     public string DataPath { get; }
 
+    public CapturedLog Log { get; } = new();
+
     /// <summary>Serves on a free loopback port and returns its base address.</summary>
     public Uri StartOnLoopback()
     {
@@ -61,6 +64,7 @@ public sealed class WhisperApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.AddProvider(Log));
         // Serve wwwroot from the project and the build manifest, as `dotnet run` does in Development.
         builder.UseStaticWebAssets();
         foreach (var (key, value) in settings)

@@ -14,7 +14,7 @@ if (room) {
   // htmx-ext-sse rebuilds its EventSource from this attribute and sends no Last-Event-ID then,
   // so the attribute must always name the last message this page holds.
   const remember = (sequence) => {
-    if (!sequence) return;
+    if (!sequence || !room.hasAttribute('sse-connect')) return;
     const url = new URL(room.getAttribute('sse-connect'), location.href);
     url.searchParams.set('after', sequence);
     room.setAttribute('sse-connect', url.pathname + url.search);
@@ -55,6 +55,8 @@ if (room) {
   });
 
   document.body.addEventListener('htmx:sseMessage', (event) => {
+    // Notices (a removal, a pin change) are numbered like messages: resume after them too.
+    if (event.detail.type === 'notice') remember(event.detail.lastEventId);
     if (event.detail.type !== 'message') return;
     remember(event.detail.lastEventId);
     const l = list();
