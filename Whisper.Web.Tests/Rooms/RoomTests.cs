@@ -120,6 +120,39 @@ public sealed class RoomTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_removal_is_numbered_like_a_message_and_replayed_in_order_to_a_resuming_page()
+    {
+        var kept = await PostAsync("kept");
+        var removed = await PostAsync("removed");
+        var later = await PostAsync("later");
+
+        Assert.NotNull(await room.RemoveAsync(removed.Sequence, m => $"<div id=\"{m.DomId}\" hx-swap-oob=\"delete\"></div>"));
+
+        using var resumed = room.Subscribe("reader:1", kept.Sequence);
+        Assert.False(resumed.MissedMessages);
+        Assert.Equal([later.Sequence, later.Sequence + 1], resumed.Replay.Select(f => f.Sequence!.Value));
+        Assert.Contains("hx-swap-oob=\"delete\"", Encoding.UTF8.GetString(resumed.Replay[^1].Bytes), StringComparison.Ordinal);
+        Assert.Equal(["kept", "later"], room.Snapshot().Messages.Select(m => m.Text));
+        Assert.Null(await room.RemoveAsync(removed.Sequence, _ => ""));
+    }
+
+    [Fact]
+    public async Task A_page_that_missed_more_notices_than_the_ring_keeps_is_told_to_reload()
+    {
+        var small = NewRoom(ringSize: 3);
+        var first = await PostAsync("first", small);
+        for (var i = 0; i < 4; i++)
+        {
+            await small.NoticeAsync($"<div id=\"pinned\">{i}</div>");
+        }
+
+        using var resumed = small.Subscribe("reader:1", first.Sequence);
+
+        Assert.True(resumed.MissedMessages);
+        await small.DisposeAsync();
+    }
+
+    [Fact]
     public void People_online_count_once_however_many_streams_they_open()
     {
         using var tabOne = room.Subscribe("Quiet Otter 48213", null);

@@ -1,0 +1,163 @@
+using System.Net;
+using Whisper.Web.Tests.Support;
+
+namespace Whisper.Web.Tests.Hosting;
+
+/// <summary>The limits as shipped: these apps keep the defaults the other tests raise.</summary>
+public sealed class RateLimitTests
+{
+    private static readonly Dictionary<string, string?> Defaults = new()
+    {
+        ["Whisper:RateLimits:MessagesPerWindow"] = "5",
+        ["Whisper:RateLimits:MessageBurst"] = "10",
+        ["Whisper:RateLimits:PostsPerAddressPerMinute"] = "120",
+        ["Whisper:RateLimits:JoinsPerHour"] = "10",
+        ["Whisper:RateLimits:StreamsPerAddress"] = "20",
+        ["Whisper:Messages:MaxRepeats"] = "3",
+    };
+
+    [Fact]
+    public async Task A_flooding_name_gets_429_with_Retry_After_while_others_keep_chatting()
+    {
+        await using var app = new WhisperApp(settings: Defaults);
+        using var flooder = app.NewVisitor();
+        using var neighbour = app.NewVisitor();
+        await flooder.JoinAsync();
+        await neighbour.JoinAsync();
+        var page = await flooder.OpenRoomAsync();
+
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? refused = null;
+        for (var i = 0; i < 15; i++)
+        {
+            var response = await flooder.PostAsHtmxAsync(page, "/chat/lobby/messages", new() { ["text"] = $"flood {i}" });
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                refused ??= response;
+            }
+        }
+
+        Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(5, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+        Assert.True(refused!.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.StartsWith("Slow down: you can try again in", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.SeeOther, (await neighbour.PostMessageAsync("lobby", "I can still talk")).StatusCode);
+        Assert.Contains("I can still talk", (await neighbour.OpenRoomAsync()).MessageBodies());
+    }
+
+    [Fact]
+    public async Task A_page_request_that_is_limited_gets_a_readable_page()
+    {
+        await using var app = new WhisperApp(settings: new Dictionary<string, string?>(Defaults) { ["Whisper:RateLimits:JoinsPerHour"] = "2" });
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var newcomer = app.NewVisitor();
+            var page = await newcomer.OpenRoomAsync();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/identity")
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["accept"] = "true",
+                    ["room"] = "lobby",
+                    ["__RequestVerificationToken"] = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+                }),
+            };
+            request.Headers.Accept.ParseAdd("text/html");
+            using var response = await newcomer.Client.SendAsync(request);
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                var shown = await Html.ParseAsync(response);
+                Assert.Equal("Slow down", shown.QuerySelector("h1")!.TextContent);
+                Assert.Contains("try again in", shown.QuerySelector(".error-page p")!.TextContent, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Equal([HttpStatusCode.SeeOther, HttpStatusCode.SeeOther, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task One_address_can_hold_only_so_many_streams_open()
+    {
+        await using var app = new WhisperApp(settings: new Dictionary<string, string?>(Defaults) { ["Whisper:RateLimits:StreamsPerAddress"] = "2" });
+        using var reader = app.NewVisitor();
+        await using var first = await reader.OpenStreamAsync("lobby");
+        await using var second = await reader.OpenStreamAsync("lobby");
+
+        using var third = await reader.Client.GetAsync("/chat/lobby/events", HttpCompletionOption.ResponseHeadersRead);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        await first.DisposeAsync();
+        await Eventually(async () =>
+        {
+            using var again = await reader.Client.GetAsync("/chat/lobby/events", HttpCompletionOption.ResponseHeadersRead);
+            return again.StatusCode == HttpStatusCode.OK;
+        });
+    }
+
+    [Fact]
+    public async Task The_same_text_over_and_over_is_refused_as_spam()
+    {
+        await using var app = new WhisperApp(settings: Defaults);
+        using var spammer = app.NewVisitor();
+        await spammer.JoinAsync();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await spammer.PostMessageAsync("lobby", "BUY NOW", htmx: true);
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.UnprocessableEntity)
+            {
+                Assert.Contains("Say something new", (await Html.ParseAsync(response)).QuerySelector(".composer__error")!.TextContent, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.UnprocessableEntity], statuses);
+        Assert.Equal(HttpStatusCode.OK, (await spammer.PostMessageAsync("lobby", "something else", htmx: true)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_address_that_keeps_hitting_limits_is_blocked_and_the_admin_can_lift_it()
+    {
+        await using var app = new WhisperApp(settings: new Dictionary<string, string?>(Defaults)
+        {
+            ["Whisper:RateLimits:MessageBurst"] = "5",
+            ["Whisper:RateLimits:OffenderThreshold"] = "3",
+        });
+        using var flooder = app.NewVisitor();
+        await flooder.JoinAsync();
+        var page = await flooder.OpenRoomAsync();
+        for (var i = 0; i < 8; i++)
+        {
+            using var _ = await flooder.PostAsHtmxAsync(page, "/chat/lobby/messages", new() { ["text"] = $"again {i}" });
+        }
+
+        using var blocked = await flooder.Client.GetAsync("/chat/lobby");
+        Assert.Equal(HttpStatusCode.TooManyRequests, blocked.StatusCode);
+        Assert.Contains("Too many refused requests came from your network", await blocked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // The admin shares the address in this test: lift the block through the service the admin page uses.
+        var offenders = app.Service<Whisper.Web.Hosting.RepeatOffenders>();
+        var block = Assert.Single(offenders.Blocked);
+        Assert.True(offenders.Lift(block.Key));
+        Assert.Equal(HttpStatusCode.OK, (await flooder.GetAsync("/chat/lobby")).Status);
+    }
+
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail("The condition never held.");
+    }
+}
