@@ -58,6 +58,19 @@ public sealed class ChatPage : IAsyncDisposable
         return (await me.GetAttributeAsync("data-me"))!;
     }
 
+    /// <summary>Logs in on the admin login page, as the operator does.</summary>
+    public async Task LogInAsAdminAsync()
+    {
+        await Page.GotoAsync("/admin/login");
+        await Page.GetByLabel("Password").FillAsync(Support.WhisperApp.AdminPassword);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Page.WaitForURLAsync("**/admin");
+    }
+
+    /// <summary>The message whose body is exactly <paramref name="text"/>.</summary>
+    public ILocator MessageWith(string text) =>
+        Messages.Locator("article.message").Filter(new() { Has = Page.Locator(".message__body", new() { HasTextRegex = new System.Text.RegularExpressions.Regex($"^{System.Text.RegularExpressions.Regex.Escape(text)}$") }) });
+
     public async Task SendAsync(string text)
     {
         await Page.GetByRole(AriaRole.Textbox, new() { Name = "Message" }).FillAsync(text);
