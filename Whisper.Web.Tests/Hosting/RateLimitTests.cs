@@ -69,6 +69,7 @@ public sealed class RateLimitTests
             statuses.Add(response.StatusCode);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
+                Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
                 var shown = await Html.ParseAsync(response);
                 Assert.Equal("Slow down", shown.QuerySelector("h1")!.TextContent);
                 Assert.Contains("try again in", shown.QuerySelector(".error-page p")!.TextContent, StringComparison.Ordinal);
