@@ -66,7 +66,7 @@ start_whisper() {
   rm -rf "${DATA:?}"/*
   # exec: $! is then the server itself, whose CPU and memory the load generator reads.
   (cd out/whisper && exec taskset -c 0 dotnet Whisper.Web.dll --urls "http://127.0.0.1:$PORT" \
-    --Whisper:DataPath="$DATA" --Whisper:RateLimits:Enabled=false --Whisper:Messages:MaxRepeats=100000 \
+    --Whisper:DataPath="$DATA" --Whisper:RateLimits:Enabled=false \
     --Logging:LogLevel:Default=Warning >"$ROOT/bench/results/server-whisper.log" 2>&1) &
   SERVER_PID=$!
   wait_for "http://127.0.0.1:$PORT/healthz"

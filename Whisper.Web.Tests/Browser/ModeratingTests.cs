@@ -20,6 +20,9 @@ public sealed class ModeratingTests(BrowserFixture browsers)
         await admin.WaitForLiveAsync();
         Assert.Equal(0, await reader.MessageWith("Spam that has to go").GetByRole(AriaRole.Button, new() { Name = "Delete" }).CountAsync());
 
+        var ban = admin.MessageWith("Spam that has to go").GetByRole(AriaRole.Link, new() { Name = "Ban" });
+        Assert.StartsWith("/admin/bans/new?name=", await ban.GetAttributeAsync("href"), StringComparison.Ordinal);
+
         await admin.MessageWith("Spam that has to go").GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
 
         await Assertions.Expect(reader.MessageWith("Spam that has to go")).ToHaveCountAsync(0);
