@@ -1,3 +1,5 @@
+using Whisper.Web.Privacy;
+
 namespace Whisper.Web.Hosting;
 
 public static class HostingFeature
@@ -10,6 +12,7 @@ public static class HostingFeature
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddForwardedHeaders();
         // Every POST needs the antiforgery token; GETs never change anything.
         var mvc = builder.Services.AddControllersWithViews(o =>
         {
@@ -34,6 +37,9 @@ public static class HostingFeature
 
     public static WebApplication UseHosting(this WebApplication app)
     {
+        // First: everything after sees the client's real address, the access log included.
+        app.UseForwardedHeadersIfEnabled();
+        app.UseAccessLog();
         app.UseExceptionHandler("/error/500");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseSecurityHeaders();

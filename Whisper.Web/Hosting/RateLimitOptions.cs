@@ -41,6 +41,10 @@ public sealed class RateLimitOptions
     [Range(1, 10_000)]
     public int ReportsPerHour { get; set; } = 20;
 
+    /// <summary>Transfer codes one address may try per hour: with 50-bit codes, guessing is hopeless.</summary>
+    [Range(1, 10_000)]
+    public int TransferAttemptsPerHour { get; set; } = 10;
+
     /// <summary>Admin password attempts from one address per <see cref="LoginWindow"/>.</summary>
     [Range(1, 1_000)]
     public int LoginAttempts { get; set; } = 5;

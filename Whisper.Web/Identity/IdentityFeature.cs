@@ -14,6 +14,8 @@ public static class IdentityFeature
         builder.Services.AddSingleton<NameGenerator>();
         builder.Services.AddSingleton<IdentityStore>();
         builder.Services.AddSingleton<ISchema>(sp => sp.GetRequiredService<IdentityStore>());
+        builder.Services.AddSingleton<TransferCodes>();
+        builder.Services.AddSingleton<ISchema>(sp => sp.GetRequiredService<TransferCodes>());
         builder.Services.AddSingleton<VisitorCookie>();
         builder.Services.AddScoped<Visitors>();
         return builder;

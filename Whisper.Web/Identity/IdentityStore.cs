@@ -85,6 +85,21 @@ public sealed class IdentityStore(Database database, NameGenerator names, TimePr
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
+    /// <summary>Gives a name a new token hash (a move to another device): the old device's cookie stops working.</summary>
+    public async Task<bool> MoveAsync(string name, byte[] newTokenHash) =>
+        await database.ExecuteAsync("UPDATE identities SET token_hash = $hash WHERE name = $name", ("$hash", newTokenHash), ("$name", name)) > 0;
+
+    /// <summary>Names ever issued, and identities still linked to a cookie: counts only, for the transparency page.</summary>
+    public async Task<(long Issued, long Active)> CountAsync()
+    {
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT count(*) FROM issued_names), (SELECT count(*) FROM identities)";
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
     public async Task<bool> WasIssuedAsync(string name, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

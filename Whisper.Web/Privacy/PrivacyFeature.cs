@@ -11,6 +11,9 @@ public static class PrivacyFeature
         builder.Services.AddSingleton<DailyStats>();
         builder.Services.AddSingleton<ISchema>(sp => sp.GetRequiredService<DailyStats>());
         builder.Services.AddHostedService<DailyStatsFlusher>();
+        builder.AddAccessLog();
+        builder.Services.AddScoped<Forgetting>();
+        builder.Services.AddSingleton<Transparency>();
         return builder;
     }
 

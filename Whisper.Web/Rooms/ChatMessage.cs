@@ -6,6 +6,9 @@ public sealed record ChatMessage(string Room, long Sequence, string Author, stri
     /// <summary>An announcement from the moderators rather than a message from a name.</summary>
     public bool IsAnnouncement { get; init; }
 
+    /// <summary>Its author deleted their identity: shown without name or avatar.</summary>
+    public bool AuthorDeleted { get; init; }
+
     /// <summary>Deterministic DOM id, so a replayed or doubly delivered fragment is recognised.</summary>
     public string DomId => DomIdFor(Room, Sequence);
 

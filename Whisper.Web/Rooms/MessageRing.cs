@@ -68,6 +68,23 @@ public sealed class MessageRing(int capacity, long startSequence)
         return null;
     }
 
+    /// <summary>Swaps a held message for a new version of itself (same sequence), with its new frame.</summary>
+    public bool Replace(ChatMessage message, SseFrame frame)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var slot = (head + i) % capacity;
+            if (messages[slot]?.Sequence == message.Sequence)
+            {
+                messages[slot] = message;
+                frames[slot] = frame;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public ChatMessage? Find(long sequence)
     {
         for (var i = 0; i < count; i++)

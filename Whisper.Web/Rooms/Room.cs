@@ -120,6 +120,54 @@ public sealed class Room : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Rewrites every held message matching <paramref name="which"/> (a deleted identity's) in the ring, so replays
+    /// and new pages get the new version, and sends open pages one notice swapping each out of band.
+    /// </summary>
+    public async Task<int> RewriteAsync(Func<ChatMessage, bool> which, Func<ChatMessage, ChatMessage> rewrite, Func<ChatMessage, Task<string>> render)
+    {
+        await appendGate.WaitAsync();
+        try
+        {
+            var (held, _) = Snapshot();
+            var swaps = new System.Text.StringBuilder();
+            var rewritten = 0;
+            foreach (var message in held.Where(which))
+            {
+                var replacement = rewrite(message);
+                var html = await render(replacement);
+                lock (gate)
+                {
+                    if (!ring.Replace(replacement, SseFrame.Event("message", html, replacement.Sequence)))
+                    {
+                        continue;
+                    }
+                }
+
+                rewritten++;
+                swaps.Append(html.Insert(html.IndexOf(' ', StringComparison.Ordinal), " hx-swap-oob=\"outerHTML\""));
+            }
+
+            if (rewritten > 0)
+            {
+                SseFrame notice;
+                lock (gate)
+                {
+                    notice = SseFrame.Event(NoticeEvent, swaps.ToString(), ring.LastSequence + 1);
+                    ring.AddNotice(notice);
+                }
+
+                await dispatch.Writer.WriteAsync(notice);
+            }
+
+            return rewritten;
+        }
+        finally
+        {
+            appendGate.Release();
+        }
+    }
+
     /// <summary>Sends a numbered notice (markup swapped out of band, such as the pinned announcement) that resumes replay.</summary>
     public async Task NoticeAsync(string markup)
     {

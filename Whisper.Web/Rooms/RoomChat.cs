@@ -74,6 +74,15 @@ public sealed class RoomChat(
     public Task<ChatMessage?> RemoveAsync(Room room, long sequence) =>
         room.RemoveAsync(sequence, removed => $"<div id=\"{removed.DomId}\" hx-swap-oob=\"delete\"></div>");
 
+    /// <summary>Shows a deleted identity's held messages as "(deleted identity)" everywhere, live and in replays.</summary>
+    public async Task ForgetAuthorAsync(string name)
+    {
+        foreach (var room in rooms.All)
+        {
+            await room.RewriteAsync(m => m.Author == name && !m.IsAnnouncement, m => m with { Author = "", AuthorDeleted = true }, RenderAsync);
+        }
+    }
+
     public Task<string> RenderOnlineAsync(int online) => renderer.RenderAsync(OnlinePartial, online);
 
     private async Task<string> RenderAsync(ChatMessage message)

@@ -1,0 +1,30 @@
+using Whisper.Web.Identity;
+using Whisper.Web.Rooms;
+using Whisper.Web.Storage;
+
+namespace Whisper.Web.Privacy;
+
+/// <summary>What the server holds right now, as counts: never a message, a name or an address.</summary>
+public sealed record TransparencyFigures(
+    IReadOnlyList<(string Room, int Messages)> MessagesInMemory, int FilesOnDisk, long FileBytes, int AddressesInMemory,
+    long NamesIssued, long IdentitiesLinked, int PushSubscriptions, DateTimeOffset At);
+
+/// <summary>Gathers the live figures for <c>/transparency</c> from the features that hold the data.</summary>
+public sealed class Transparency(RoomRegistry rooms, ClientAddresses addresses, IdentityStore identities, Database database, TimeProvider time)
+{
+    public async Task<TransparencyFigures> MeasureAsync()
+    {
+        var files = new DirectoryInfo(Path.Combine(database.DataPath, "files"));
+        var onDisk = files.Exists ? files.GetFiles("*", SearchOption.AllDirectories) : [];
+        var (issued, linked) = await identities.CountAsync();
+        return new TransparencyFigures(
+            rooms.All.Select(r => (r.Settings.Title, r.Snapshot().Messages.Count)).ToList(),
+            onDisk.Length,
+            onDisk.Sum(f => f.Length),
+            addresses.Count,
+            issued,
+            linked,
+            PushSubscriptions: 0,
+            time.GetUtcNow());
+    }
+}
