@@ -65,6 +65,7 @@ public sealed class WhisperApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
+        builder.ConfigureServices(services => services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, LocalClient>());
         // Serve wwwroot from the project and the build manifest, as `dotnet run` does in Development.
         builder.UseStaticWebAssets();
         foreach (var (key, value) in settings)
@@ -89,6 +90,20 @@ public sealed class WhisperApp : WebApplicationFactory<Program>
         {
             TryDelete(DataPath);
         }
+    }
+
+    /// <summary>In-memory test requests carry no client address; give them the one a local browser would have.</summary>
+    private sealed class LocalClient : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use(nextMiddleware => context =>
+            {
+                context.Connection.RemoteIpAddress ??= System.Net.IPAddress.Loopback;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     public static void TryDelete(string path)

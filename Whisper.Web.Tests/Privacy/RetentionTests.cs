@@ -1,0 +1,115 @@
+using System.Net;
+using System.Text;
+using Whisper.Web.Tests.Support;
+
+namespace Whisper.Web.Tests.Privacy;
+
+/// <summary>What must never reach a disk or a log, checked after real sessions behind a trusted proxy.</summary>
+public sealed class RetentionTests
+{
+    private const string ClientAddress = "203.0.113.77";
+
+    [Fact]
+    public async Task After_a_full_session_no_file_and_no_log_line_holds_the_client_address_or_a_message()
+    {
+        var texts = new[] { "secret-text-alpha-3141", "secret-text-beta-2718", "secret-text-gamma-1618" };
+        var dataPath = Path.Combine(Path.GetTempPath(), "whisper-tests", Guid.NewGuid().ToString("n"));
+        try
+        {
+            await using (var app = new WhisperApp(dataPath, settings: new Dictionary<string, string?>
+            {
+                ["Whisper:ForwardedHeaders:Enabled"] = "true",
+                ["Logging:LogLevel:Default"] = "Trace",
+                ["Logging:LogLevel:Microsoft"] = "Trace",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
+            }))
+            {
+                using var poster = Behind(app.NewVisitor());
+                using var reader = Behind(app.NewVisitor());
+                using var admin = Behind(app.NewVisitor());
+                var name = await poster.JoinAsync("tech");
+                var page = await reader.OpenRoomAsync("tech");
+                await using (var stream = await reader.OpenStreamAsync("tech"))
+                {
+                    foreach (var text in texts)
+                    {
+                        await poster.PostMessageAsync("tech", text, htmx: true);
+                        await stream.NextAsync("message");
+                    }
+                }
+
+                var seq = page.QuerySelector("#messages")!.GetAttribute("data-last-seq")!;
+                var message = (await reader.OpenRoomAsync("tech")).QuerySelectorAll("article.message")[^1];
+                await reader.SubmitAsync($"/chat/tech/reports/new?seq={message.Id!.Split('-')[^1]}", "/chat/tech/reports", new() { ["seq"] = message.Id!.Split('-')[^1], ["reason"] = "Spam or flooding" });
+                await admin.LogInAsAdminAsync();
+                await admin.SubmitAsync("/admin/bans/new?name=" + Uri.EscapeDataString(name), "/admin/bans", new() { ["duration"] = "01:00:00", ["reason"] = "test", ["alsoAddress"] = "true" });
+                await poster.SubmitAsync("/me", "/me/transfer", []);
+                Assert.NotEqual("", seq);
+
+                // The address was really seen, so its absence below means something.
+                Assert.Contains(app.Service<Whisper.Web.Privacy.ClientAddresses>().All, a => a.Address.ToString() == ClientAddress);
+                Assert.Empty(Leaks(app.Log.Lines, texts));
+                await app.DisposeAsync();
+                Assert.Empty(Leaks(app.Log.Lines, texts));
+                Assert.Empty(FilesHolding(app.DataPath, [ClientAddress, .. texts]));
+                Assert.NotEmpty(Directory.GetFiles(app.DataPath, "whisper.db*"));
+            }
+        }
+        finally
+        {
+            WhisperApp.TryDelete(dataPath);
+        }
+    }
+
+    [Fact]
+    public async Task Forwarded_addresses_are_believed_only_when_enabled()
+    {
+        var limits = new Dictionary<string, string?> { ["Whisper:RateLimits:JoinsPerHour"] = "1" };
+        await using var trusting = new WhisperApp(settings: new Dictionary<string, string?>(limits) { ["Whisper:ForwardedHeaders:Enabled"] = "true" });
+        Assert.Equal(HttpStatusCode.SeeOther, await JoinFromAsync(trusting, "198.51.100.1"));
+        Assert.Equal(HttpStatusCode.SeeOther, await JoinFromAsync(trusting, "198.51.100.2"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await JoinFromAsync(trusting, "198.51.100.1"));
+
+        await using var direct = new WhisperApp(settings: limits);
+        Assert.Equal(HttpStatusCode.SeeOther, await JoinFromAsync(direct, "198.51.100.1"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await JoinFromAsync(direct, "198.51.100.2"));
+    }
+
+    private static Visitor Behind(Visitor visitor)
+    {
+        visitor.Client.DefaultRequestHeaders.Add("X-Forwarded-For", ClientAddress);
+        return visitor;
+    }
+
+    private static async Task<HttpStatusCode> JoinFromAsync(WhisperApp app, string address)
+    {
+        using var visitor = app.NewVisitor();
+        visitor.Client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
+        var page = await visitor.OpenRoomAsync();
+        using var joined = await visitor.SubmitAsync(page, "/identity", new() { ["accept"] = "true", ["room"] = "lobby" });
+        return joined.StatusCode;
+    }
+
+    private static List<string> Leaks(IEnumerable<string> lines, string[] texts) =>
+        lines.Where(l => l.Contains(ClientAddress, StringComparison.Ordinal) || texts.Any(t => l.Contains(t, StringComparison.Ordinal))).ToList();
+
+    private static List<string> FilesHolding(string folder, string[] needles)
+    {
+        var found = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+        {
+            var bytes = File.ReadAllBytes(file);
+            foreach (var needle in needles)
+            {
+                if (Contains(bytes, Encoding.UTF8.GetBytes(needle)) || Contains(bytes, Encoding.Unicode.GetBytes(needle)))
+                {
+                    found.Add($"{Path.GetFileName(file)} holds {needle}");
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
+}
