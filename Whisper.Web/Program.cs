@@ -1,3 +1,4 @@
+using Whisper.Web.Files;
 using Whisper.Web.Hosting;
 using Whisper.Web.Identity;
 using Whisper.Web.Moderation;
@@ -18,6 +19,7 @@ builder.AddPrivacy();
 builder.AddRateLimits();
 builder.AddIdentity();
 builder.AddRooms();
+builder.AddFiles();
 builder.AddModeration();
 
 var app = builder.Build();

@@ -74,7 +74,7 @@ public sealed class ChatPage : IAsyncDisposable
     public async Task SendAsync(string text)
     {
         await Page.GetByRole(AriaRole.Textbox, new() { Name = "Message" }).FillAsync(text);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
     }
 
     public async Task ExpectMessageAsync(string text) =>

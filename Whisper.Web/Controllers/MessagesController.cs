@@ -1,4 +1,3 @@
-using System.Globalization;
 using Htmx;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -47,17 +46,5 @@ public sealed class MessagesController(RoomRegistry rooms, RoomChat chat, RoomPa
             : this.SeeOther(found.Settings.Path + (posted.Message is { } message ? "#" + message.DomId : "#composer"));
     }
 
-    private IActionResult Refuse(Room room, Visitor? me, string? text, Refusal refusal)
-    {
-        Response.StatusCode = refusal.Status;
-        if (refusal.RetryAfter is { } retry)
-        {
-            Response.Headers.RetryAfter = Math.Ceiling(retry.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-        }
-
-        var composer = new ComposerForm(room.Name, chat.MaxLength, text, refusal.Message, Focus: true);
-        return Request.IsHtmx()
-            ? PartialView("_Composer", composer)
-            : View("Room", pages.For(HttpContext, room, me, composer) with { CannotPost = null });
-    }
+    private IActionResult Refuse(Room room, Visitor? me, string? text, Refusal refusal) => this.Refuse(pages, room, me, chat.MaxLength, text, refusal);
 }

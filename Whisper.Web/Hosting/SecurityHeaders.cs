@@ -18,11 +18,16 @@ public static class SecurityHeaders
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy =
-                "default-src 'self'; script-src 'self'; " +
-                $"style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; connect-src 'self'; font-src 'self'; " +
-                "media-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; " +
-                "manifest-src 'self'; worker-src 'self'";
+            // An endpoint may set a stricter policy of its own (downloads are sandboxed).
+            if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+            {
+                headers.ContentSecurityPolicy =
+                    "default-src 'self'; script-src 'self'; " +
+                    $"style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; connect-src 'self'; font-src 'self'; " +
+                    "media-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; " +
+                    "manifest-src 'self'; worker-src 'self'";
+            }
+
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "no-referrer";
             headers.XFrameOptions = "DENY";

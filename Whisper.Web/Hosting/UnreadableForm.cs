@@ -16,7 +16,7 @@ public sealed class UnreadableForm : IAsyncResourceFilter
     public async Task OnResourceExecutionAsync(ResourceExecutingContext context, ResourceExecutionDelegate next)
     {
         var request = context.HttpContext.Request;
-        if (request.HasFormContentType)
+        if (request.HasFormContentType && context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<StreamedBodyAttribute>() is null)
         {
             try
             {
@@ -45,3 +45,7 @@ public sealed class UnreadableForm : IAsyncResourceFilter
     private static ContentResult Plain(int status, string message) =>
         new() { StatusCode = status, ContentType = "text/plain; charset=utf-8", Content = message };
 }
+
+/// <summary>Marks an action that reads its body as a stream (uploads): nothing may read the form first.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class StreamedBodyAttribute : Attribute;

@@ -1,3 +1,5 @@
+using Whisper.Web.Files;
+
 namespace Whisper.Web.Rooms;
 
 /// <summary>A room message as held in the ring. <see cref="BodyHtml"/> is already encoded and linked.</summary>
@@ -5,6 +7,9 @@ public sealed record ChatMessage(string Room, long Sequence, string Author, stri
 {
     /// <summary>An announcement from the moderators rather than a message from a name.</summary>
     public bool IsAnnouncement { get; init; }
+
+    /// <summary>The file shared with this message, if any.</summary>
+    public Attachment? File { get; init; }
 
     /// <summary>Its author deleted their identity: shown without name or avatar.</summary>
     public bool AuthorDeleted { get; init; }

@@ -21,15 +21,18 @@ public sealed class MessageRing(int capacity, long startSequence)
     /// <summary>The last sequence issued; <c>startSequence</c> until the first message.</summary>
     public long LastSequence { get; private set; } = startSequence;
 
-    public void Add(ChatMessage message, SseFrame frame)
+    /// <summary>Keeps the message; returns the one it pushed out of the ring, if any.</summary>
+    public ChatMessage? Add(ChatMessage message, SseFrame frame)
     {
         var slot = (head + count) % capacity;
+        ChatMessage? evicted = null;
         if (count < capacity)
         {
             count++;
         }
         else
         {
+            evicted = messages[slot];
             completeAfter = Math.Max(completeAfter, frames[slot].Sequence ?? completeAfter);
             head = (head + 1) % capacity;
             ForgetNoticesUpTo(completeAfter);
@@ -38,6 +41,7 @@ public sealed class MessageRing(int capacity, long startSequence)
         messages[slot] = message;
         frames[slot] = frame;
         LastSequence = message.Sequence;
+        return evicted;
     }
 
     /// <summary>Keeps a notice numbered after every message so far; bounded like the messages.</summary>

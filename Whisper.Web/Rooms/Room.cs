@@ -25,8 +25,12 @@ public sealed class Room : IAsyncDisposable
 
     private RoomSettings settings;
 
-    public Room(RoomSettings settings, int ringSize, int subscriberBuffer, TimeProvider time)
+    private readonly Action<ChatMessage> dropped;
+
+    /// <param name="dropped">Told of every message that leaves the ring, by eviction or removal (its file goes with it).</param>
+    public Room(RoomSettings settings, int ringSize, int subscriberBuffer, TimeProvider time, Action<ChatMessage>? dropped = null)
     {
+        this.dropped = dropped ?? (_ => { });
         this.settings = settings;
         // Sequences start at the clock in milliseconds, so ids from before a restart are always older
         // than this life's: a page holding one is told to reload instead of mistaking new messages for seen ones.
@@ -65,17 +69,24 @@ public sealed class Room : IAsyncDisposable
     }
 
     /// <summary>Numbers the message, renders its fragment once, keeps it in the ring and queues it for every stream.</summary>
-    public async Task<ChatMessage> AppendAsync(string author, string text, string bodyHtml, Func<ChatMessage, Task<string>> render, bool announcement = false)
+    public async Task<ChatMessage> AppendAsync(
+        string author, string text, string bodyHtml, Func<ChatMessage, Task<string>> render, bool announcement = false, Files.Attachment? file = null)
     {
         await appendGate.WaitAsync();
         try
         {
             // Only appends change LastSequence, and they are serialised by appendGate.
-            var message = new ChatMessage(Name, ring.LastSequence + 1, author, text, bodyHtml, time.GetUtcNow()) { IsAnnouncement = announcement };
+            var message = new ChatMessage(Name, ring.LastSequence + 1, author, text, bodyHtml, time.GetUtcNow()) { IsAnnouncement = announcement, File = file };
             var frame = SseFrame.Event("message", await render(message), message.Sequence);
+            ChatMessage? evicted;
             lock (gate)
             {
-                ring.Add(message, frame);
+                evicted = ring.Add(message, frame);
+            }
+
+            if (evicted is not null)
+            {
+                dropped(evicted);
             }
 
             // Waits when the dispatcher is behind: publishers slow down instead of memory growing.
@@ -112,6 +123,7 @@ public sealed class Room : IAsyncDisposable
             }
 
             await dispatch.Writer.WriteAsync(notice);
+            dropped(removed);
             return removed;
         }
         finally

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Whisper.Web.Files;
 using Whisper.Web.Identity;
 using Whisper.Web.Moderation;
 using Whisper.Web.Privacy;
@@ -19,15 +20,16 @@ public sealed class RoomChat(
 
     public int MaxLength => options.Value.MaxLength;
 
-    public async Task<PostResult> PostAsync(HttpContext context, Room room, Visitor author, string? rawText)
+    /// <summary>Checks and posts a message; with a file, the text is an optional caption.</summary>
+    public async Task<PostResult> PostAsync(HttpContext context, Room room, Visitor author, string? rawText, Attachment? file = null)
     {
-        var (text, error) = MessageText.Clean(rawText, options.Value.MaxLength);
+        var (text, error) = file is not null && string.IsNullOrWhiteSpace(rawText) ? ("", null) : MessageText.Clean(rawText, options.Value.MaxLength);
         if (text is null)
         {
             return new PostResult(null, new Refusal(error ?? "That message could not be posted.", StatusCodes.Status422UnprocessableEntity));
         }
 
-        if (rules.Check(context, room.Settings, author, text) is { } refusal)
+        if (rules.Check(context, room.Settings, author, text.Length > 0 ? text : file?.Name ?? text) is { } refusal)
         {
             return new PostResult(null, refusal);
         }
@@ -36,13 +38,26 @@ public sealed class RoomChat(
         {
             // Shadow-muted: rendered for its author alone and kept nowhere, so the troll sees no sign of the mute.
             var now = time.GetUtcNow();
-            var shadow = new ChatMessage(room.Name, -now.ToUnixTimeMilliseconds(), author.Name, text, MessageText.ToHtml(text), now);
+            var shadow = new ChatMessage(room.Name, -now.ToUnixTimeMilliseconds(), author.Name, text, MessageText.ToHtml(text), now) { File = file };
             return new PostResult(null, null, await RenderAsync(shadow));
         }
 
-        var message = await room.AppendAsync(author.Name, text, MessageText.ToHtml(text), RenderAsync);
+        var message = await room.AppendAsync(author.Name, text, MessageText.ToHtml(text), RenderAsync, file: file);
         stats.CountMessage();
         return new PostResult(message, null);
+    }
+
+    /// <summary>Whether this visitor may post here at all (ban, closed room, raid controls), checked before an upload is read.</summary>
+    public Refusal? Precheck(HttpContext context, Room room, Visitor author) =>
+        sanctions.Refusal(context, author) is { } banned ? new Refusal(banned, StatusCodes.Status403Forbidden) : rules.CheckRoom(room.Settings, author);
+
+    /// <summary>Marks an expired file in the messages that still show it, live and in replays.</summary>
+    public async Task ExpireFileAsync(string fileId)
+    {
+        foreach (var room in rooms.All)
+        {
+            await room.RewriteAsync(m => m.File?.Id == fileId, m => m with { File = m.File! with { Expired = true } }, RenderAsync);
+        }
     }
 
     /// <summary>Posts an announcement from the moderators; pinned ones also stay above the messages until removed.</summary>

@@ -8,7 +8,8 @@ namespace Whisper.Web.Rooms;
 /// after that the admin manages the list. The lobby always exists.
 /// </summary>
 public sealed class RoomRegistry(
-    RoomStore store, IOptions<List<RoomDefinition>> configured, IOptions<MessageOptions> messages, IOptions<StreamOptions> streams, TimeProvider time)
+    RoomStore store, IOptions<List<RoomDefinition>> configured, IOptions<MessageOptions> messages, IOptions<StreamOptions> streams, TimeProvider time,
+    IEnumerable<IMessageDropped>? observers = null)
     : IAsyncDisposable
 {
     public const string Lobby = "lobby";
@@ -81,6 +82,11 @@ public sealed class RoomRegistry(
 
         await store.DeleteAsync(name);
         await room.DisposeAsync();
+        foreach (var message in room.Snapshot().Messages)
+        {
+            Dropped(message);
+        }
+
         return true;
     }
 
@@ -92,7 +98,21 @@ public sealed class RoomRegistry(
         }
     }
 
-    private Room Open(RoomSettings settings) => new(settings, messages.Value.RingSize, streams.Value.SubscriberBuffer, time);
+    private Room Open(RoomSettings settings) => new(settings, messages.Value.RingSize, streams.Value.SubscriberBuffer, time, Dropped);
+
+    private void Dropped(ChatMessage message)
+    {
+        foreach (var observer in observers ?? [])
+        {
+            observer.Dropped(message);
+        }
+    }
+}
+
+/// <summary>Told when a message leaves its room for good (pushed out of the ring, removed, or its room deleted).</summary>
+public interface IMessageDropped
+{
+    void Dropped(ChatMessage message);
 }
 
 /// <summary>Loads the room list once the schema exists, before the server takes requests.</summary>

@@ -137,7 +137,9 @@ if (room) {
     const text = event.target;
     if (text.id !== 'composer-text' || event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
     event.preventDefault();
-    text.form.requestSubmit();
+    // With a file chosen, Enter sends it (the text becomes its caption).
+    if (text.form.querySelector('.composer__file')?.files.length) text.form.querySelector('.composer__send-file').click();
+    else text.form.requestSubmit();
   });
 
   decorateAll();

@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Whisper.Web.Files;
+
+/// <summary>Section <c>Whisper:Files</c>: files shared in rooms.</summary>
+public sealed class FileOptions
+{
+    public const string Section = "Whisper:Files";
+
+    /// <summary>Largest file, in bytes (10 MB).</summary>
+    [Range(1, 1L << 32)]
+    public long MaxBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>How long a file is kept; its message may leave the ring sooner, which deletes it too.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Disk space all files together may use; uploads are refused beyond it.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxTotalBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    public bool AreValid() => Retention > TimeSpan.Zero && MaxTotalBytes >= MaxBytes;
+
+    /// <summary>"10 MB": the limit as people read it.</summary>
+    public string MaxSize => Attachment.Describe(MaxBytes);
+}

@@ -1,0 +1,151 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Whisper.Web.Storage;
+
+namespace Whisper.Web.Files;
+
+/// <summary>Why an upload was refused: the sentence people read and the status programs get.</summary>
+public sealed record UploadRefusal(string Message, int Status);
+
+/// <summary>
+/// Shared files on disk under <c>DataPath/files</c>, named by a random 128-bit id and nothing else. The index of
+/// what exists lives in memory, like the messages that point at the files: after a restart there are no
+/// messages, so every file left on disk is deleted at start.
+/// </summary>
+public sealed class FileStore(Database database, IOptions<FileOptions> options, TimeProvider time, ILogger<FileStore> logger)
+{
+    private const string TempPrefix = "upload-";
+    private readonly ConcurrentDictionary<string, Attachment> files = new(StringComparer.Ordinal);
+    private long committedBytes;
+
+    public string Folder { get; } = Path.Combine(database.DataPath, "files");
+
+    public long TotalBytes => Interlocked.Read(ref committedBytes);
+
+    public int Count => files.Count;
+
+    public Attachment? Find(string? id) => id is not null && files.TryGetValue(id, out var file) ? file : null;
+
+    public string PathOf(Attachment file) => Path.Combine(Folder, file.Id);
+
+    /// <summary>
+    /// Streams <paramref name="content"/> to a temporary file, counting bytes as they come: past the limit it
+    /// stops reading and refuses. Space is reserved before writing, so concurrent uploads cannot overfill the disk cap.
+    /// </summary>
+    public async Task<(Attachment? File, UploadRefusal? Refusal)> SaveAsync(Stream content, string? uploadedName, CancellationToken cancellationToken)
+    {
+        var limits = options.Value;
+        if (Interlocked.Add(ref committedBytes, limits.MaxBytes) > limits.MaxTotalBytes)
+        {
+            Interlocked.Add(ref committedBytes, -limits.MaxBytes);
+            return (null, new UploadRefusal("File storage is full right now. Try again later.", StatusCodes.Status507InsufficientStorage));
+        }
+
+        var reserved = limits.MaxBytes;
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var temp = Path.Combine(Folder, TempPrefix + id);
+        try
+        {
+            Directory.CreateDirectory(Folder);
+            var head = new byte[FileSniffer.HeaderBytes];
+            var headLength = 0;
+            long written = 0;
+            await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
+            {
+                var buffer = new byte[64 * 1024];
+                int read;
+                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    written += read;
+                    if (written > limits.MaxBytes)
+                    {
+                        return (null, new UploadRefusal($"Files can be at most {limits.MaxSize}.", StatusCodes.Status413PayloadTooLarge));
+                    }
+
+                    var copy = Math.Min(read, head.Length - headLength);
+                    buffer.AsSpan(0, copy).CopyTo(head.AsSpan(headLength));
+                    headLength += copy;
+                    await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
+            }
+
+            if (written == 0)
+            {
+                return (null, new UploadRefusal("That file is empty. Choose a file with something in it.", StatusCodes.Status422UnprocessableEntity));
+            }
+
+            var (type, kind, image) = FileSniffer.Sniff(head.AsSpan(0, headLength));
+            var file = new Attachment(id, FileNames.Sanitise(uploadedName), type, kind, written, image, time.GetUtcNow());
+            File.Move(temp, PathOf(file));
+            files[id] = file;
+            reserved -= written;
+            return (file, null);
+        }
+        finally
+        {
+            Interlocked.Add(ref committedBytes, -reserved);
+            // An upload cut off half-way, refused or failed leaves nothing behind.
+            TryDelete(temp);
+        }
+    }
+
+    public bool Delete(string id)
+    {
+        if (!files.TryRemove(id, out var file))
+        {
+            return false;
+        }
+
+        Interlocked.Add(ref committedBytes, -file.Bytes);
+        TryDelete(PathOf(file));
+        return true;
+    }
+
+    /// <summary>Deletes every file older than the retention; returns the ids, so their messages can say so.</summary>
+    public IReadOnlyList<string> DeleteExpired()
+    {
+        var cutoff = time.GetUtcNow() - options.Value.Retention;
+        var expired = files.Values.Where(f => f.StoredAt <= cutoff).Select(f => f.Id).ToList();
+        return expired.Where(Delete).ToList();
+    }
+
+    /// <summary>At start nothing points at any file: leftovers of the last run, finished or not, are deleted.</summary>
+    public int DeleteLeftovers()
+    {
+        if (!Directory.Exists(Folder))
+        {
+            return 0;
+        }
+
+        var deleted = 0;
+        foreach (var path in Directory.EnumerateFiles(Folder))
+        {
+            if (!files.ContainsKey(Path.GetFileName(path)) && TryDelete(path))
+            {
+                deleted++;
+            }
+        }
+
+        return deleted;
+    }
+
+    private bool TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+            return true;
+        }
+        catch (IOException exception)
+        {
+            logger.LogWarning(exception, "Could not delete a stored file; the sweeper retries");
+            return false;
+        }
+        catch (UnauthorizedAccessException exception)
+        {
+            logger.LogWarning(exception, "Could not delete a stored file; the sweeper retries");
+            return false;
+        }
+    }
+}
