@@ -61,6 +61,31 @@ public sealed class Visitor(HttpClient client, System.Net.CookieContainer cookie
         return new SseReader(response);
     }
 
+    /// <summary>Shares a file as the composer does: with htmx (token header) or as the plain multipart form (token field first).</summary>
+    public async Task<HttpResponseMessage> UploadAsync(string room, byte[] content, string fileName, string? caption = null, bool htmx = true)
+    {
+        var page = await OpenRoomAsync(room);
+        var form = new MultipartFormDataContent();
+        var token = page.QuerySelector("meta[name=antiforgery-token]")!.GetAttribute("content")!;
+        if (!htmx)
+        {
+            form.Add(new StringContent(page.QuerySelector("#composer input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken");
+        }
+
+        form.Add(new StringContent(caption ?? ""), "text");
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", fileName);
+        using var request = new HttpRequestMessage(HttpMethod.Post, RoomPath(room) + "/files") { Content = form };
+        if (htmx)
+        {
+            request.Headers.Add("HX-Request", "true");
+            request.Headers.Add("RequestVerificationToken", token);
+        }
+
+        return await client.SendAsync(request);
+    }
+
     /// <summary>Any page, parsed, with its status; redirects are not followed.</summary>
     public async Task<(HttpStatusCode Status, IDocument Page)> GetAsync(string path)
     {

@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using Whisper.Web.Files;
+using Whisper.Web.Tests.Support;
+
+namespace Whisper.Web.Tests.Files;
+
+public sealed class FileSharingTests : IClassFixture<FileSharingTests.App>
+{
+    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. Enumerable.Range(0, 5000).Select(i => (byte)(i * 7))];
+    private static readonly byte[] Pdf = [.. "%PDF-1.7\n"u8, .. Enumerable.Range(0, 3000).Select(i => (byte)(i % 251))];
+
+    private readonly WhisperApp app;
+
+    public FileSharingTests(App fixture) => app = fixture.Instance;
+
+    [Fact]
+    public async Task A_shared_file_reaches_open_streams_and_downloads_byte_for_byte()
+    {
+        using var sharer = app.NewVisitor();
+        using var reader = app.NewVisitor();
+        await sharer.JoinAsync("tech");
+        var page = await reader.OpenRoomAsync("tech");
+        await using var stream = await reader.OpenStreamAsync("tech", LastSequence(page));
+
+        using var uploaded = await sharer.UploadAsync("tech", Png, "../holiday photo.png", "look at this");
+
+        Assert.Equal(HttpStatusCode.OK, uploaded.StatusCode);
+        var fragment = await Html.ParseAsync((await stream.NextAsync("message")).Data);
+        Assert.Equal("look at this", fragment.QuerySelector(".message__body")!.TextContent);
+        var preview = fragment.QuerySelector("img.attachment__preview")!;
+        Assert.Equal("holiday photo.png", preview.GetAttribute("alt"));
+        Assert.Contains("PNG image", fragment.QuerySelector(".attachment__meta")!.TextContent, StringComparison.Ordinal);
+        Assert.Matches("^/files/[0-9a-f]{32}/holiday%20photo.png$", preview.GetAttribute("src")!);
+
+        using var download = await reader.Client.GetAsync(preview.GetAttribute("src"));
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(Png, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal("image/png", download.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("inline", download.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal("sandbox; default-src 'none'", download.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
+    [Fact]
+    public async Task Anything_but_an_image_is_an_attachment_whatever_the_browser_claimed_and_ranges_work()
+    {
+        using var sharer = app.NewVisitor();
+        await sharer.JoinAsync("random");
+        using var uploaded = await sharer.UploadAsync("random", Pdf, "notes.png", htmx: false);
+
+        Assert.Equal(HttpStatusCode.SeeOther, uploaded.StatusCode);
+        var link = (await sharer.OpenRoomAsync("random")).QuerySelectorAll("a.attachment__link").Last(a => a.TextContent == "notes.png");
+        Assert.Contains("PDF document", link.ParentElement!.TextContent, StringComparison.Ordinal);
+        using var request = new HttpRequestMessage(HttpMethod.Get, link.GetAttribute("href"));
+        request.Headers.Range = new RangeHeaderValue(100, 199);
+        using var part = await sharer.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.PartialContent, part.StatusCode);
+        Assert.Equal(Pdf[100..200], await part.Content.ReadAsByteArrayAsync());
+        Assert.Equal("application/pdf", part.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("attachment", part.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal("notes.png", part.Content.Headers.ContentDisposition.FileNameStar);
+    }
+
+    [Fact]
+    public async Task A_file_one_byte_over_the_limit_is_refused_with_413_and_the_room_carries_on()
+    {
+        using var sharer = app.NewVisitor();
+        await sharer.JoinAsync("lobby");
+
+        using var refused = await sharer.UploadAsync("lobby", new byte[(10 * 1024 * 1024) + 1], "big.bin");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
+        Assert.Equal("Files can be at most 10 MB.", await refused.Content.ReadAsStringAsync());
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(app.DataPath, "files"), "upload-*"));
+        using var plain = await sharer.UploadAsync("lobby", new byte[(10 * 1024 * 1024) + 1], "big.bin", htmx: false);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, plain.StatusCode);
+        Assert.Equal("Files can be at most 10 MB.", (await Html.ParseAsync(plain)).QuerySelector(".composer__error")!.TextContent);
+        Assert.Equal(HttpStatusCode.OK, (await sharer.PostMessageAsync("lobby", "still chatting after the big file", htmx: true)).StatusCode);
+        Assert.Contains("still chatting after the big file", (await sharer.OpenRoomAsync()).MessageBodies());
+    }
+
+    [Fact]
+    public async Task Empty_and_missing_files_and_strangers_get_a_reason()
+    {
+        using var sharer = app.NewVisitor();
+        using var reader = app.NewVisitor();
+        await sharer.JoinAsync("lobby");
+
+        using var empty = await sharer.UploadAsync("lobby", [], "empty.txt", htmx: false);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, empty.StatusCode);
+        Assert.Contains("empty", (await Html.ParseAsync(empty)).QuerySelector(".composer__error")!.TextContent, StringComparison.Ordinal);
+
+        var page = await sharer.OpenRoomAsync();
+        using var missing = await sharer.PostAsHtmxAsync(page, "/chat/lobby/files", []);
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Equal("Choose a file to send.", await missing.Content.ReadAsStringAsync());
+
+        using var notJoined = await reader.UploadAsync("lobby", Png, "x.png");
+        Assert.Equal(HttpStatusCode.Forbidden, notJoined.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/files/..%2f..%2fwhisper.db/x")]
+    [InlineData("/files/%2e%2e/x")]
+    [InlineData("/files/0123456789abcdef0123456789abcdef/x")]
+    [InlineData("/files/keys/x")]
+    public async Task Unknown_and_traversal_ids_get_the_friendly_404(string path)
+    {
+        using var visitor = app.NewVisitor();
+
+        var (status, page) = await visitor.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.NotNull(page.QuerySelector("h1"));
+    }
+
+    [Fact]
+    public async Task A_file_deleted_by_a_moderator_or_expired_is_gone_from_disk_and_says_so()
+    {
+        using var sharer = app.NewVisitor();
+        using var admin = app.NewVisitor();
+        await sharer.JoinAsync("random");
+        await admin.LogInAsAdminAsync();
+        await sharer.UploadAsync("random", Png, "to-delete.png");
+        await sharer.UploadAsync("random", Pdf, "to-expire.pdf");
+        var page = await sharer.OpenRoomAsync("random");
+        var deleted = page.QuerySelectorAll("article.message").Last(m => m.QuerySelector("img.attachment__preview")?.GetAttribute("alt") == "to-delete.png");
+        var deletedUrl = deleted.QuerySelector("img.attachment__preview")!.GetAttribute("src")!;
+
+        await admin.SubmitAsync("/admin/chat/random", "/admin/chat/random/deletions", new() { ["seq"] = deleted.Id!.Split('-')[^1] });
+
+        Assert.Equal(HttpStatusCode.NotFound, (await sharer.GetAsync(deletedUrl)).Status);
+        var store = app.Service<FileStore>();
+        var expiring = store.Find(page.QuerySelectorAll("a.attachment__link").Last(a => a.TextContent == "to-expire.pdf").GetAttribute("href")!.Split('/')[2])!;
+        store.Delete(expiring.Id);
+        await app.Service<Whisper.Web.Rooms.RoomChat>().ExpireFileAsync(expiring.Id);
+        Assert.False(File.Exists(store.PathOf(expiring)));
+        Assert.Contains((await sharer.OpenRoomAsync("random")).QuerySelectorAll(".attachment--expired"), p => p.TextContent.StartsWith("to-expire.pdf", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_file_whose_message_leaves_the_ring_is_deleted()
+    {
+        await using var small = new WhisperApp(settings: new Dictionary<string, string?> { ["Whisper:Messages:RingSize"] = "3" });
+        using var sharer = small.NewVisitor();
+        await sharer.JoinAsync();
+        await sharer.UploadAsync("lobby", Png, "soon-gone.png");
+        var url = (await sharer.OpenRoomAsync()).QuerySelector("img.attachment__preview")!.GetAttribute("src")!;
+        Assert.Equal(HttpStatusCode.OK, (await sharer.Client.GetAsync(url)).StatusCode);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await sharer.PostMessageAsync("lobby", $"pushing it out {i}");
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await sharer.GetAsync(url)).Status);
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(small.DataPath, "files")));
+    }
+
+    [Fact]
+    public async Task Files_left_from_an_earlier_run_are_deleted_at_start()
+    {
+        var dataPath = Path.Combine(Path.GetTempPath(), "whisper-tests", Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(Path.Combine(dataPath, "files"));
+        File.WriteAllText(Path.Combine(dataPath, "files", "upload-deadbeef"), "cut off");
+        File.WriteAllText(Path.Combine(dataPath, "files", "0123456789abcdef0123456789abcdef"), "orphan");
+        try
+        {
+            await using var restarted = new WhisperApp(dataPath);
+            using var visitor = restarted.NewVisitor();
+            await visitor.OpenRoomAsync();
+
+            Assert.Empty(Directory.EnumerateFiles(Path.Combine(dataPath, "files")));
+        }
+        finally
+        {
+            WhisperApp.TryDelete(dataPath);
+        }
+    }
+
+    private static long LastSequence(AngleSharp.Dom.IDocument page) =>
+        long.Parse(page.QuerySelector("#messages")!.GetAttribute("data-last-seq")!, CultureInfo.InvariantCulture);
+
+    public sealed class App : IDisposable
+    {
+        public WhisperApp Instance { get; } = new(settings: new Dictionary<string, string?> { ["Whisper:RateLimits:UploadsPerMinute"] = "1000" });
+
+        public void Dispose() => Instance.Dispose();
+    }
+}
