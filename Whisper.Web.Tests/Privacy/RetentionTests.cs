@@ -12,7 +12,7 @@ public sealed class RetentionTests
     [Fact]
     public async Task After_a_full_session_no_file_and_no_log_line_holds_the_client_address_or_a_message()
     {
-        var texts = new[] { "secret-text-alpha-3141", "secret-text-beta-2718", "secret-text-gamma-1618" };
+        var texts = new[] { "secret-text-alpha-3141", "secret-text-beta-2718", "secret-text-gamma-1618", "secret-caption-5772" };
         var dataPath = Path.Combine(Path.GetTempPath(), "whisper-tests", Guid.NewGuid().ToString("n"));
         try
         {
@@ -38,6 +38,8 @@ public sealed class RetentionTests
                     }
                 }
 
+                using var uploaded = await poster.UploadAsync("tech", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3], "photo.png", "secret-caption-5772");
+                Assert.Equal(HttpStatusCode.OK, uploaded.StatusCode);
                 var seq = page.QuerySelector("#messages")!.GetAttribute("data-last-seq")!;
                 var message = (await reader.OpenRoomAsync("tech")).QuerySelectorAll("article.message")[^1];
                 await reader.SubmitAsync($"/chat/tech/reports/new?seq={message.Id!.Split('-')[^1]}", "/chat/tech/reports", new() { ["seq"] = message.Id!.Split('-')[^1], ["reason"] = "Spam or flooding" });
@@ -53,6 +55,7 @@ public sealed class RetentionTests
                 Assert.Empty(Leaks(app.Log.Lines, texts));
                 Assert.Empty(FilesHolding(app.DataPath, [ClientAddress, .. texts]));
                 Assert.NotEmpty(Directory.GetFiles(app.DataPath, "whisper.db*"));
+                Assert.Single(Directory.GetFiles(Path.Combine(app.DataPath, "files")));
             }
         }
         finally

@@ -1,0 +1,66 @@
+using Microsoft.Playwright;
+
+namespace Whisper.Web.Tests.Browser;
+
+[Collection(BrowserTests.Name)]
+public sealed class SharingFilesTests(BrowserFixture browsers)
+{
+    /// <summary>A real 1×1 PNG, so the preview must actually decode.</summary>
+    private static readonly byte[] Pixel = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
+
+    [Fact]
+    public async Task A_shared_image_appears_live_as_a_preview_and_downloads_intact()
+    {
+        var (reader, sharer) = await browsers.ReaderAndPosterAsync("/chat/random");
+        await using var _ = reader;
+        await using var __ = sharer;
+        await sharer.WaitForLiveAsync();
+
+        await sharer.Page.GetByLabel("Attach a file").SetInputFilesAsync(new FilePayload { Name = "sunset.png", MimeType = "image/png", Buffer = Pixel });
+        await sharer.Page.GetByRole(AriaRole.Textbox, new() { Name = "Message" }).FillAsync("Sunset from my window");
+        await sharer.Page.GetByRole(AriaRole.Button, new() { Name = "Send file" }).ClickAsync();
+
+        var preview = reader.Messages.GetByRole(AriaRole.Img, new() { Name = "sunset.png" });
+        await Assertions.Expect(preview).ToBeVisibleAsync();
+        Assert.True(await preview.EvaluateAsync<bool>("img => img.complete && img.naturalWidth === 1"), "the preview did not decode");
+        await reader.ExpectMessageAsync("Sunset from my window");
+        // The composer came back empty, ready for the next message.
+        Assert.Equal(0, await sharer.Page.EvalOnSelectorAsync<int>(".composer__file", "input => input.files.length"));
+
+        var download = await reader.Page.RunAndWaitForDownloadAsync(() =>
+            reader.Messages.GetByRole(AriaRole.Link, new() { Name = "sunset.png", Exact = true }).ClickAsync());
+        Assert.Equal("sunset.png", download.SuggestedFilename);
+        var saved = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("n"));
+        await download.SaveAsAsync(saved);
+        Assert.Equal(Pixel, await File.ReadAllBytesAsync(saved));
+        File.Delete(saved);
+
+        await reader.ScreenshotAsync("room-image-desktop-light");
+        Assert.Empty(await reader.CspViolationsAsync());
+        Assert.Empty(await sharer.CspViolationsAsync());
+        Assert.Empty(await reader.AccessibilityProblemsAsync());
+    }
+
+    [Fact]
+    public async Task A_file_over_the_limit_gets_a_readable_error_and_the_room_carries_on()
+    {
+        await using var sharer = await browsers.NewPersonAsync(width: 390, height: 844, colorScheme: "dark");
+        await sharer.OpenAsync("/chat/lobby");
+        await sharer.JoinAsync();
+        await sharer.WaitForLiveAsync();
+
+        await sharer.Page.GetByLabel("Attach a file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "huge.bin",
+            MimeType = "application/octet-stream",
+            Buffer = new byte[11 * 1024 * 1024],
+        });
+        await sharer.Page.GetByRole(AriaRole.Button, new() { Name = "Send file" }).ClickAsync();
+
+        await Assertions.Expect(sharer.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Files can be at most 10 MB. Choose a smaller one.");
+        await sharer.ScreenshotAsync("room-file-too-large-phone-dark");
+        await sharer.Page.GetByLabel("Attach a file").SetInputFilesAsync(Array.Empty<FilePayload>());
+        await sharer.SendAsync("Fine, just text then");
+        await sharer.ExpectMessageAsync("Fine, just text then");
+    }
+}
