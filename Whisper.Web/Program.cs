@@ -3,6 +3,7 @@ using Whisper.Web.Hosting;
 using Whisper.Web.Identity;
 using Whisper.Web.Moderation;
 using Whisper.Web.Privacy;
+using Whisper.Web.Push;
 using Whisper.Web.Rooms;
 using Whisper.Web.Storage;
 
@@ -20,6 +21,7 @@ builder.AddRateLimits();
 builder.AddIdentity();
 builder.AddRooms();
 builder.AddFiles();
+builder.AddPush();
 builder.AddModeration();
 
 var app = builder.Build();
@@ -27,6 +29,7 @@ var app = builder.Build();
 app.UseHosting();
 app.MapIdentity();
 app.MapRooms();
+app.MapAppShell();
 
 app.Run();
 

@@ -7,20 +7,20 @@ using Whisper.Web.Privacy;
 
 namespace Whisper.Web.Controllers;
 
-public sealed record MePage(Visitor? Me, Ban? Ban, string? Notice = null);
+public sealed record MePage(Visitor? Me, Ban? Ban, IReadOnlyList<Push.PushSubscription> Pushes, string? Notice = null);
 
 public sealed record TransferPage(string Code, DateTimeOffset ExpiresAt, string Link);
 
 public sealed record ReceivePage(string? Code = null, string? Error = null);
 
 /// <summary>/me: what Whisper holds about the visitor, and the two things they can do with it: move it, delete it.</summary>
-public sealed class MeController(Visitors visitors, Sanctions sanctions, TransferCodes transfers, Forgetting forgetting) : Controller
+public sealed class MeController(Visitors visitors, Sanctions sanctions, TransferCodes transfers, Forgetting forgetting, Push.PushSubscriptions pushes) : Controller
 {
     [HttpGet("/me")]
     public async Task<IActionResult> Index()
     {
         var me = await visitors.CurrentAsync(HttpContext);
-        return View(new MePage(me, sanctions.BanOf(me?.Name)));
+        return View(Page(me));
     }
 
     [HttpPost("/me/delete")]
@@ -35,12 +35,14 @@ public sealed class MeController(Visitors visitors, Sanctions sanctions, Transfe
         if (!confirm)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View("Index", new MePage(me, sanctions.BanOf(me.Name), "To delete your identity, tick the box that confirms it."));
+            return View("Index", Page(me) with { Notice = "To delete your identity, tick the box that confirms it." });
         }
 
         await forgetting.ForgetAsync(HttpContext);
         return View("Deleted", me);
     }
+
+    private MePage Page(Visitor? me) => new(me, sanctions.BanOf(me?.Name), me is null ? [] : pushes.ForName(me.Name));
 
     [HttpPost("/me/transfer")]
     public async Task<IActionResult> Transfer()

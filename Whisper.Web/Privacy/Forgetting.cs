@@ -4,10 +4,10 @@ using Whisper.Web.Rooms;
 namespace Whisper.Web.Privacy;
 
 /// <summary>
-/// "Delete my identity": the token hash and the link to the name go, transfer codes with them, and the messages
+/// "Delete my identity": the token hash and the link to the name go, transfer codes and push subscriptions with them, and the messages
 /// rooms still hold show "(deleted identity)". The name itself stays tombstoned so it is never issued again.
 /// </summary>
-public sealed class Forgetting(Visitors visitors, TransferCodes transfers, RoomChat chat)
+public sealed class Forgetting(Visitors visitors, TransferCodes transfers, RoomChat chat, Push.PushSubscriptions pushes)
 {
     public async Task<Visitor?> ForgetAsync(HttpContext context)
     {
@@ -15,6 +15,7 @@ public sealed class Forgetting(Visitors visitors, TransferCodes transfers, RoomC
         if (visitor is not null)
         {
             await transfers.ForgetAsync(visitor.Name);
+            await pushes.RemoveAllAsync(visitor.Name);
             await chat.ForgetAuthorAsync(visitor.Name);
         }
 

@@ -10,7 +10,8 @@ public sealed record TransparencyFigures(
     long NamesIssued, long IdentitiesLinked, int PushSubscriptions, DateTimeOffset At);
 
 /// <summary>Gathers the live figures for <c>/transparency</c> from the features that hold the data.</summary>
-public sealed class Transparency(RoomRegistry rooms, ClientAddresses addresses, IdentityStore identities, Database database, TimeProvider time)
+public sealed class Transparency(
+    RoomRegistry rooms, ClientAddresses addresses, IdentityStore identities, Push.PushSubscriptions pushes, Database database, TimeProvider time)
 {
     public async Task<TransparencyFigures> MeasureAsync()
     {
@@ -24,7 +25,7 @@ public sealed class Transparency(RoomRegistry rooms, ClientAddresses addresses, 
             addresses.Count,
             issued,
             linked,
-            PushSubscriptions: 0,
+            pushes.Count,
             time.GetUtcNow());
     }
 }

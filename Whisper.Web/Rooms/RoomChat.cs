@@ -12,7 +12,7 @@ public sealed record PostResult(ChatMessage? Message, Refusal? Refusal, string? 
 
 /// <summary>Posting to a room: checks the text and the rules, then appends it with its fragment rendered once for every reader.</summary>
 public sealed class RoomChat(
-    RoomRegistry rooms, FragmentRenderer renderer, PostingRules rules, Sanctions sanctions, DailyStats stats, IOptions<MessageOptions> options, TimeProvider time, ILogger<RoomChat> logger)
+    RoomRegistry rooms, IEnumerable<IMessagePosted> observers, FragmentRenderer renderer, PostingRules rules, Sanctions sanctions, DailyStats stats, IOptions<MessageOptions> options, TimeProvider time, ILogger<RoomChat> logger)
 {
     public const string MessagePartial = "~/Views/Rooms/_Message.cshtml";
     public const string OnlinePartial = "~/Views/Rooms/_Online.cshtml";
@@ -44,6 +44,7 @@ public sealed class RoomChat(
 
         var message = await room.AppendAsync(author.Name, text, MessageText.ToHtml(text), RenderAsync, file: file);
         stats.CountMessage();
+        Announce(message);
         return new PostResult(message, null);
     }
 
@@ -70,6 +71,7 @@ public sealed class RoomChat(
         }
 
         var message = await room.AppendAsync("", text, MessageText.ToHtml(text), RenderAsync, announcement: true);
+        Announce(message);
         if (pin)
         {
             await PinAsync(room, text);
@@ -95,6 +97,14 @@ public sealed class RoomChat(
         foreach (var room in rooms.All)
         {
             await room.RewriteAsync(m => m.Author == name && !m.IsAnnouncement, m => m with { Author = "", AuthorDeleted = true }, RenderAsync);
+        }
+    }
+
+    private void Announce(ChatMessage message)
+    {
+        foreach (var observer in observers)
+        {
+            observer.Posted(message);
         }
     }
 

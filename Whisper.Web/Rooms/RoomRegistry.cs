@@ -109,6 +109,12 @@ public sealed class RoomRegistry(
     }
 }
 
+/// <summary>Told of every message posted to a room (after it is in the ring and on its way to the streams).</summary>
+public interface IMessagePosted
+{
+    void Posted(ChatMessage message);
+}
+
 /// <summary>Told when a message leaves its room for good (pushed out of the ring, removed, or its room deleted).</summary>
 public interface IMessageDropped
 {

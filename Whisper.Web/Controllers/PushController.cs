@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Whisper.Web.Hosting;
+using Whisper.Web.Identity;
+using Whisper.Web.Moderation;
+using Whisper.Web.Push;
+using Whisper.Web.Rooms;
+
+namespace Whisper.Web.Controllers;
+
+public sealed record SubscriptionKeys(string? P256dh, string? Auth);
+
+/// <summary>What push.js posts: the browser's PushSubscription for one room, and whether pushes may carry text.</summary>
+public sealed record SubscriptionRequest(string? Room, string? Endpoint, SubscriptionKeys? Keys, bool ShowText);
+
+/// <summary>Web Push: the server's key, and subscribing and unsubscribing a browser to a room.</summary>
+public sealed class PushController(
+    Vapid vapid, PushSubscriptions subscriptions, RoomRegistry rooms, Visitors visitors, Sanctions sanctions, IOptions<PushOptions> options) : Controller
+{
+    [HttpGet("/push/key")]
+    public IActionResult Key() => Content(vapid.PublicKey, "text/plain");
+
+    [HttpPost("/push/subscriptions")]
+    [RequestSizeLimit(8 * 1024)]
+    public async Task<IActionResult> Subscribe([FromBody] SubscriptionRequest? request)
+    {
+        var me = await visitors.CurrentAsync(HttpContext);
+        if (me is null)
+        {
+            return Problem("Join first to get notifications.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        if (sanctions.Refusal(HttpContext, me) is { } banned)
+        {
+            return Problem(banned, statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        if (request is null || rooms.Find(request.Room) is not { } room)
+        {
+            return Problem("No such room.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        if (!PushKeys.AreValid(request.Keys?.P256dh, request.Keys?.Auth)
+            || !await PushEndpoints.IsAcceptableAsync(request.Endpoint, options.Value.AllowLoopbackEndpoints, HttpContext.RequestAborted))
+        {
+            return Problem("This browser's push subscription cannot be used: its address or keys are not acceptable.", statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
+
+        var saved = await subscriptions.SaveAsync(me.Name, room.Name, request.Endpoint!, request.Keys!.P256dh!, request.Keys.Auth!, request.ShowText);
+        return StatusCode(StatusCodes.Status201Created, new { id = saved.Id, room = saved.Room, showText = saved.ShowText });
+    }
+
+    [HttpDelete("/push/subscriptions")]
+    public async Task<IActionResult> Unsubscribe([FromBody] SubscriptionRequest? request)
+    {
+        var me = await visitors.CurrentAsync(HttpContext);
+        var mine = me is not null && request?.Endpoint is not null
+            && subscriptions.ForName(me.Name).Any(s => s.Endpoint == request.Endpoint && s.Room == request.Room);
+        return mine && await subscriptions.RemoveAsync(request!.Endpoint!, request.Room!) ? NoContent() : NotFound();
+    }
+
+    /// <summary>The form on /me: stop one of my subscriptions.</summary>
+    [HttpPost("/push/subscriptions/{id:long}/delete")]
+    public async Task<IActionResult> Stop([FromRoute] long id)
+    {
+        var me = await visitors.CurrentAsync(HttpContext);
+        if (me is not null && subscriptions.ForName(me.Name).Any(s => s.Id == id))
+        {
+            await subscriptions.RemoveAsync(id);
+        }
+
+        return this.SeeOther("/me");
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Options;
+using Whisper.Web.Rooms;
+using Whisper.Web.Storage;
+
+namespace Whisper.Web.Push;
+
+public static class PushFeature
+{
+    public static WebApplicationBuilder AddPush(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PushOptions>()
+            .Bind(builder.Configuration.GetSection(PushOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.AreValid(), "Whisper:Push: Subject must be mailto: or https:, MinInterval not negative, and PublicKey and PrivateKey set together.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<Vapid>();
+        builder.Services.AddSingleton<PushSubscriptions>();
+        builder.Services.AddSingleton<ISchema>(sp => sp.GetRequiredService<PushSubscriptions>());
+        builder.Services.AddHostedService<SubscriptionLoader>();
+        builder.Services.AddSingleton<PushSender>();
+        builder.Services.AddSingleton<IMessagePosted>(sp => sp.GetRequiredService<PushSender>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PushSender>());
+        builder.Services.AddHttpClient(PushSender.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15))
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                ConnectCallback = PushEndpoints.GuardedConnect(sp.GetRequiredService<IOptions<PushOptions>>().Value.AllowLoopbackEndpoints),
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                AllowAutoRedirect = false,
+            });
+        return builder;
+    }
+
+    private sealed class SubscriptionLoader(PushSubscriptions subscriptions) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => subscriptions.LoadAsync(cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Whisper.Web.Storage;
+
+namespace Whisper.Web.Push;
+
+/// <summary>One browser's subscription to one room, tied to the name that made it.</summary>
+public sealed record PushSubscription(long Id, string Name, string Room, string Endpoint, string P256dh, string Auth, bool ShowText, DateTimeOffset CreatedAt);
+
+/// <summary>Subscriptions in SQLite, mirrored in memory by room so a new message finds its subscribers without a query.</summary>
+public sealed class PushSubscriptions(Database database, TimeProvider time) : ISchema
+{
+    private readonly ConcurrentDictionary<long, PushSubscription> byId = new();
+
+    public string Sql => """
+        CREATE TABLE IF NOT EXISTS push_subscriptions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, room TEXT NOT NULL, endpoint TEXT NOT NULL,
+            p256dh TEXT NOT NULL, auth TEXT NOT NULL, show_text INTEGER NOT NULL, created_at TEXT NOT NULL,
+            UNIQUE (endpoint, room)
+        );
+        """;
+
+    public int Count => byId.Count;
+
+    public IEnumerable<PushSubscription> ForRoom(string room) => byId.Values.Where(s => s.Room == room);
+
+    public IReadOnlyList<PushSubscription> ForName(string name) => byId.Values.Where(s => s.Name == name).OrderBy(s => s.Room, StringComparer.Ordinal).ToList();
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, name, room, endpoint, p256dh, auth, show_text, created_at FROM push_subscriptions";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var subscription = new PushSubscription(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.GetString(4), reader.GetString(5), reader.GetBoolean(6), DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture));
+            byId[subscription.Id] = subscription;
+        }
+    }
+
+    /// <summary>Adds or renews a subscription; the same browser subscribing again replaces its earlier one for that room.</summary>
+    public async Task<PushSubscription> SaveAsync(string name, string room, string endpoint, string p256dh, string auth, bool showText)
+    {
+        await RemoveAsync(endpoint, room);
+        var now = time.GetUtcNow();
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO push_subscriptions (name, room, endpoint, p256dh, auth, show_text, created_at)
+            VALUES ($name, $room, $endpoint, $p256dh, $auth, $show, $at) RETURNING id
+            """;
+        command.Parameters.AddWithValue("$name", name);
+        command.Parameters.AddWithValue("$room", room);
+        command.Parameters.AddWithValue("$endpoint", endpoint);
+        command.Parameters.AddWithValue("$p256dh", p256dh);
+        command.Parameters.AddWithValue("$auth", auth);
+        command.Parameters.AddWithValue("$show", showText);
+        command.Parameters.AddWithValue("$at", now.ToString("O", CultureInfo.InvariantCulture));
+        var id = (long)(await command.ExecuteScalarAsync())!;
+        var saved = new PushSubscription(id, name, room, endpoint, p256dh, auth, showText, now);
+        byId[id] = saved;
+        return saved;
+    }
+
+    public async Task<bool> RemoveAsync(string endpoint, string room)
+    {
+        var removed = false;
+        foreach (var subscription in byId.Values.Where(s => s.Endpoint == endpoint && s.Room == room))
+        {
+            removed |= await RemoveAsync(subscription.Id);
+        }
+
+        return removed;
+    }
+
+    public async Task<bool> RemoveAsync(long id)
+    {
+        await database.ExecuteAsync("DELETE FROM push_subscriptions WHERE id = $id", ("$id", id));
+        return byId.TryRemove(id, out _);
+    }
+
+    /// <summary>Deletes every subscription of a name (its identity is being deleted).</summary>
+    public async Task RemoveAllAsync(string name)
+    {
+        await database.ExecuteAsync("DELETE FROM push_subscriptions WHERE name = $name", ("$name", name));
+        foreach (var subscription in byId.Values.Where(s => s.Name == name))
+        {
+            byId.TryRemove(subscription.Id, out _);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+// The bell: asks for notification permission only when clicked, subscribes this browser to the room with the
+// server's VAPID key, and tells the server (room, endpoint, keys, and whether pushes may show message text).
+const bell = document.querySelector('.bell');
+
+const base64UrlToBytes = (text) => {
+  const padded = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
+  return Uint8Array.from(atob(padded), (c) => c.charCodeAt(0));
+};
+
+if (bell && 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window) {
+  const room = bell.dataset.room;
+  const remembered = `whisper-push-${room}`;
+  const status = bell.querySelector('.bell__status');
+  const on = bell.querySelector('.bell__on');
+  const off = bell.querySelector('.bell__off');
+  const showText = bell.querySelector('.bell__text');
+  const token = document.querySelector('meta[name=antiforgery-token]')?.content ?? '';
+  bell.hidden = false;
+
+  const show = (subscribed, text) => {
+    on.hidden = subscribed;
+    off.hidden = !subscribed;
+    bell.classList.toggle('bell--on', subscribed);
+    status.textContent = text;
+  };
+
+  const send = (method, body) => fetch('/push/subscriptions', {
+    method,
+    headers: { 'Content-Type': 'application/json', RequestVerificationToken: token },
+    body: JSON.stringify(body),
+  });
+
+  on.addEventListener('click', async () => {
+    if (await Notification.requestPermission() !== 'granted') {
+      show(false, 'Notifications are blocked for this site in your browser settings.');
+      return;
+    }
+    try {
+      const registration = await navigator.serviceWorker.ready;
+      const key = await (await fetch('/push/key')).text();
+      const subscription = await registration.pushManager.getSubscription()
+        ?? await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: base64UrlToBytes(key) });
+      const { endpoint, keys } = subscription.toJSON();
+      const response = await send('POST', { room, endpoint, keys, showText: showText.checked });
+      if (!response.ok) {
+        const problem = await response.json().catch(() => ({}));
+        show(false, problem.detail || `Could not turn notifications on (error ${response.status}).`);
+        return;
+      }
+      localStorage.setItem(remembered, '1');
+      show(true, 'On: you will be notified of new messages here.');
+    } catch {
+      show(false, 'This browser could not subscribe to notifications.');
+    }
+  });
+
+  off.addEventListener('click', async () => {
+    const subscription = await (await navigator.serviceWorker.ready).pushManager.getSubscription();
+    if (subscription) await send('DELETE', { room, endpoint: subscription.endpoint });
+    localStorage.removeItem(remembered);
+    show(false, 'Off for this room.');
+  });
+
+  show(localStorage.getItem(remembered) === '1' && Notification.permission === 'granted', '');
+}
