@@ -1,0 +1,137 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Whisper.Web.Push;
+using Whisper.Web.Tests.Support;
+
+namespace Whisper.Web.Tests.Push;
+
+public sealed class PushDeliveryTests : IClassFixture<PushDeliveryTests.App>
+{
+    private readonly WhisperApp app;
+
+    public PushDeliveryTests(App fixture) => app = fixture.Instance;
+
+    [Fact]
+    public async Task A_subscriber_gets_an_encrypted_push_when_someone_else_writes()
+    {
+        await using var pushService = await FakePushService.StartAsync();
+        using var subscriber = app.NewVisitor();
+        using var writer = app.NewVisitor();
+        var receiver = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
+        var auth = RandomNumberGenerator.GetBytes(16);
+        await subscriber.JoinAsync("tech");
+        var writerName = await writer.JoinAsync("tech");
+
+        using var subscribed = await SubscribeAsync(subscriber, "tech", pushService.BaseUrl + "/push/alice", receiver, auth, showText: true);
+        Assert.Equal(HttpStatusCode.Created, subscribed.StatusCode);
+        // One's own message pushes nothing: the first push must be the other person's.
+        await subscriber.PostMessageAsync("tech", "my own message, no push for me");
+        await writer.PostMessageAsync("tech", "Hello to everyone with the bell on");
+
+        var (_, headers, body) = await pushService.NextAsync("/push/alice");
+        Assert.Equal("aes128gcm", headers.ContentEncoding.ToString());
+        Assert.Equal("3600", headers["TTL"].ToString());
+        Assert.Equal("normal", headers["Urgency"].ToString());
+        var key = await (await subscriber.Client.GetAsync("/push/key")).Content.ReadAsStringAsync();
+        Assert.StartsWith("vapid t=", headers.Authorization.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith(", k=" + key, headers.Authorization.ToString(), StringComparison.Ordinal);
+        using var payload = JsonDocument.Parse(PushDecryption.Decrypt(body, receiver, auth));
+        Assert.Equal("Tech", payload.RootElement.GetProperty("title").GetString());
+        Assert.Equal($"{writerName}: Hello to everyone with the bell on", payload.RootElement.GetProperty("body").GetString());
+        Assert.Equal("/chat/tech", payload.RootElement.GetProperty("url").GetString());
+        Assert.DoesNotContain("Hello", Encoding.UTF8.GetString(body), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_show_text_a_push_names_only_the_room()
+    {
+        await using var pushService = await FakePushService.StartAsync();
+        using var subscriber = app.NewVisitor();
+        using var writer = app.NewVisitor();
+        var receiver = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
+        var auth = RandomNumberGenerator.GetBytes(16);
+        await subscriber.JoinAsync("random");
+        await writer.JoinAsync("random");
+        await SubscribeAsync(subscriber, "random", pushService.BaseUrl + "/push/quiet", receiver, auth, showText: false);
+
+        await writer.PostMessageAsync("random", "a private thought");
+
+        var (_, _, body) = await pushService.NextAsync("/push/quiet");
+        var plaintext = Encoding.UTF8.GetString(PushDecryption.Decrypt(body, receiver, auth));
+        Assert.Contains("\"body\":\"New message\"", plaintext, StringComparison.Ordinal);
+        Assert.DoesNotContain("private thought", plaintext, StringComparison.Ordinal);
+        Assert.Single(pushService.Received);
+    }
+
+    [Fact]
+    public async Task A_subscription_the_push_service_calls_gone_is_deleted()
+    {
+        await using var pushService = await FakePushService.StartAsync();
+        pushService.Answers["/push/gone"] = 410;
+        using var subscriber = app.NewVisitor();
+        using var writer = app.NewVisitor();
+        await subscriber.JoinAsync("lobby");
+        await writer.JoinAsync("lobby");
+        await SubscribeAsync(subscriber, "lobby", pushService.BaseUrl + "/push/gone", ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256), RandomNumberGenerator.GetBytes(16), showText: false);
+        Assert.Contains("Room lobby", (await subscriber.GetAsync("/me")).Page.QuerySelector(".facts__list")!.TextContent, StringComparison.Ordinal);
+
+        await writer.PostMessageAsync("lobby", "anyone there?");
+        await pushService.NextAsync("/push/gone");
+
+        var subscriptions = app.Service<PushSubscriptions>();
+        for (var attempt = 0; attempt < 50 && subscriptions.ForRoom("lobby").Any(s => s.Endpoint.EndsWith("/push/gone", StringComparison.Ordinal)); attempt++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.DoesNotContain(subscriptions.ForRoom("lobby"), s => s.Endpoint.EndsWith("/push/gone", StringComparison.Ordinal));
+        Assert.Null((await subscriber.GetAsync("/me")).Page.QuerySelector(".facts__list"));
+    }
+
+    [Fact]
+    public async Task Bad_subscriptions_are_refused_and_deleting_the_identity_deletes_them()
+    {
+        using var visitor = app.NewVisitor();
+        using var stranger = app.NewVisitor();
+        await visitor.JoinAsync();
+        var key = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
+        var auth = RandomNumberGenerator.GetBytes(16);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await SubscribeAsync(stranger, "lobby", "http://127.0.0.1:9/push/x", key, auth, false)).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await SubscribeAsync(visitor, "lobby", "https://10.0.0.5/push/x", key, auth, false)).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await SubscribeAsync(visitor, "lobby", "http://127.0.0.1:9/push/x", key, new byte[5], false)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await SubscribeAsync(visitor, "nowhere", "http://127.0.0.1:9/push/x", key, auth, false)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await SubscribeAsync(visitor, "lobby", "http://127.0.0.1:9/push/mine", key, auth, false)).StatusCode);
+
+        await visitor.SubmitAsync("/me", "/me/delete", new() { ["confirm"] = "true" });
+
+        Assert.DoesNotContain(app.Service<PushSubscriptions>().ForRoom("lobby"), s => s.Endpoint.EndsWith("/push/mine", StringComparison.Ordinal));
+    }
+
+    private static async Task<HttpResponseMessage> SubscribeAsync(Visitor visitor, string room, string endpoint, ECDiffieHellman key, byte[] auth, bool showText)
+    {
+        var page = await visitor.OpenRoomAsync("lobby");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/push/subscriptions")
+        {
+            Content = JsonContent.Create(new
+            {
+                room,
+                endpoint,
+                keys = new { p256dh = PushKeys.ToBase64Url(PushKeys.ExportPublic(key)), auth = PushKeys.ToBase64Url(auth) },
+                showText,
+            }),
+        };
+        request.Headers.Add("RequestVerificationToken", page.QuerySelector("meta[name=antiforgery-token]")!.GetAttribute("content"));
+        return await visitor.Client.SendAsync(request);
+    }
+
+    public sealed class App : IDisposable
+    {
+        public WhisperApp Instance { get; } = new(settings: new Dictionary<string, string?> { ["Whisper:Push:AllowLoopbackEndpoints"] = "true" });
+
+        public void Dispose() => Instance.Dispose();
+    }
+}
