@@ -9,7 +9,7 @@ namespace Whisper.Web.Tests.Browser;
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
+    public const string Chromium = "/usr/bin/chromium";
     private IPlaywright? playwright;
 
     public WhisperApp App { get; } = new();
