@@ -58,7 +58,7 @@ public sealed class SharingFilesTests(BrowserFixture browsers)
         });
         await sharer.Page.GetByRole(AriaRole.Button, new() { Name = "Send file" }).ClickAsync();
 
-        await Assertions.Expect(sharer.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Files can be at most 10 MB. Choose a smaller one.");
+        await Assertions.Expect(sharer.Page.Locator(".composer__file-error")).ToHaveTextAsync("Files can be at most 10 MB. Choose a smaller one.");
         await sharer.ScreenshotAsync("room-file-too-large-phone-dark");
         await sharer.Page.GetByLabel("Attach a file").SetInputFilesAsync(Array.Empty<FilePayload>());
         await sharer.SendAsync("Fine, just text then");

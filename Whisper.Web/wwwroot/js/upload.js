@@ -2,12 +2,13 @@
 // uploading it (the server enforces the limit anyway), and shows upload progress from htmx's XHR events.
 const sendButtons = (form) => [form.querySelector('.composer__send'), form.querySelector('.composer__send-file')];
 
+// Its own line, apart from the server's error, which a fresh composer may carry and must keep.
 const showError = (form, text) => {
-  let error = form.querySelector('.composer__error');
+  let error = form.querySelector('.composer__file-error');
+  if (!error && !text) return;
   if (!error) {
     error = document.createElement('p');
-    error.className = 'composer__error';
-    error.id = 'composer-error';
+    error.className = 'composer__error composer__file-error';
     error.setAttribute('role', 'alert');
     form.append(error);
   }
