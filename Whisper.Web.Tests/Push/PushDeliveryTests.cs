@@ -92,6 +92,30 @@ public sealed class PushDeliveryTests : IClassFixture<PushDeliveryTests.App>
     }
 
     [Fact]
+    public async Task A_push_service_that_fails_for_a_moment_gets_the_push_again()
+    {
+        await using var pushService = await FakePushService.StartAsync();
+        pushService.Answers["/push/flaky"] = 503;
+        using var subscriber = app.NewVisitor();
+        using var writer = app.NewVisitor();
+        await subscriber.JoinAsync("lobby");
+        await writer.JoinAsync("lobby");
+        await SubscribeAsync(subscriber, "lobby", pushService.BaseUrl + "/push/flaky", ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256), RandomNumberGenerator.GetBytes(16), showText: false);
+
+        await writer.PostMessageAsync("lobby", "are you back?");
+        await pushService.NextAsync("/push/flaky");
+        pushService.Answers["/push/flaky"] = 201;
+
+        for (var attempt = 0; attempt < 60 && pushService.Received.Count(r => r.Path == "/push/flaky") < 2; attempt++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(2, pushService.Received.Count(r => r.Path == "/push/flaky"));
+        Assert.Contains(app.Service<PushSubscriptions>().ForRoom("lobby"), s => s.Endpoint.EndsWith("/push/flaky", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Bad_subscriptions_are_refused_and_deleting_the_identity_deletes_them()
     {
         using var visitor = app.NewVisitor();
