@@ -6,6 +6,7 @@ using Whisper.Web.Privacy;
 using Whisper.Web.Push;
 using Whisper.Web.Rooms;
 using Whisper.Web.Storage;
+using Whisper.Web.Strangers;
 
 if (HashPasswordCommand.TryRun(args))
 {
@@ -22,6 +23,7 @@ builder.AddIdentity();
 builder.AddRooms();
 builder.AddFiles();
 builder.AddPush();
+builder.AddTalk();
 builder.AddModeration();
 
 var app = builder.Build();
@@ -30,6 +32,7 @@ app.UseHosting();
 app.MapIdentity();
 app.MapRooms();
 app.MapAppShell();
+app.MapTalk();
 
 app.Run();
 

@@ -11,13 +11,16 @@ public static class EventStreamWriter
     /// <summary>Sent when messages the page has not seen are gone from the ring: it must fetch the list again.</summary>
     private static readonly SseFrame Reload = SseFrame.Event("reload", "messages were missed");
 
-    public static async Task WriteAsync(HttpContext context, RoomSubscription subscription)
+    public static Task WriteAsync(HttpContext context, RoomSubscription subscription) =>
+        WriteAsync(context, subscription.Subscriber, subscription.MissedMessages ? [Reload, .. subscription.Replay] : subscription.Replay);
+
+    /// <summary>Writes <paramref name="opening"/> at once, then the subscriber's queue until it completes.</summary>
+    public static async Task WriteAsync(HttpContext context, Subscriber subscriber, IReadOnlyList<SseFrame> opening)
     {
         var options = context.RequestServices.GetRequiredService<IOptions<StreamOptions>>().Value;
         var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         // The client leaving or the server stopping completes the queue, which ends the loop below. Registered
         // once here rather than passing a token to every wait: a wake-up then costs no cancellation bookkeeping.
-        var subscriber = subscription.Subscriber;
         using var left = context.RequestAborted.Register(subscriber.Complete);
         using var stopped = stopping.Register(subscriber.Complete);
 
@@ -33,12 +36,7 @@ public static class EventStreamWriter
         {
             // Send something at once: headers go out with the first write, and the browser's open event needs them.
             writer.Write(SseFrame.Retry(TimeSpan.FromMilliseconds(options.RetryMs)).Bytes);
-            if (subscription.MissedMessages)
-            {
-                writer.Write(Reload.Bytes);
-            }
-
-            foreach (var frame in subscription.Replay)
+            foreach (var frame in opening)
             {
                 writer.Write(frame.Bytes);
             }

@@ -1,0 +1,123 @@
+using Htmx;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Whisper.Web.Hosting;
+using Whisper.Web.Moderation;
+using Whisper.Web.Privacy;
+using Whisper.Web.Rooms;
+using Whisper.Web.Strangers;
+
+namespace Whisper.Web.Controllers;
+
+public sealed record TalkPage(int MinimumAge, string? Error = null);
+
+public sealed record TalkPanel(string Session, TalkMode Mode, int MaxLength);
+
+/// <summary>/talk: start, talk, skip, report. Everything but the first page answers htmx; the words are never kept.</summary>
+public sealed class TalkController(StrangerChat chat, ClientAddresses addresses, Sanctions sanctions, IOptions<TalkOptions> options) : Controller
+{
+    [HttpGet("/talk")]
+    public IActionResult Index() => View(new TalkPage(options.Value.MinimumAge));
+
+    [HttpPost("/talk/queue")]
+    [EnableRateLimiting(RateLimits.StrangerQueue)]
+    public async Task<IActionResult> Queue([FromForm] bool adult, [FromForm] string? mode, [FromForm] string? interests, [FromForm] string? session)
+    {
+        var refusal = !adult ? $"This chat is for adults: confirm that you are {options.Value.MinimumAge} or older."
+            : sanctions.Refusal(HttpContext, null);
+        if (refusal is not null)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Request.IsHtmx() ? PartialView("_TalkStart", new TalkPage(options.Value.MinimumAge, refusal)) : View("Index", new TalkPage(options.Value.MinimumAge, refusal));
+        }
+
+        var chosen = Enum.TryParse<TalkMode>(mode, ignoreCase: true, out var parsed) ? parsed : TalkMode.Text;
+        var tags = (interests ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(t => t.ToLowerInvariant()).Where(t => t.Length <= 24).Distinct().Take(5).ToList();
+        var started = await chat.StartAsync(session, chosen, tags, addresses.For(HttpContext).Key);
+        var panel = new TalkPanel(started.Id, chosen, chat.MaxMessageLength);
+        // The stranger chat needs its stream, so without script there is nothing to show but the explanation.
+        return Request.IsHtmx() ? PartialView("_TalkPanel", panel) : this.SeeOther("/talk");
+    }
+
+    [HttpPost("/talk/messages")]
+    [EnableRateLimiting(RateLimits.Messages)]
+    public async Task<IActionResult> Send([FromForm] string? session)
+    {
+        string? text = Request.Form["text"];
+        if (chat.Find(session) is not { } talking)
+        {
+            return Gone();
+        }
+
+        var (clean, error) = MessageText.Clean(text, chat.MaxMessageLength);
+        if (clean is null)
+        {
+            return Text(StatusCodes.Status422UnprocessableEntity, error ?? "That message could not be sent.");
+        }
+
+        return await chat.RelayAsync(talking, MessageText.ToHtml(clean)) is { } echo
+            ? Content(echo, "text/html; charset=utf-8")
+            : Text(StatusCodes.Status409Conflict, "You are not talking with anyone right now.");
+    }
+
+    [HttpPost("/talk/typing")]
+    public IActionResult Typing([FromForm] string? session)
+    {
+        if (chat.Find(session) is not { } talking)
+        {
+            return Gone();
+        }
+
+        chat.Typing(talking);
+        return NoContent();
+    }
+
+    [HttpPost("/talk/signal")]
+    [RequestSizeLimit(32 * 1024)]
+    public IActionResult Signal([FromForm] string? session, [FromForm] string? signal)
+    {
+        if (chat.Find(session) is not { } talking)
+        {
+            return Gone();
+        }
+
+        return signal is not null && chat.Signal(talking, signal) ? NoContent() : Text(StatusCodes.Status409Conflict, "No conversation to send this to.");
+    }
+
+    [HttpPost("/talk/skip")]
+    public async Task<IActionResult> Skip([FromForm] string? session)
+    {
+        if (chat.Find(session) is not { } talking)
+        {
+            return Gone();
+        }
+
+        await chat.SkipAsync(talking);
+        return NoContent();
+    }
+
+    [HttpPost("/talk/report")]
+    [EnableRateLimiting(RateLimits.Reports)]
+    public async Task<IActionResult> Report([FromForm] string? session, [FromForm] string? reason, [FromForm] string? excerpt)
+    {
+        if (chat.Find(session) is not { } talking)
+        {
+            return Gone();
+        }
+
+        if (reason is null || !Reports.Reasons.Contains(reason) || excerpt?.Length > 2000)
+        {
+            return Text(StatusCodes.Status422UnprocessableEntity, "Choose what is wrong, and keep the excerpt short.");
+        }
+
+        return await chat.ReportAsync(talking, reason, excerpt)
+            ? Text(StatusCodes.Status200OK, "Thanks, reported. Looking for someone new…")
+            : Text(StatusCodes.Status409Conflict, "You are not talking with anyone right now.");
+    }
+
+    private static ContentResult Gone() => Text(StatusCodes.Status410Gone, "This chat has ended. Start a new one.");
+
+    private static ContentResult Text(int status, string message) => new() { StatusCode = status, Content = message, ContentType = "text/plain; charset=utf-8" };
+}

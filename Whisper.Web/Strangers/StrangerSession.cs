@@ -1,0 +1,47 @@
+using Whisper.Web.Sse;
+
+namespace Whisper.Web.Strangers;
+
+public enum TalkMode
+{
+    Text,
+    Voice,
+    Video,
+}
+
+/// <summary>
+/// One visitor in the stranger chat, for as long as their page is open: a random id held by the page, what they
+/// asked for, and their live queue. No name, no identity from the rooms, and nothing of what they say.
+/// </summary>
+public sealed class StrangerSession(string id, TalkMode mode, IReadOnlyList<string> interests, long addressKey, DateTimeOffset queuedAt)
+{
+    public string Id { get; } = id;
+
+    public TalkMode Mode { get; set; } = mode;
+
+    /// <summary>Held only while queued: cleared once matched.</summary>
+    public IReadOnlyList<string> Interests { get; set; } = interests;
+
+    /// <summary>The address registry's random key, for rate limits and a possible ban after a report.</summary>
+    public long AddressKey { get; } = addressKey;
+
+    public DateTimeOffset QueuedAt { get; set; } = queuedAt;
+
+    /// <summary>The one just skipped or left: not matched again straight away.</summary>
+    public string? LastPartnerId { get; set; }
+
+    public Conversation? Conversation { get; set; }
+
+    /// <summary>The open stream's queue; null until the page connects.</summary>
+    public Subscriber? Events { get; set; }
+
+    public bool IsAudioVisual => Mode is TalkMode.Voice or TalkMode.Video;
+
+    public string ShortId => Id[..6];
+}
+
+/// <summary>Two sessions talking, and since when (for the average-length statistic only).</summary>
+public sealed record Conversation(StrangerSession First, StrangerSession Second, DateTimeOffset StartedAt)
+{
+    public StrangerSession PartnerOf(StrangerSession session) => ReferenceEquals(session, First) ? Second : First;
+}

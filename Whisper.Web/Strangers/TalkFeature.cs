@@ -1,0 +1,70 @@
+using Whisper.Web.Hosting;
+using Whisper.Web.Sse;
+
+namespace Whisper.Web.Strangers;
+
+public static class TalkFeature
+{
+    public static WebApplicationBuilder AddTalk(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<TalkOptions>()
+            .Bind(builder.Configuration.GetSection(TalkOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<Matchmaker>();
+        builder.Services.AddSingleton<StrangerChat>();
+        builder.Services.AddHostedService<TalkTicker>();
+        return builder;
+    }
+
+    /// <summary><c>GET /talk/events?session=</c>: the page's stream. Closing it (leaving the page) ends the conversation.</summary>
+    public static WebApplication MapTalk(this WebApplication app)
+    {
+        app.MapGet("/talk/events", async (string? session, HttpContext context, StrangerChat chat) =>
+        {
+            if (await chat.ConnectAsync(session) is not { } connected)
+            {
+                // 204 tells EventSource to stop retrying: this session is over.
+                context.Response.StatusCode = StatusCodes.Status204NoContent;
+                return;
+            }
+
+            try
+            {
+                await EventStreamWriter.WriteAsync(context, connected.Events, [connected.State]);
+            }
+            finally
+            {
+                await chat.LeaveAsync(session!, connected.Events);
+            }
+        }).RequireStreamLimit();
+        return app;
+    }
+
+    /// <summary>Every second: pairs visitors whose wait for a shared interest ran out.</summary>
+    private sealed class TalkTicker(StrangerChat chat, TimeProvider time, ILogger<TalkTicker> logger) : BackgroundService
+    {
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), time);
+            try
+            {
+                while (await timer.WaitForNextTickAsync(stoppingToken))
+                {
+                    try
+                    {
+                        await chat.MatchPatientOnesAsync();
+                    }
+                    catch (InvalidOperationException exception)
+                    {
+                        logger.LogError(exception, "Matching tick failed");
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping.
+            }
+        }
+    }
+}
