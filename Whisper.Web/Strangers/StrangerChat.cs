@@ -133,6 +133,19 @@ public sealed class StrangerChat(Matchmaker matchmaker, FragmentRenderer rendere
     /// <summary>Reported sessions' address keys, so the admin can ban the address while it is still known.</summary>
     public ConcurrentDictionary<string, long> ReportedAddresses { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Forgets sessions whose page never opened its stream (closed at once, or never had script).</summary>
+    public async Task ForgetAbandonedAsync(TimeSpan grace)
+    {
+        foreach (var session in sessions.Values)
+        {
+            if (session.Events is null && time.GetUtcNow() - session.QueuedAt > grace && sessions.TryRemove(session.Id, out _))
+            {
+                matchmaker.Remove(session);
+                await EndAsync(session, "left");
+            }
+        }
+    }
+
     /// <summary>Pairs those whose interest wait ran out; the talk ticker calls it every second.</summary>
     public async Task MatchPatientOnesAsync()
     {

@@ -41,7 +41,7 @@ public static class TalkFeature
         return app;
     }
 
-    /// <summary>Every second: pairs visitors whose wait for a shared interest ran out.</summary>
+    /// <summary>Every second: pairs visitors whose wait for a shared interest ran out, and forgets pages that never connected.</summary>
     private sealed class TalkTicker(StrangerChat chat, TimeProvider time, ILogger<TalkTicker> logger) : BackgroundService
     {
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -54,6 +54,7 @@ public static class TalkFeature
                     try
                     {
                         await chat.MatchPatientOnesAsync();
+                        await chat.ForgetAbandonedAsync(TimeSpan.FromSeconds(30));
                     }
                     catch (InvalidOperationException exception)
                     {

@@ -12,7 +12,8 @@ public sealed record StatsPage(IReadOnlyList<(string Where, int Online)> OnlineN
 
 /// <summary>The admin's home, the statistics and the audit log.</summary>
 [AdminOnly]
-public sealed class AdminController(RoomRegistry rooms, Reports reports, Sanctions sanctions, RepeatOffenders offenders, DailyStats stats, AuditLog audit) : Controller
+public sealed class AdminController(
+    RoomRegistry rooms, Strangers.StrangerChat strangers, Reports reports, Sanctions sanctions, RepeatOffenders offenders, DailyStats stats, AuditLog audit) : Controller
 {
     [HttpGet("/admin")]
     public async Task<IActionResult> Index() => View(new Dashboard(
@@ -26,7 +27,7 @@ public sealed class AdminController(RoomRegistry rooms, Reports reports, Sanctio
     [HttpGet("/admin/stats")]
     public async Task<IActionResult> Stats()
     {
-        var online = rooms.All.Select(r => (r.Settings.Title, r.Presence.Count)).ToList();
+        var online = rooms.All.Select(r => (r.Settings.Title, r.Presence.Count)).Append(("Stranger chat", strangers.Online)).ToList();
         return View(new StatsPage(online, await stats.RecentAsync(30)));
     }
 

@@ -1,0 +1,137 @@
+using System.Net;
+using AngleSharp.Dom;
+using Whisper.Web.Strangers;
+using Whisper.Web.Tests.Support;
+
+namespace Whisper.Web.Tests.Strangers;
+
+public sealed class StrangerChatTests : IClassFixture<StrangerChatTests.App>
+{
+    private readonly WhisperApp app;
+
+    public StrangerChatTests(App fixture) => app = fixture.Instance;
+
+    [Fact]
+    public async Task Two_visitors_are_paired_and_words_reach_only_the_partner()
+    {
+        using var alice = app.NewVisitor();
+        using var bob = app.NewVisitor();
+        var (alicePage, aliceSession) = await StartAsync(alice);
+        var (bobPage, bobSession) = await StartAsync(bob);
+        await using var aliceStream = await OpenAsync(alice, aliceSession);
+        await using var bobStream = await OpenAsync(bob, bobSession);
+
+        Assert.Equal("matched", await StateAsync(aliceStream));
+        Assert.Equal("matched", await StateAsync(bobStream));
+
+        using var sent = await alice.PostAsHtmxAsync(alicePage, "/talk/messages", new() { ["session"] = aliceSession, ["text"] = "hi <b>stranger</b>" });
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        var echo = await Html.ParseAsync(sent);
+        Assert.NotNull(echo.QuerySelector(".talk-line--mine"));
+        var line = await Html.ParseAsync((await bobStream.NextAsync("line")).Data);
+        Assert.Equal("Stranger: hi <b>stranger</b>", line.QuerySelector(".talk-line--theirs")!.TextContent.Trim());
+        Assert.Null(line.QuerySelector("b"));
+
+        using var typing = await bob.PostAsHtmxAsync(bobPage, "/talk/typing", new() { ["session"] = bobSession });
+        Assert.Equal(HttpStatusCode.NoContent, typing.StatusCode);
+        Assert.Contains("typing", (await aliceStream.NextAsync("typing")).Data, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Skipping_tells_the_partner_and_leaving_forgets_everything()
+    {
+        var chat = app.Service<StrangerChat>();
+        using var alice = app.NewVisitor();
+        using var bob = app.NewVisitor();
+        var (alicePage, aliceSession) = await StartAsync(alice);
+        var (_, bobSession) = await StartAsync(bob);
+        var aliceStream = await OpenAsync(alice, aliceSession);
+        var bobStream = await OpenAsync(bob, bobSession);
+        await StateAsync(aliceStream);
+        await StateAsync(bobStream);
+
+        using var skipped = await alice.PostAsHtmxAsync(alicePage, "/talk/skip", new() { ["session"] = aliceSession });
+
+        Assert.Equal(HttpStatusCode.NoContent, skipped.StatusCode);
+        Assert.Equal("left", await StateAsync(bobStream));
+        Assert.Equal("waiting", await StateAsync(aliceStream));
+        using var toNobody = await alice.PostAsHtmxAsync(alicePage, "/talk/messages", new() { ["session"] = aliceSession, ["text"] = "anyone?" });
+        Assert.Equal(HttpStatusCode.Conflict, toNobody.StatusCode);
+
+        await aliceStream.DisposeAsync();
+        await bobStream.DisposeAsync();
+        for (var attempt = 0; attempt < 50 && (chat.Find(aliceSession) is not null || chat.Find(bobSession) is not null); attempt++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Null(chat.Find(aliceSession));
+        Assert.Null(chat.Find(bobSession));
+        Assert.Equal(0, app.Service<Matchmaker>().Waiting);
+        using var ended = await alice.PostAsHtmxAsync(alicePage, "/talk/messages", new() { ["session"] = aliceSession, ["text"] = "still there?" });
+        Assert.Equal(HttpStatusCode.Gone, ended.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_report_reaches_the_admin_queue_with_only_the_excerpt_the_reporter_chose()
+    {
+        using var reporter = app.NewVisitor();
+        using var troll = app.NewVisitor();
+        using var admin = app.NewVisitor();
+        var (page, session) = await StartAsync(reporter);
+        var (_, trollSession) = await StartAsync(troll);
+        await using var stream = await OpenAsync(reporter, session);
+        await using var trollStream = await OpenAsync(troll, trollSession);
+        await StateAsync(stream);
+        await StateAsync(trollStream);
+
+        using var unchosen = await reporter.PostAsHtmxAsync(page, "/talk/report", new() { ["session"] = session });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unchosen.StatusCode);
+        using var reported = await reporter.PostAsHtmxAsync(page, "/talk/report", new() { ["session"] = session, ["reason"] = "Threats or violence", ["excerpt"] = "the nasty line" });
+
+        Assert.Equal(HttpStatusCode.OK, reported.StatusCode);
+        Assert.Equal("left", await StateAsync(trollStream));
+        await admin.LogInAsAdminAsync();
+        var report = (await admin.GetAsync("/admin/reports")).Page.QuerySelectorAll(".report").Single(r => r.TextContent.Contains("the nasty line", StringComparison.Ordinal));
+        Assert.Contains($"Stranger {trollSession[..6]}", report.TextContent, StringComparison.Ordinal);
+        Assert.Contains("stranger chat", report.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Starting_needs_the_age_confirmation()
+    {
+        using var visitor = app.NewVisitor();
+        var (_, page) = await visitor.GetAsync("/talk");
+
+        using var refused = await visitor.PostAsHtmxAsync(page, "/talk/queue", new() { ["mode"] = "text" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("18 or older", (await Html.ParseAsync(refused)).QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
+    }
+
+    private static async Task<(IDocument Page, string Session)> StartAsync(Visitor visitor, string mode = "text")
+    {
+        var (_, page) = await visitor.GetAsync("/talk");
+        using var started = await visitor.PostAsHtmxAsync(page, "/talk/queue", new() { ["adult"] = "true", ["mode"] = mode });
+        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        var panel = await Html.ParseAsync(started);
+        return (page, panel.QuerySelector(".talk")!.GetAttribute("data-session")!);
+    }
+
+    private static async Task<SseReader> OpenAsync(Visitor visitor, string session)
+    {
+        var response = await visitor.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/talk/events?session=" + session), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return new SseReader(response);
+    }
+
+    private static async Task<string> StateAsync(SseReader stream) =>
+        (await Html.ParseAsync((await stream.NextAsync("status")).Data)).QuerySelector(".talk-status")!.GetAttribute("data-state")!;
+
+    public sealed class App : IDisposable
+    {
+        public WhisperApp Instance { get; } = new();
+
+        public void Dispose() => Instance.Dispose();
+    }
+}
