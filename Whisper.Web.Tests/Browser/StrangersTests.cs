@@ -42,4 +42,41 @@ public sealed class StrangersTests(BrowserFixture browsers)
         Assert.Empty(await alice.CspViolationsAsync());
         Assert.Empty(alice.ConsoleErrors);
     }
+
+    [Fact]
+    public async Task Two_strangers_talk_by_voice_peer_to_peer_and_their_text_skips_the_server()
+    {
+        await using var alice = await browsers.NewPersonAsync();
+        await using var bob = await browsers.NewPersonAsync();
+        foreach (var person in new[] { alice, bob })
+        {
+            await person.OpenAsync("/talk");
+            await person.Page.GetByLabel("Voice").CheckAsync();
+            await person.Page.GetByLabel("I am 18 or older").CheckAsync();
+            await person.Page.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
+        }
+
+        foreach (var person in new[] { alice, bob })
+        {
+            await Assertions.Expect(person.Page.Locator(".talk")).ToHaveAttributeAsync("data-call", "connected", new() { Timeout = 20_000 });
+            await person.Page.WaitForFunctionAsync("() => document.querySelector('.talk__remote').srcObject?.getAudioTracks().length > 0");
+        }
+
+        var relayed = new List<string>();
+        alice.Page.Request += (_, request) => { if (request.Url.Contains("/talk/messages", StringComparison.Ordinal)) relayed.Add(request.Url); };
+        bob.Page.Request += (_, request) => { if (request.Url.Contains("/talk/messages", StringComparison.Ordinal)) relayed.Add(request.Url); };
+        await alice.Page.WaitForFunctionAsync("() => true");
+        await alice.Page.GetByLabel("Message to the stranger").FillAsync("Can you hear me?");
+        await alice.Page.GetByLabel("Message to the stranger").PressAsync("Enter");
+        await Assertions.Expect(bob.Page.Locator(".talk-line--theirs")).ToContainTextAsync("Can you hear me?");
+        await bob.Page.GetByLabel("Message to the stranger").FillAsync("Loud and clear");
+        await bob.Page.GetByLabel("Message to the stranger").PressAsync("Enter");
+        await Assertions.Expect(alice.Page.Locator(".talk-line--theirs")).ToContainTextAsync("Loud and clear");
+        Assert.Empty(relayed);
+        Assert.Empty(await alice.CspViolationsAsync());
+
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "New chat" }).ClickAsync();
+        await Assertions.Expect(bob.Page.GetByText("Stranger left")).ToBeVisibleAsync();
+        await Assertions.Expect(bob.Page.Locator(".talk")).Not.ToHaveAttributeAsync("data-call", "connected");
+    }
 }

@@ -12,7 +12,7 @@ namespace Whisper.Web.Controllers;
 
 public sealed record TalkPage(int MinimumAge, string? Error = null);
 
-public sealed record TalkPanel(string Session, TalkMode Mode, int MaxLength);
+public sealed record TalkPanel(string Session, TalkMode Mode, int MaxLength, string IceServers = "[]", bool RelayOnly = false);
 
 /// <summary>/talk: start, talk, skip, report. Everything but the first page answers htmx; the words are never kept.</summary>
 public sealed class TalkController(StrangerChat chat, ClientAddresses addresses, Sanctions sanctions, IOptions<TalkOptions> options) : Controller
@@ -36,7 +36,8 @@ public sealed class TalkController(StrangerChat chat, ClientAddresses addresses,
         var tags = (interests ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(t => t.ToLowerInvariant()).Where(t => t.Length <= 24).Distinct().Take(5).ToList();
         var started = await chat.StartAsync(session, chosen, tags, addresses.For(HttpContext).Key);
-        var panel = new TalkPanel(started.Id, chosen, chat.MaxMessageLength);
+        var ice = System.Text.Json.JsonSerializer.Serialize(options.Value.IceServers.Select(s => new { urls = s.Urls, username = s.Username, credential = s.Credential }));
+        var panel = new TalkPanel(started.Id, chosen, chat.MaxMessageLength, ice, options.Value.UsesRelayOnly);
         // The stranger chat needs its stream, so without script there is nothing to show but the explanation.
         return Request.IsHtmx() ? PartialView("_TalkPanel", panel) : this.SeeOther("/talk");
     }

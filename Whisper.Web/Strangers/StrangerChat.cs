@@ -10,7 +10,7 @@ using Whisper.Web.Sse;
 namespace Whisper.Web.Strangers;
 
 /// <summary>What the stranger chat tells a page: its state, the partner's words, typing, and WebRTC signals.</summary>
-public sealed record TalkStatus(string State, TalkMode Mode);
+public sealed record TalkStatus(string State, TalkMode Mode, bool Offers = false);
 
 /// <summary>A line of the conversation as one of the two pages shows it; <see cref="Html"/> is already encoded and linked.</summary>
 public sealed record TalkLine(string Html, bool Mine, DateTimeOffset At);
@@ -65,7 +65,7 @@ public sealed class StrangerChat(Matchmaker matchmaker, FragmentRenderer rendere
         session.Events?.Complete();
         session.Events = new Subscriber(256, 0);
         var state = session.Conversation is null ? "waiting" : "matched";
-        return (session.Events, await StatusFrameAsync(state, session.Conversation?.PartnerOf(session).Mode ?? session.Mode));
+        return (session.Events, await StatusFrameAsync(state, session.Conversation?.PartnerOf(session).Mode ?? session.Mode, ReferenceEquals(session.Conversation?.First, session)));
     }
 
     /// <summary>The page is gone (its stream closed): the conversation ends and the session is forgotten.</summary>
@@ -169,7 +169,8 @@ public sealed class StrangerChat(Matchmaker matchmaker, FragmentRenderer rendere
 
     private async Task AnnounceAsync(Conversation conversation)
     {
-        conversation.First.Events?.TryDeliver(await StatusFrameAsync("matched", conversation.Second.Mode));
+        // The one who waited longer starts the call (sends the WebRTC offer); the other answers.
+        conversation.First.Events?.TryDeliver(await StatusFrameAsync("matched", conversation.Second.Mode, offers: true));
         conversation.Second.Events?.TryDeliver(await StatusFrameAsync("matched", conversation.First.Mode));
     }
 
@@ -188,6 +189,6 @@ public sealed class StrangerChat(Matchmaker matchmaker, FragmentRenderer rendere
         partner.Events?.TryDeliver(await StatusFrameAsync(why, partner.Mode));
     }
 
-    private async Task<SseFrame> StatusFrameAsync(string state, TalkMode mode) =>
-        SseFrame.Event("status", await renderer.RenderAsync(StatusPartial, new TalkStatus(state, mode)));
+    private async Task<SseFrame> StatusFrameAsync(string state, TalkMode mode, bool offers = false) =>
+        SseFrame.Event("status", await renderer.RenderAsync(StatusPartial, new TalkStatus(state, mode, offers)));
 }

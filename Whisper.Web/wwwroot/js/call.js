@@ -1,0 +1,141 @@
+// Voice and video with the stranger: WebRTC between the two browsers, signalled through the server
+// (POST /talk/signal out, the stream's "signal" events in). Media never touches the server. Once the
+// data channel is open, text goes over it too and no longer passes through the server at all.
+const token = () => document.querySelector('meta[name=antiforgery-token]')?.content ?? '';
+let call = null;
+
+const talk = () => document.querySelector('.talk');
+
+const signal = (message) => {
+  const body = new FormData();
+  body.set('session', talk().dataset.session);
+  body.set('signal', JSON.stringify(message));
+  return fetch('/talk/signal', { method: 'POST', body, headers: { RequestVerificationToken: token() } });
+};
+
+const addLine = (text, mine) => {
+  const line = document.createElement('p');
+  line.className = `talk-line ${mine ? 'talk-line--mine' : 'talk-line--theirs'}`;
+  const who = document.createElement('span');
+  who.className = 'visually-hidden';
+  who.textContent = mine ? 'You: ' : 'Stranger: ';
+  line.append(who, document.createTextNode(text));
+  const log = document.getElementById('talk-log');
+  log.append(line);
+  log.scrollTop = log.scrollHeight;
+};
+
+const hangUp = () => {
+  if (!call) return;
+  call.channel?.close();
+  call.connection.close();
+  call.local?.getTracks().forEach((track) => track.stop());
+  call = null;
+  // close() fires no state change event: say it here.
+  if (talk()) talk().dataset.call = 'closed';
+  const panel = document.querySelector('.talk__call');
+  if (panel) panel.hidden = true;
+};
+
+const useChannel = (channel) => {
+  call.channel = channel;
+  channel.onmessage = (event) => addLine(String(event.data).slice(0, 2000), false);
+};
+
+const start = async (offers) => {
+  hangUp();
+  const element = talk();
+  const mode = element.dataset.mode;
+  // Video only when chosen and not switched off before (a local preference, never sent anywhere).
+  const wantVideo = mode === 'video' && localStorage.getItem('whisper-talk-video') !== 'off';
+  const connection = new RTCPeerConnection({
+    iceServers: JSON.parse(element.dataset.ice || '[]'),
+    iceTransportPolicy: element.dataset.relayOnly === 'true' ? 'relay' : 'all',
+  });
+  call = { connection, pending: [], channel: null, local: null, remoteSet: false };
+  const current = call;
+  connection.onicecandidate = (event) => { if (event.candidate) signal({ candidate: event.candidate.toJSON() }); };
+  connection.ontrack = (event) => {
+    const remote = document.querySelector('.talk__remote');
+    if (remote && remote.srcObject !== event.streams[0]) remote.srcObject = event.streams[0];
+  };
+  connection.onconnectionstatechange = () => { element.dataset.call = connection.connectionState; };
+  connection.ondatachannel = (event) => useChannel(event.channel);
+
+  try {
+    current.local = await navigator.mediaDevices.getUserMedia({ audio: true, video: wantVideo });
+  } catch {
+    element.dataset.call = 'no-media';
+  }
+  if (call !== current) return;
+  current.local?.getTracks().forEach((track) => connection.addTrack(track, current.local));
+  const preview = document.querySelector('.talk__local');
+  if (preview && current.local) preview.srcObject = current.local;
+  const panel = document.querySelector('.talk__call');
+  if (panel) panel.hidden = false;
+
+  if (offers) {
+    useChannel(connection.createDataChannel('text'));
+    await connection.setLocalDescription(await connection.createOffer());
+    await signal({ description: connection.localDescription.toJSON() });
+  }
+};
+
+const receive = async (message) => {
+  if (!call) return;
+  const current = call;
+  const connection = current.connection;
+  if (message.description) {
+    await connection.setRemoteDescription(message.description);
+    current.remoteSet = true;
+    for (const candidate of current.pending.splice(0)) await connection.addIceCandidate(candidate);
+    if (message.description.type === 'offer') {
+      await connection.setLocalDescription(await connection.createAnswer());
+      await signal({ description: connection.localDescription.toJSON() });
+    }
+  } else if (message.candidate) {
+    if (current.remoteSet) await connection.addIceCandidate(message.candidate);
+    else current.pending.push(message.candidate);
+  }
+};
+
+document.body.addEventListener('htmx:sseMessage', (event) => {
+  const element = talk();
+  if (!element || element.dataset.mode === 'text') return;
+  if (event.detail.type === 'status') {
+    const status = document.querySelector('.talk-status');
+    if (status?.dataset.state === 'matched') start(status.dataset.offers === 'true');
+    else hangUp();
+  } else if (event.detail.type === 'signal') {
+    try {
+      receive(JSON.parse(event.detail.data));
+    } catch {
+      // A malformed signal is dropped; the call carries on or fails on its own.
+    }
+  }
+});
+
+// Text rides the data channel once it is open: the server no longer relays it.
+document.body.addEventListener('htmx:beforeRequest', (event) => {
+  const form = event.detail.elt;
+  if (!form.classList?.contains('talk__composer') || call?.channel?.readyState !== 'open') return;
+  event.preventDefault();
+  const text = form.querySelector('textarea').value.trim();
+  if (!text) return;
+  call.channel.send(text);
+  addLine(text, true);
+  form.reset();
+});
+
+document.body.addEventListener('click', (event) => {
+  const button = event.target.closest?.('.talk__mute, .talk__camera');
+  if (!button || !call?.local) return;
+  const kind = button.classList.contains('talk__mute') ? 'audio' : 'video';
+  const off = button.getAttribute('aria-pressed') !== 'true';
+  call.local.getTracks().filter((track) => track.kind === kind).forEach((track) => { track.enabled = !off; });
+  button.setAttribute('aria-pressed', String(off));
+  button.textContent = kind === 'audio' ? (off ? 'Unmute' : 'Mute') : (off ? 'Camera on' : 'Camera off');
+  if (kind === 'video') localStorage.setItem('whisper-talk-video', off ? 'off' : 'on');
+});
+
+window.addEventListener('pagehide', hangUp);
