@@ -12,7 +12,7 @@ public sealed class RetentionTests
     [Fact]
     public async Task After_a_full_session_no_file_and_no_log_line_holds_the_client_address_or_a_message()
     {
-        var texts = new[] { "secret-text-alpha-3141", "secret-text-beta-2718", "secret-text-gamma-1618", "secret-caption-5772" };
+        var texts = new[] { "secret-text-alpha-3141", "secret-text-beta-2718", "secret-text-gamma-1618", "secret-caption-5772", "secret-talk-1414" };
         var dataPath = Path.Combine(Path.GetTempPath(), "whisper-tests", Guid.NewGuid().ToString("n"));
         try
         {
@@ -40,6 +40,7 @@ public sealed class RetentionTests
 
                 using var uploaded = await poster.UploadAsync("tech", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3], "photo.png", "secret-caption-5772");
                 Assert.Equal(HttpStatusCode.OK, uploaded.StatusCode);
+                await TalkAsync(reader, admin, "secret-talk-1414");
                 var seq = page.QuerySelector("#messages")!.GetAttribute("data-last-seq")!;
                 var message = (await reader.OpenRoomAsync("tech")).QuerySelectorAll("article.message")[^1];
                 await reader.SubmitAsync($"/chat/tech/reports/new?seq={message.Id!.Split('-')[^1]}", "/chat/tech/reports", new() { ["seq"] = message.Id!.Split('-')[^1], ["reason"] = "Spam or flooding" });
@@ -76,6 +77,24 @@ public sealed class RetentionTests
         await using var direct = new WhisperApp(settings: limits);
         Assert.Equal(HttpStatusCode.SeeOther, await JoinFromAsync(direct, "198.51.100.1"));
         Assert.Equal(HttpStatusCode.TooManyRequests, await JoinFromAsync(direct, "198.51.100.2"));
+    }
+
+    /// <summary>A stranger conversation between two clients: matched, one line relayed, then both pages leave.</summary>
+    private static async Task TalkAsync(Visitor one, Visitor other, string text)
+    {
+        var sessions = new List<(AngleSharp.Dom.IDocument Page, string Session)>();
+        foreach (var visitor in new[] { one, other })
+        {
+            var (_, page) = await visitor.GetAsync("/talk");
+            using var started = await visitor.PostAsHtmxAsync(page, "/talk/queue", new() { ["adult"] = "true", ["mode"] = "text", ["interests"] = "secret-interest-99" });
+            sessions.Add((page, (await Html.ParseAsync(started)).QuerySelector(".talk")!.GetAttribute("data-session")!));
+        }
+
+        await using var first = new SseReader(await one.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/talk/events?session=" + sessions[0].Session), HttpCompletionOption.ResponseHeadersRead));
+        await using var second = new SseReader(await other.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/talk/events?session=" + sessions[1].Session), HttpCompletionOption.ResponseHeadersRead));
+        await first.NextAsync("status");
+        using var sent = await one.PostAsHtmxAsync(sessions[0].Page, "/talk/messages", new() { ["session"] = sessions[0].Session, ["text"] = text });
+        Assert.Contains(text, (await second.NextAsync("line")).Data, StringComparison.Ordinal);
     }
 
     private static Visitor Behind(Visitor visitor)

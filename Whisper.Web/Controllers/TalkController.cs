@@ -64,6 +64,7 @@ public sealed class TalkController(StrangerChat chat, ClientAddresses addresses,
     }
 
     [HttpPost("/talk/typing")]
+    [EnableRateLimiting(RateLimits.Signals)]
     public IActionResult Typing([FromForm] string? session)
     {
         if (chat.Find(session) is not { } talking)
@@ -77,6 +78,7 @@ public sealed class TalkController(StrangerChat chat, ClientAddresses addresses,
 
     [HttpPost("/talk/signal")]
     [RequestSizeLimit(32 * 1024)]
+    [EnableRateLimiting(RateLimits.Signals)]
     public IActionResult Signal([FromForm] string? session, [FromForm] string? signal)
     {
         if (chat.Find(session) is not { } talking)

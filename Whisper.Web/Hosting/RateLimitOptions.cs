@@ -41,6 +41,10 @@ public sealed class RateLimitOptions
     [Range(1, 10_000)]
     public int ReportsPerHour { get; set; } = 20;
 
+    /// <summary>WebRTC signals (offers, answers, ICE candidates) one address may send per minute in the stranger chat.</summary>
+    [Range(1, 100_000)]
+    public int SignalsPerMinute { get; set; } = 300;
+
     /// <summary>Transfer codes one address may try per hour: with 50-bit codes, guessing is hopeless.</summary>
     [Range(1, 10_000)]
     public int TransferAttemptsPerHour { get; set; } = 10;

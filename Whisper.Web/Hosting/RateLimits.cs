@@ -21,6 +21,7 @@ public static class RateLimits
     public const string Reports = "reports";
     public const string Login = "admin-login";
     public const string Transfers = "transfers";
+    public const string Signals = "signals";
 
     /// <summary>Offered when a limiter cannot say (a concurrency limit): a stream slot frees when a tab closes.</summary>
     private static readonly TimeSpan DefaultRetry = TimeSpan.FromSeconds(10);
@@ -56,6 +57,7 @@ public static class RateLimits
             limiter.AddPolicy(StrangerQueue, context => ByAddress(o, context, Fixed(o.StrangerQueueJoinsPerMinute, TimeSpan.FromMinutes(1))));
             limiter.AddPolicy(Reports, context => ByAddress(o, context, Fixed(o.ReportsPerHour, TimeSpan.FromHours(1))));
             limiter.AddPolicy(Login, context => ByAddress(o, context, Fixed(o.LoginAttempts, o.LoginWindow)));
+            limiter.AddPolicy(Signals, context => ByAddress(o, context, Fixed(o.SignalsPerMinute, TimeSpan.FromMinutes(1))));
             limiter.AddPolicy(Transfers, context => ByAddress(o, context, Fixed(o.TransferAttemptsPerHour, TimeSpan.FromHours(1))));
             limiter.AddPolicy(Streams, context => o.Enabled
                 ? RateLimitPartition.GetConcurrencyLimiter(AddressKey(context), _ => new ConcurrencyLimiterOptions { PermitLimit = o.StreamsPerAddress, QueueLimit = 0 })

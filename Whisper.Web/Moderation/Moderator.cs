@@ -7,7 +7,8 @@ using Whisper.Web.Sse;
 namespace Whisper.Web.Moderation;
 
 /// <summary>Everything the admin does, applied live and written to the audit log.</summary>
-public sealed class Moderator(RoomRegistry rooms, RoomChat chat, Sanctions sanctions, RepeatOffenders offenders, Reports reports, AuditLog audit)
+public sealed class Moderator(
+    RoomRegistry rooms, RoomChat chat, Sanctions sanctions, RepeatOffenders offenders, Reports reports, AuditLog audit, Privacy.ClientAddresses addresses)
 {
     public async Task<ChatMessage?> DeleteMessageAsync(Room room, long sequence)
     {
@@ -114,6 +115,19 @@ public sealed class Moderator(RoomRegistry rooms, RoomChat chat, Sanctions sanct
             // The audit log never holds addresses: the block is named by its random key.
             await audit.WriteAsync("Lifted an address block", $"block {key % 100_000:00000}");
         }
+    }
+
+    /// <summary>Bans an address known only by its registry key (a reported stranger) for a day, while it stays known.</summary>
+    public async Task<bool> BanAddressAsync(long key, string label, string reason, DateTimeOffset until)
+    {
+        if (addresses.FindByKey(key) is not { } address)
+        {
+            return false;
+        }
+
+        address.Ban = new Privacy.AddressBan(until, reason, label);
+        await audit.WriteAsync("Banned a reported stranger's address for a day", label);
+        return true;
     }
 
     public async Task DismissReportAsync(long id)

@@ -10,7 +10,7 @@ using Whisper.Web.Sse;
 namespace Whisper.Web.Strangers;
 
 /// <summary>What the stranger chat tells a page: its state, the partner's words, typing, and WebRTC signals.</summary>
-public sealed record TalkStatus(string State, TalkMode Mode, bool Offers = false);
+public sealed record TalkStatus(string State, TalkMode Mode, bool Offers = false, string? Country = null);
 
 /// <summary>A line of the conversation as one of the two pages shows it; <see cref="Html"/> is already encoded and linked.</summary>
 public sealed record TalkLine(string Html, bool Mine, DateTimeOffset At);
@@ -19,7 +19,9 @@ public sealed record TalkLine(string Html, bool Mine, DateTimeOffset At);
 /// The stranger chat: sessions while their pages are open, matching, and relaying between the two pages of a
 /// conversation. Words pass through and are gone: nothing here keeps a line once it has been handed on.
 /// </summary>
-public sealed class StrangerChat(Matchmaker matchmaker, FragmentRenderer renderer, DailyStats stats, Reports reports, IOptions<TalkOptions> options, TimeProvider time)
+public sealed class StrangerChat(
+    Matchmaker matchmaker, FragmentRenderer renderer, DailyStats stats, Reports reports, ClientAddresses addresses, CountryLookup countries,
+    IOptions<TalkOptions> options, TimeProvider time)
 {
     public const string StatusPartial = "~/Views/Talk/_TalkStatus.cshtml";
     public const string LinePartial = "~/Views/Talk/_TalkLine.cshtml";
@@ -65,7 +67,8 @@ public sealed class StrangerChat(Matchmaker matchmaker, FragmentRenderer rendere
         session.Events?.Complete();
         session.Events = new Subscriber(256, 0);
         var state = session.Conversation is null ? "waiting" : "matched";
-        return (session.Events, await StatusFrameAsync(state, session.Conversation?.PartnerOf(session).Mode ?? session.Mode, ReferenceEquals(session.Conversation?.First, session)));
+        var partner = session.Conversation?.PartnerOf(session);
+        return (session.Events, await StatusFrameAsync(state, partner?.Mode ?? session.Mode, ReferenceEquals(session.Conversation?.First, session), CountryOf(partner)));
     }
 
     /// <summary>The page is gone (its stream closed): the conversation ends and the session is forgotten.</summary>
@@ -170,8 +173,8 @@ public sealed class StrangerChat(Matchmaker matchmaker, FragmentRenderer rendere
     private async Task AnnounceAsync(Conversation conversation)
     {
         // The one who waited longer starts the call (sends the WebRTC offer); the other answers.
-        conversation.First.Events?.TryDeliver(await StatusFrameAsync("matched", conversation.Second.Mode, offers: true));
-        conversation.Second.Events?.TryDeliver(await StatusFrameAsync("matched", conversation.First.Mode));
+        conversation.First.Events?.TryDeliver(await StatusFrameAsync("matched", conversation.Second.Mode, offers: true, CountryOf(conversation.Second)));
+        conversation.Second.Events?.TryDeliver(await StatusFrameAsync("matched", conversation.First.Mode, country: CountryOf(conversation.First)));
     }
 
     private async Task EndAsync(StrangerSession session, string why)
@@ -189,6 +192,10 @@ public sealed class StrangerChat(Matchmaker matchmaker, FragmentRenderer rendere
         partner.Events?.TryDeliver(await StatusFrameAsync(why, partner.Mode));
     }
 
-    private async Task<SseFrame> StatusFrameAsync(string state, TalkMode mode, bool offers = false) =>
-        SseFrame.Event("status", await renderer.RenderAsync(StatusPartial, new TalkStatus(state, mode, offers)));
+    private async Task<SseFrame> StatusFrameAsync(string state, TalkMode mode, bool offers = false, string? country = null) =>
+        SseFrame.Event("status", await renderer.RenderAsync(StatusPartial, new TalkStatus(state, mode, offers, country)));
+
+    /// <summary>Looked up from the in-memory address registry when needed, never stored on the session.</summary>
+    private string? CountryOf(StrangerSession? session) =>
+        session is null ? null : countries.CountryOf(addresses.FindByKey(session.AddressKey)?.Address);
 }

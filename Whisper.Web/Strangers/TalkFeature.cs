@@ -11,6 +11,8 @@ public static class TalkFeature
             .Bind(builder.Configuration.GetSection(TalkOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<GeoIpOptions>().Bind(builder.Configuration.GetSection(GeoIpOptions.Section));
+        builder.Services.AddSingleton<CountryLookup>();
         builder.Services.AddSingleton<Matchmaker>();
         builder.Services.AddSingleton<StrangerChat>();
         builder.Services.AddHostedService<TalkTicker>();

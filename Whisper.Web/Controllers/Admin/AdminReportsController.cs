@@ -6,16 +6,30 @@ using Whisper.Web.Rooms;
 namespace Whisper.Web.Controllers.Admin;
 
 /// <summary>A report with the reported message, when its room's ring still holds it.</summary>
-public sealed record ReportRow(Report Report, ChatMessage? Message);
+public sealed record ReportRow(Report Report, ChatMessage? Message, bool AddressKnown = false);
 
 /// <summary>The reports queue.</summary>
 [AdminOnly]
-public sealed class AdminReportsController(Reports reports, RoomRegistry rooms, Moderator moderator) : Controller
+public sealed class AdminReportsController(Reports reports, RoomRegistry rooms, Strangers.StrangerChat strangers, Moderator moderator, TimeProvider time) : Controller
 {
     [HttpGet("/admin/reports")]
     public async Task<IActionResult> Index() => View("Reports", (await reports.OpenAsync())
-        .Select(r => new ReportRow(r, r.Sequence is { } seq ? rooms.Find(r.Room)?.Find(seq) : null))
+        .Select(r => new ReportRow(r, r.Sequence is { } seq ? rooms.Find(r.Room)?.Find(seq) : null, strangers.ReportedAddresses.ContainsKey(r.Reported)))
         .ToList());
+
+    /// <summary>A reported stranger has no name to ban: their address is banned for a day, if it is still known.</summary>
+    [HttpPost("/admin/reports/{id:long}/ban-address")]
+    public async Task<IActionResult> BanAddress([FromRoute] long id)
+    {
+        var report = (await reports.OpenAsync()).FirstOrDefault(r => r.Id == id);
+        if (report is not null && strangers.ReportedAddresses.TryGetValue(report.Reported, out var key)
+            && await moderator.BanAddressAsync(key, report.Reported, report.Reason, time.GetUtcNow().AddDays(1)))
+        {
+            await moderator.DismissReportAsync(id);
+        }
+
+        return this.SeeOther("/admin/reports");
+    }
 
     [HttpPost("/admin/reports/{id:long}/dismiss")]
     public async Task<IActionResult> Dismiss([FromRoute] long id)

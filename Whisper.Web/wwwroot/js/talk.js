@@ -80,3 +80,17 @@ document.addEventListener('keydown', (event) => {
 document.body.addEventListener('htmx:load', (event) => {
   if (event.detail.elt.classList?.contains('talk')) setTalking(false);
 });
+
+// The last mode chosen is remembered in this browser only (localStorage), never sent anywhere.
+const startForm = () => document.getElementById('talk-start');
+const rememberMode = () => {
+  const form = startForm();
+  if (!form?.matches('form')) return;
+  const last = localStorage.getItem('whisper-talk-mode');
+  const radio = last && form.querySelector(`input[name=mode][value="${last}"]`);
+  if (radio) radio.checked = true;
+  form.addEventListener('change', (event) => {
+    if (event.target.name === 'mode') localStorage.setItem('whisper-talk-mode', event.target.value);
+  });
+};
+rememberMode();

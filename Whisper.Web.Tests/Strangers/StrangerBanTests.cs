@@ -1,0 +1,52 @@
+using System.Net;
+using Whisper.Web.Tests.Support;
+
+namespace Whisper.Web.Tests.Strangers;
+
+public sealed class StrangerBanTests
+{
+    [Fact]
+    public async Task The_admin_can_ban_a_reported_strangers_address_and_it_cannot_start_again()
+    {
+        await using var app = new WhisperApp(settings: new Dictionary<string, string?> { ["Whisper:ForwardedHeaders:Enabled"] = "true" });
+        using var reporter = Behind(app.NewVisitor(), "198.51.100.10");
+        using var troll = Behind(app.NewVisitor(), "198.51.100.66");
+        using var admin = Behind(app.NewVisitor(), "198.51.100.99");
+        var (page, session) = await StartAsync(reporter);
+        var (trollPage, trollSession) = await StartAsync(troll);
+        await using var stream = await OpenAsync(reporter, session);
+        await using var trollStream = await OpenAsync(troll, trollSession);
+        await stream.NextAsync("status");
+        using var reported = await reporter.PostAsHtmxAsync(page, "/talk/report", new() { ["session"] = session, ["reason"] = "Spam or flooding" });
+        Assert.Equal(HttpStatusCode.OK, reported.StatusCode);
+
+        await admin.LogInAsAdminAsync();
+        var queue = (await admin.GetAsync("/admin/reports")).Page;
+        var action = queue.QuerySelectorAll("form").Single(f => f.GetAttribute("action")!.EndsWith("/ban-address", StringComparison.Ordinal)).GetAttribute("action")!;
+        using var banned = await admin.SubmitAsync(queue, action, []);
+
+        Assert.Equal(HttpStatusCode.SeeOther, banned.StatusCode);
+        using var again = await troll.PostAsHtmxAsync(trollPage, "/talk/queue", new() { ["adult"] = "true", ["mode"] = "text" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+        Assert.Contains("banned", (await Html.ParseAsync(again)).QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
+        using var innocent = await reporter.PostAsHtmxAsync(page, "/talk/queue", new() { ["adult"] = "true", ["mode"] = "text" });
+        Assert.Equal(HttpStatusCode.OK, innocent.StatusCode);
+        Assert.Contains((await admin.GetAsync("/admin/audit")).Page.QuerySelectorAll("td"), td => td.TextContent.StartsWith("Banned a reported stranger", StringComparison.Ordinal));
+    }
+
+    private static Visitor Behind(Visitor visitor, string address)
+    {
+        visitor.Client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
+        return visitor;
+    }
+
+    private static async Task<(AngleSharp.Dom.IDocument Page, string Session)> StartAsync(Visitor visitor)
+    {
+        var (_, page) = await visitor.GetAsync("/talk");
+        using var started = await visitor.PostAsHtmxAsync(page, "/talk/queue", new() { ["adult"] = "true", ["mode"] = "text" });
+        return (page, (await Html.ParseAsync(started)).QuerySelector(".talk")!.GetAttribute("data-session")!);
+    }
+
+    private static async Task<SseReader> OpenAsync(Visitor visitor, string session) =>
+        new(await visitor.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/talk/events?session=" + session), HttpCompletionOption.ResponseHeadersRead));
+}
