@@ -1,0 +1,68 @@
+using System.Globalization;
+
+namespace Whisper.Bench;
+
+/// <summary>What to measure: against a server this tool starts (the default) or one given by URL.</summary>
+public sealed record BenchOptions
+{
+    /// <summary>A running Whisper to measure; empty starts one from <see cref="ServerDll"/>.</summary>
+    public string Url { get; init; } = "";
+
+    public string ServerDll { get; init; } = "";
+
+    public string Room { get; init; } = "lobby";
+
+    public int Subscribers { get; init; } = 1000;
+
+    public int Messages { get; init; } = 200;
+
+    /// <summary>Messages per second, all posters together.</summary>
+    public int Rate { get; init; } = 20;
+
+    public int Posters { get; init; } = 4;
+
+    /// <summary>Characters of text per message; the fragment adds avatar, name and time around it.</summary>
+    public int TextLength { get; init; } = 80;
+
+    public int ConnectConcurrency { get; init; } = 200;
+
+    /// <summary>Seconds to wait for stragglers after the last post.</summary>
+    public double Drain { get; init; } = 10;
+
+    /// <summary>CPU for the server, and for this tool, when set (taskset and processor affinity).</summary>
+    public int? ServerCpu { get; init; }
+
+    public int? ClientCpu { get; init; }
+
+    public string? Json { get; init; }
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var o = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value");
+            int Number() => int.Parse(Value(), CultureInfo.InvariantCulture);
+            o = name switch
+            {
+                "--url" => o with { Url = Value().TrimEnd('/') },
+                "--server" => o with { ServerDll = Value() },
+                "--room" => o with { Room = Value() },
+                "--subscribers" or "-n" => o with { Subscribers = Number() },
+                "--messages" or "-m" => o with { Messages = Number() },
+                "--rate" or "-r" => o with { Rate = Number() },
+                "--posters" => o with { Posters = Number() },
+                "--text-length" => o with { TextLength = Number() },
+                "--connect-concurrency" => o with { ConnectConcurrency = Number() },
+                "--drain" => o with { Drain = double.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--server-cpu" => o with { ServerCpu = Number() },
+                "--client-cpu" => o with { ClientCpu = Number() },
+                "--json" => o with { Json = Value() },
+                _ => throw new ArgumentException($"Unknown option {name}. See bench/README.md."),
+            };
+        }
+
+        return o;
+    }
+}

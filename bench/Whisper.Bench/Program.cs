@@ -1,0 +1,28 @@
+using System.Text.Json;
+using Whisper.Bench;
+
+// dotnet run --project bench/Whisper.Bench -c Release -- --server Whisper.Web/bin/Release/net10.0/Whisper.Web.dll -n 1000 -m 200 -r 100
+// See bench/README.md for every option and for bench/compare.sh.
+try
+{
+    var options = BenchOptions.Parse(args);
+    if (options.Url.Length == 0 && options.ServerDll.Length == 0)
+    {
+        Console.Error.WriteLine("Give --url of a running Whisper, or --server path/to/Whisper.Web.dll to start one.");
+        return 2;
+    }
+
+    var result = await BenchRun.RunAsync(options, Console.Error.WriteLine);
+    Console.WriteLine(result.Summary);
+    if (options.Json is { } path)
+    {
+        await File.AppendAllTextAsync(path, JsonSerializer.Serialize(result) + Environment.NewLine);
+    }
+
+    return result.Lost == 0 && result.FailedPosts == 0 ? 0 : 1;
+}
+catch (ArgumentException exception)
+{
+    Console.Error.WriteLine(exception.Message);
+    return 2;
+}
