@@ -5,7 +5,7 @@
 #   bench/run.sh              N = 100 1000 5000, rates 5,20,100 msgs/s  (~5 min)
 #   bench/run.sh quick        N = 100 1000, rates 20,100                 (~2 min)
 #
-# Overrides: NS="1000 10000" RATES="5,20" DURATION=3 DRAIN=10 SYSTEMS="whisper ceiling" PEERS=../shared/peers
+# Overrides: NS="1000 10000" RATES="5,20" DURATION=3 DRAIN=10 SYSTEMS="whisper ceiling signalr socketio" PEERS=../shared/peers
 # Each server runs alone on CPU 0 and the load generator on CPU 1; the server is restarted per N.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -31,6 +31,12 @@ echo "== build (Release)"
 dotnet publish "$WHISPER_SOURCE/Whisper.Web" -c Release -o out/whisper --nologo -v q
 dotnet publish "$PEERS/loadgen" -c Release -o out/loadgen --nologo -v q
 dotnet publish "$PEERS/sse-ceiling" -c Release -o out/sse-ceiling --nologo -v q
+case " $SYSTEMS " in *" signalr "*) dotnet publish "$PEERS/signalr" -c Release -o out/signalr --nologo -v q ;; esac
+case " $SYSTEMS " in *" socketio "*)
+  # A copy, so the shared peers folder is never written to.
+  mkdir -p out/socketio && cp "$PEERS/socketio/server.js" "$PEERS/socketio/package.json" "$PEERS/socketio/package-lock.json" out/socketio/
+  [ -d out/socketio/node_modules/socket.io ] || (cd out/socketio && npm ci --no-audit --no-fund --loglevel=error) ;;
+esac
 
 mkdir -p results
 STAMP=$(date +%Y%m%d-%H%M%S)
@@ -86,6 +92,14 @@ start_ceiling() {
   wait_for "http://127.0.0.1:$PORT/health"
 }
 
+start_peer() { # system command...
+  port_free
+  local sys=$1; shift
+  taskset -c 0 "$@" >"results/server-$sys.log" 2>&1 &
+  SERVER_PID=$!
+  wait_for "http://127.0.0.1:$PORT/health"
+}
+
 START=$(date +%s)
 for sys in $SYSTEMS; do
   for n in $NS; do
@@ -103,6 +117,12 @@ for sys in $SYSTEMS; do
         DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 taskset -c 1 dotnet out/loadgen/LoadGen.dll --system sse --label sse-ceiling \
           --url "http://127.0.0.1:$PORT" --n "$n" --rates "$RATES" --duration "$DURATION" --drain "$DRAIN" --server-pid "$SERVER_PID" --out "$JSONL" \
           || echo "loadgen failed for ceiling N=$n (continuing)" ;;
+      signalr|socketio)
+        if [ "$sys" = signalr ]; then start_peer signalr dotnet out/signalr/SignalrPeer.dll --urls "http://127.0.0.1:$PORT"
+        else start_peer socketio node out/socketio/server.js "$PORT"; fi
+        DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 taskset -c 1 dotnet out/loadgen/LoadGen.dll --system "$sys" --label "$sys" \
+          --url "http://127.0.0.1:$PORT" --n "$n" --rates "$RATES" --duration "$DURATION" --drain "$DRAIN" --server-pid "$SERVER_PID" --out "$JSONL" \
+          || echo "loadgen failed for $sys N=$n (continuing)" ;;
     esac
     stop_server
     sleep 1
@@ -117,3 +137,4 @@ echo "== done in $(( $(date +%s) - START ))s; raw results in bench/$JSONL"
   echo
   dotnet out/loadgen/LoadGen.dll report "$JSONL"
 } | tee "results/$STAMP-$MODE.md"
+echo "$JSONL" > results/latest
