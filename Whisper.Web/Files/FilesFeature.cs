@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Whisper.Web.Hosting;
 using Whisper.Web.Rooms;
 
 namespace Whisper.Web.Files;
@@ -31,7 +32,8 @@ public static class FilesFeature
     }
 
     /// <summary>Deletes last run's leftovers at start (never later: an upload in progress is a leftover too), then expired files every minute.</summary>
-    private sealed class FileSweeper(FileStore store, RoomChat chat, TimeProvider time, ILogger<FileSweeper> logger) : BackgroundService
+    private sealed class FileSweeper(FileStore store, RoomChat chat, TimeProvider time, ILogger<FileSweeper> logger)
+        : PeriodicWork(TimeSpan.FromMinutes(1), time, logger)
     {
         public override Task StartAsync(CancellationToken cancellationToken)
         {
@@ -39,34 +41,12 @@ public static class FilesFeature
             return base.StartAsync(cancellationToken);
         }
 
-        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        protected override async Task RunOnceAsync(CancellationToken stoppingToken)
         {
-            using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
-            try
+            foreach (var id in store.DeleteExpired())
             {
-                while (await timer.WaitForNextTickAsync(stoppingToken))
-                {
-                    await SweepAsync();
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                // Stopping; the next start deletes whatever is left.
-            }
-        }
-
-        internal async Task SweepAsync()
-        {
-            try
-            {
-                foreach (var id in store.DeleteExpired())
-                {
-                    await chat.ExpireFileAsync(id);
-                }
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                logger.LogWarning(exception, "File sweep failed; retrying in a minute");
+                // The message stays, saying the file expired, live and in replays.
+                await chat.ExpireFileAsync(id);
             }
         }
     }

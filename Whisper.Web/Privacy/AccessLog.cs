@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.Extensions.Options;
+using Whisper.Web.Hosting;
 using Whisper.Web.Storage;
 
 namespace Whisper.Web.Privacy;
@@ -68,30 +69,15 @@ public static class AccessLog
     }
 
     /// <summary>Checks hourly (and at start), whether or not logging is on now: files from an earlier run expire too.</summary>
-    private sealed class AccessLogSweeper(Database database, IOptions<AccessLogOptions> options, TimeProvider time, ILogger<AccessLogSweeper> logger) : BackgroundService
+    private sealed class AccessLogSweeper(Database database, IOptions<AccessLogOptions> options, TimeProvider time, ILogger<AccessLogSweeper> logger)
+        : PeriodicWork(TimeSpan.FromHours(1), time, logger)
     {
-        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        protected override bool RunsAtStart => true;
+
+        protected override Task RunOnceAsync(CancellationToken stoppingToken)
         {
-            using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
-            try
-            {
-                do
-                {
-                    try
-                    {
-                        DeleteExpired(LogDirectory(database), options.Value.RetentionDays, time.GetUtcNow());
-                    }
-                    catch (IOException exception)
-                    {
-                        logger.LogWarning(exception, "Could not delete expired access logs; retrying in an hour");
-                    }
-                }
-                while (await timer.WaitForNextTickAsync(stoppingToken));
-            }
-            catch (OperationCanceledException)
-            {
-                // Stopping.
-            }
+            DeleteExpired(LogDirectory(database), options.Value.RetentionDays, Clock.GetUtcNow());
+            return Task.CompletedTask;
         }
     }
 }

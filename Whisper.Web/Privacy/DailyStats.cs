@@ -1,4 +1,5 @@
 using System.Globalization;
+using Whisper.Web.Hosting;
 using Whisper.Web.Storage;
 
 namespace Whisper.Web.Privacy;
@@ -86,39 +87,21 @@ public sealed class DailyStats(Database database, TimeProvider time) : ISchema
 }
 
 /// <summary>Flushes the counters every minute and when the server stops.</summary>
-internal sealed class DailyStatsFlusher(DailyStats stats, TimeProvider time, ILogger<DailyStatsFlusher> logger) : BackgroundService
+internal sealed class DailyStatsFlusher(DailyStats stats, TimeProvider time, ILogger<DailyStatsFlusher> logger)
+    : PeriodicWork(TimeSpan.FromMinutes(1), time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await FlushQuietlyAsync();
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping: the final flush follows.
-        }
-    }
+    protected override Task RunOnceAsync(CancellationToken stoppingToken) => stats.FlushAsync();
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await FlushQuietlyAsync();
-    }
-
-    private async Task FlushQuietlyAsync()
-    {
         try
         {
             await stats.FlushAsync();
         }
         catch (Microsoft.Data.Sqlite.SqliteException exception)
         {
-            // Counts are approximate by nature; losing a minute of them must not stop the server.
+            // Counts are approximate by nature; losing a minute of them must not fail the shutdown.
             logger.LogWarning(exception, "Could not save the daily statistics");
         }
     }

@@ -1,3 +1,4 @@
+using Whisper.Web.Hosting;
 using Whisper.Web.Storage;
 
 namespace Whisper.Web.Privacy;
@@ -18,22 +19,13 @@ public static class PrivacyFeature
     }
 
     /// <summary>Forgets idle addresses every minute, so none outlives its hour by more than that.</summary>
-    private sealed class AddressSweeper(ClientAddresses addresses, TimeProvider time) : BackgroundService
+    private sealed class AddressSweeper(ClientAddresses addresses, TimeProvider time, ILogger<AddressSweeper> logger)
+        : PeriodicWork(TimeSpan.FromMinutes(1), time, logger)
     {
-        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        protected override Task RunOnceAsync(CancellationToken stoppingToken)
         {
-            using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
-            try
-            {
-                while (await timer.WaitForNextTickAsync(stoppingToken))
-                {
-                    addresses.Sweep();
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                // Stopping; memory goes with the process.
-            }
+            addresses.Sweep();
+            return Task.CompletedTask;
         }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Whisper.Web.Hosting;
 using Whisper.Web.Privacy;
 using Whisper.Web.Sse;
 
@@ -10,40 +11,20 @@ namespace Whisper.Web.Rooms;
 /// </summary>
 public sealed class RoomTicker(
     RoomRegistry rooms, RoomChat chat, PostingRules rules, DailyStats stats, IOptions<StreamOptions> options, TimeProvider time, ILogger<RoomTicker> logger)
-    : BackgroundService
+    : PeriodicWork(TimeSpan.FromMilliseconds(options.Value.PresenceIntervalMs), time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = TimeSpan.FromMilliseconds(options.Value.PresenceIntervalMs);
-        var heartbeatEvery = TimeSpan.FromSeconds(options.Value.HeartbeatSeconds);
-        var lastHeartbeat = time.GetUtcNow();
-        using var timer = new PeriodicTimer(interval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                var now = time.GetUtcNow();
-                var heartbeatDue = now - lastHeartbeat >= heartbeatEvery;
-                try
-                {
-                    await TickAsync(heartbeatDue);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    // A failed tick must not stop the host (a BackgroundService's default); the next one retries.
-                    logger.LogError(exception, "Presence and heartbeat tick failed");
-                }
+    private DateTimeOffset lastHeartbeat = time.GetUtcNow();
 
-                if (heartbeatDue)
-                {
-                    lastHeartbeat = now;
-                }
-            }
-        }
-        catch (OperationCanceledException)
+    protected override Task RunOnceAsync(CancellationToken stoppingToken)
+    {
+        var now = Clock.GetUtcNow();
+        var heartbeatDue = now - lastHeartbeat >= TimeSpan.FromSeconds(options.Value.HeartbeatSeconds);
+        if (heartbeatDue)
         {
-            // Stopping.
+            lastHeartbeat = now;
         }
+
+        return TickAsync(heartbeatDue);
     }
 
     internal async Task TickAsync(bool heartbeatDue)

@@ -44,30 +44,13 @@ public static class TalkFeature
     }
 
     /// <summary>Every second: pairs visitors whose wait for a shared interest ran out, and forgets pages that never connected.</summary>
-    private sealed class TalkTicker(StrangerChat chat, TimeProvider time, ILogger<TalkTicker> logger) : BackgroundService
+    private sealed class TalkTicker(StrangerChat chat, TimeProvider time, ILogger<TalkTicker> logger)
+        : PeriodicWork(TimeSpan.FromSeconds(1), time, logger)
     {
-        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        protected override async Task RunOnceAsync(CancellationToken stoppingToken)
         {
-            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), time);
-            try
-            {
-                while (await timer.WaitForNextTickAsync(stoppingToken))
-                {
-                    try
-                    {
-                        await chat.MatchPatientOnesAsync();
-                        await chat.ForgetAbandonedAsync(TimeSpan.FromSeconds(30));
-                    }
-                    catch (InvalidOperationException exception)
-                    {
-                        logger.LogError(exception, "Matching tick failed");
-                    }
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                // Stopping.
-            }
+            await chat.MatchPatientOnesAsync();
+            await chat.ForgetAbandonedAsync(TimeSpan.FromSeconds(30));
         }
     }
 }
