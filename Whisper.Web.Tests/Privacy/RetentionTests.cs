@@ -82,18 +82,12 @@ public sealed class RetentionTests
     /// <summary>A stranger conversation between two clients: matched, one line relayed, then both pages leave.</summary>
     private static async Task TalkAsync(Visitor one, Visitor other, string text)
     {
-        var sessions = new List<(AngleSharp.Dom.IDocument Page, string Session)>();
-        foreach (var visitor in new[] { one, other })
-        {
-            var (_, page) = await visitor.GetAsync("/talk");
-            using var started = await visitor.PostAsHtmxAsync(page, "/talk/queue", new() { ["adult"] = "true", ["mode"] = "text", ["interests"] = "secret-interest-99" });
-            sessions.Add((page, (await Html.ParseAsync(started)).QuerySelector(".talk")!.GetAttribute("data-session")!));
-        }
-
-        await using var first = new SseReader(await one.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/talk/events?session=" + sessions[0].Session), HttpCompletionOption.ResponseHeadersRead));
-        await using var second = new SseReader(await other.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/talk/events?session=" + sessions[1].Session), HttpCompletionOption.ResponseHeadersRead));
+        var (page, session) = await one.StartTalkAsync(interests: "secret-interest-99");
+        var (_, partner) = await other.StartTalkAsync(interests: "secret-interest-99");
+        await using var first = await one.OpenTalkAsync(session);
+        await using var second = await other.OpenTalkAsync(partner);
         await first.NextAsync("status");
-        using var sent = await one.PostAsHtmxAsync(sessions[0].Page, "/talk/messages", new() { ["session"] = sessions[0].Session, ["text"] = text });
+        using var sent = await one.PostAsHtmxAsync(page, "/talk/messages", new() { ["session"] = session, ["text"] = text });
         Assert.Contains(text, (await second.NextAsync("line")).Data, StringComparison.Ordinal);
     }
 

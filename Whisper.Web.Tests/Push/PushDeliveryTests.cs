@@ -18,15 +18,9 @@ public sealed class PushDeliveryTests : IClassFixture<PushDeliveryTests.App>
     public async Task A_subscriber_gets_an_encrypted_push_when_someone_else_writes()
     {
         await using var pushService = await FakePushService.StartAsync();
-        using var subscriber = app.NewVisitor();
-        using var writer = app.NewVisitor();
-        var receiver = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
-        var auth = RandomNumberGenerator.GetBytes(16);
-        await subscriber.JoinAsync("tech");
-        var writerName = await writer.JoinAsync("tech");
-
-        using var subscribed = await SubscribeAsync(subscriber, "tech", pushService.BaseUrl + "/push/alice", receiver, auth, showText: true);
-        Assert.Equal(HttpStatusCode.Created, subscribed.StatusCode);
+        using var pair = await SubscribedPairAsync("tech", pushService.BaseUrl + "/push/alice", showText: true);
+        var (subscriber, writer, writerName, receiver, auth) = (pair.Subscriber, pair.Writer, pair.WriterName, pair.Key, pair.Auth);
+        Assert.Equal(HttpStatusCode.Created, pair.Status);
         // One's own message pushes nothing: the first push must be the other person's.
         await subscriber.PostMessageAsync("tech", "my own message, no push for me");
         await writer.PostMessageAsync("tech", "Hello to everyone with the bell on");
@@ -49,13 +43,8 @@ public sealed class PushDeliveryTests : IClassFixture<PushDeliveryTests.App>
     public async Task Without_show_text_a_push_names_only_the_room()
     {
         await using var pushService = await FakePushService.StartAsync();
-        using var subscriber = app.NewVisitor();
-        using var writer = app.NewVisitor();
-        var receiver = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
-        var auth = RandomNumberGenerator.GetBytes(16);
-        await subscriber.JoinAsync("random");
-        await writer.JoinAsync("random");
-        await SubscribeAsync(subscriber, "random", pushService.BaseUrl + "/push/quiet", receiver, auth, showText: false);
+        using var pair = await SubscribedPairAsync("random", pushService.BaseUrl + "/push/quiet", showText: false);
+        var (writer, receiver, auth) = (pair.Writer, pair.Key, pair.Auth);
 
         await writer.PostMessageAsync("random", "a private thought");
 
@@ -71,22 +60,15 @@ public sealed class PushDeliveryTests : IClassFixture<PushDeliveryTests.App>
     {
         await using var pushService = await FakePushService.StartAsync();
         pushService.Answers["/push/gone"] = 410;
-        using var subscriber = app.NewVisitor();
-        using var writer = app.NewVisitor();
-        await subscriber.JoinAsync("lobby");
-        await writer.JoinAsync("lobby");
-        await SubscribeAsync(subscriber, "lobby", pushService.BaseUrl + "/push/gone", ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256), RandomNumberGenerator.GetBytes(16), showText: false);
+        using var pair = await SubscribedPairAsync("lobby", pushService.BaseUrl + "/push/gone", showText: false);
+        var (subscriber, writer) = (pair.Subscriber, pair.Writer);
         Assert.Contains("Room lobby", (await subscriber.GetAsync("/me")).Page.QuerySelector(".facts__list")!.TextContent, StringComparison.Ordinal);
 
         await writer.PostMessageAsync("lobby", "anyone there?");
         await pushService.NextAsync("/push/gone");
 
         var subscriptions = app.Service<PushSubscriptions>();
-        for (var attempt = 0; attempt < 50 && subscriptions.ForRoom("lobby").Any(s => s.Endpoint.EndsWith("/push/gone", StringComparison.Ordinal)); attempt++)
-        {
-            await Task.Delay(100);
-        }
-
+        await Eventually.HoldsAsync(() => !subscriptions.ForRoom("lobby").Any(s => s.Endpoint.EndsWith("/push/gone", StringComparison.Ordinal)));
         Assert.DoesNotContain(subscriptions.ForRoom("lobby"), s => s.Endpoint.EndsWith("/push/gone", StringComparison.Ordinal));
         Assert.Null((await subscriber.GetAsync("/me")).Page.QuerySelector(".facts__list"));
     }
@@ -96,21 +78,14 @@ public sealed class PushDeliveryTests : IClassFixture<PushDeliveryTests.App>
     {
         await using var pushService = await FakePushService.StartAsync();
         pushService.Answers["/push/flaky"] = 503;
-        using var subscriber = app.NewVisitor();
-        using var writer = app.NewVisitor();
-        await subscriber.JoinAsync("lobby");
-        await writer.JoinAsync("lobby");
-        await SubscribeAsync(subscriber, "lobby", pushService.BaseUrl + "/push/flaky", ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256), RandomNumberGenerator.GetBytes(16), showText: false);
+        using var pair = await SubscribedPairAsync("lobby", pushService.BaseUrl + "/push/flaky", showText: false);
+        var writer = pair.Writer;
 
         await writer.PostMessageAsync("lobby", "are you back?");
         await pushService.NextAsync("/push/flaky");
         pushService.Answers["/push/flaky"] = 201;
 
-        for (var attempt = 0; attempt < 60 && pushService.Received.Count(r => r.Path == "/push/flaky") < 2; attempt++)
-        {
-            await Task.Delay(100);
-        }
-
+        await Eventually.HoldsAsync(() => pushService.Received.Count(r => r.Path == "/push/flaky") >= 2, attempts: 60);
         Assert.Equal(2, pushService.Received.Count(r => r.Path == "/push/flaky"));
         Assert.Contains(app.Service<PushSubscriptions>().ForRoom("lobby"), s => s.Endpoint.EndsWith("/push/flaky", StringComparison.Ordinal));
     }
@@ -133,6 +108,39 @@ public sealed class PushDeliveryTests : IClassFixture<PushDeliveryTests.App>
         await visitor.SubmitAsync("/me", "/me/delete", new() { ["confirm"] = "true" });
 
         Assert.DoesNotContain(app.Service<PushSubscriptions>().ForRoom("lobby"), s => s.Endpoint.EndsWith("/push/mine", StringComparison.Ordinal));
+    }
+
+    /// <summary>Two joined people in a room; the first has subscribed this endpoint with a fresh key pair and secret.</summary>
+    private async Task<Subscribed> SubscribedPairAsync(string room, string endpoint, bool showText)
+    {
+        var pair = new Subscribed(app.NewVisitor(), app.NewVisitor(), ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256), RandomNumberGenerator.GetBytes(16));
+        await pair.Subscriber.JoinAsync(room);
+        pair.WriterName = await pair.Writer.JoinAsync(room);
+        using var response = await SubscribeAsync(pair.Subscriber, room, endpoint, pair.Key, pair.Auth, showText);
+        pair.Status = response.StatusCode;
+        return pair;
+    }
+
+    private sealed class Subscribed(Visitor subscriber, Visitor writer, ECDiffieHellman key, byte[] auth) : IDisposable
+    {
+        public Visitor Subscriber => subscriber;
+
+        public Visitor Writer => writer;
+
+        public ECDiffieHellman Key => key;
+
+        public byte[] Auth => auth;
+
+        public string WriterName { get; set; } = "";
+
+        public HttpStatusCode Status { get; set; }
+
+        public void Dispose()
+        {
+            subscriber.Dispose();
+            writer.Dispose();
+            key.Dispose();
+        }
     }
 
     private static async Task<HttpResponseMessage> SubscribeAsync(Visitor visitor, string room, string endpoint, ECDiffieHellman key, byte[] auth, bool showText)

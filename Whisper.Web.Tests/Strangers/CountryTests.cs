@@ -46,11 +46,11 @@ public sealed class CountryTests
         using var bob = app.NewVisitor();
         alice.Client.DefaultRequestHeaders.Add("X-Forwarded-For", "8.8.8.8");
         bob.Client.DefaultRequestHeaders.Add("X-Forwarded-For", "10.0.0.7");
-        var aliceSession = await StartAsync(alice);
-        var bobSession = await StartAsync(bob);
+        var (_, aliceSession) = await alice.StartTalkAsync();
+        var (_, bobSession) = await bob.StartTalkAsync();
 
-        await using var bobStream = await OpenAsync(bob, bobSession);
-        await using var aliceStream = await OpenAsync(alice, aliceSession);
+        await using var bobStream = await bob.OpenTalkAsync(bobSession);
+        await using var aliceStream = await alice.OpenTalkAsync(aliceSession);
 
         var seenByBob = await Html.ParseAsync((await bobStream.NextAsync("status")).Data);
         var seenByAlice = await Html.ParseAsync((await aliceStream.NextAsync("status")).Data);
@@ -58,14 +58,4 @@ public sealed class CountryTests
         Assert.Equal("Probably in United States", seenByBob.QuerySelector(".talk-status__flag")!.GetAttribute("aria-label"));
         Assert.Null(seenByAlice.QuerySelector(".talk-status__flag"));
     }
-
-    private static async Task<string> StartAsync(Visitor visitor)
-    {
-        var (_, page) = await visitor.GetAsync("/talk");
-        using var started = await visitor.PostAsHtmxAsync(page, "/talk/queue", new() { ["adult"] = "true", ["mode"] = "text" });
-        return (await Html.ParseAsync(started)).QuerySelector(".talk")!.GetAttribute("data-session")!;
-    }
-
-    private static async Task<SseReader> OpenAsync(Visitor visitor, string session) =>
-        new(await visitor.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/talk/events?session=" + session), HttpCompletionOption.ResponseHeadersRead));
 }

@@ -12,10 +12,10 @@ public sealed class StrangerBanTests
         using var reporter = Behind(app.NewVisitor(), "198.51.100.10");
         using var troll = Behind(app.NewVisitor(), "198.51.100.66");
         using var admin = Behind(app.NewVisitor(), "198.51.100.99");
-        var (page, session) = await StartAsync(reporter);
-        var (trollPage, trollSession) = await StartAsync(troll);
-        await using var stream = await OpenAsync(reporter, session);
-        await using var trollStream = await OpenAsync(troll, trollSession);
+        var (page, session) = await reporter.StartTalkAsync();
+        var (trollPage, trollSession) = await troll.StartTalkAsync();
+        await using var stream = await reporter.OpenTalkAsync(session);
+        await using var trollStream = await troll.OpenTalkAsync(trollSession);
         await stream.NextAsync("status");
         using var reported = await reporter.PostAsHtmxAsync(page, "/talk/report", new() { ["session"] = session, ["reason"] = "Spam or flooding" });
         Assert.Equal(HttpStatusCode.OK, reported.StatusCode);
@@ -39,14 +39,4 @@ public sealed class StrangerBanTests
         visitor.Client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
         return visitor;
     }
-
-    private static async Task<(AngleSharp.Dom.IDocument Page, string Session)> StartAsync(Visitor visitor)
-    {
-        var (_, page) = await visitor.GetAsync("/talk");
-        using var started = await visitor.PostAsHtmxAsync(page, "/talk/queue", new() { ["adult"] = "true", ["mode"] = "text" });
-        return (page, (await Html.ParseAsync(started)).QuerySelector(".talk")!.GetAttribute("data-session")!);
-    }
-
-    private static async Task<SseReader> OpenAsync(Visitor visitor, string session) =>
-        new(await visitor.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/talk/events?session=" + session), HttpCompletionOption.ResponseHeadersRead));
 }

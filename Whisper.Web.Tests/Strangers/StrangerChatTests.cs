@@ -1,5 +1,4 @@
 using System.Net;
-using AngleSharp.Dom;
 using Whisper.Web.Strangers;
 using Whisper.Web.Tests.Support;
 
@@ -16,10 +15,10 @@ public sealed class StrangerChatTests : IClassFixture<StrangerChatTests.App>
     {
         using var alice = app.NewVisitor();
         using var bob = app.NewVisitor();
-        var (alicePage, aliceSession) = await StartAsync(alice);
-        var (bobPage, bobSession) = await StartAsync(bob);
-        await using var aliceStream = await OpenAsync(alice, aliceSession);
-        await using var bobStream = await OpenAsync(bob, bobSession);
+        var (alicePage, aliceSession) = await alice.StartTalkAsync();
+        var (bobPage, bobSession) = await bob.StartTalkAsync();
+        await using var aliceStream = await alice.OpenTalkAsync(aliceSession);
+        await using var bobStream = await bob.OpenTalkAsync(bobSession);
 
         Assert.Equal("matched", await StateAsync(aliceStream));
         Assert.Equal("matched", await StateAsync(bobStream));
@@ -43,10 +42,10 @@ public sealed class StrangerChatTests : IClassFixture<StrangerChatTests.App>
         var chat = app.Service<StrangerChat>();
         using var alice = app.NewVisitor();
         using var bob = app.NewVisitor();
-        var (alicePage, aliceSession) = await StartAsync(alice);
-        var (_, bobSession) = await StartAsync(bob);
-        var aliceStream = await OpenAsync(alice, aliceSession);
-        var bobStream = await OpenAsync(bob, bobSession);
+        var (alicePage, aliceSession) = await alice.StartTalkAsync();
+        var (_, bobSession) = await bob.StartTalkAsync();
+        var aliceStream = await alice.OpenTalkAsync(aliceSession);
+        var bobStream = await bob.OpenTalkAsync(bobSession);
         await StateAsync(aliceStream);
         await StateAsync(bobStream);
 
@@ -60,11 +59,7 @@ public sealed class StrangerChatTests : IClassFixture<StrangerChatTests.App>
 
         await aliceStream.DisposeAsync();
         await bobStream.DisposeAsync();
-        for (var attempt = 0; attempt < 50 && (chat.Find(aliceSession) is not null || chat.Find(bobSession) is not null); attempt++)
-        {
-            await Task.Delay(100);
-        }
-
+        await Eventually.HoldsAsync(() => chat.Find(aliceSession) is null && chat.Find(bobSession) is null);
         Assert.Null(chat.Find(aliceSession));
         Assert.Null(chat.Find(bobSession));
         Assert.Equal(0, app.Service<Matchmaker>().Waiting);
@@ -78,10 +73,10 @@ public sealed class StrangerChatTests : IClassFixture<StrangerChatTests.App>
         using var reporter = app.NewVisitor();
         using var troll = app.NewVisitor();
         using var admin = app.NewVisitor();
-        var (page, session) = await StartAsync(reporter);
-        var (_, trollSession) = await StartAsync(troll);
-        await using var stream = await OpenAsync(reporter, session);
-        await using var trollStream = await OpenAsync(troll, trollSession);
+        var (page, session) = await reporter.StartTalkAsync();
+        var (_, trollSession) = await troll.StartTalkAsync();
+        await using var stream = await reporter.OpenTalkAsync(session);
+        await using var trollStream = await troll.OpenTalkAsync(trollSession);
         await StateAsync(stream);
         await StateAsync(trollStream);
 
@@ -107,22 +102,6 @@ public sealed class StrangerChatTests : IClassFixture<StrangerChatTests.App>
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("18 or older", (await Html.ParseAsync(refused)).QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
-    }
-
-    private static async Task<(IDocument Page, string Session)> StartAsync(Visitor visitor, string mode = "text")
-    {
-        var (_, page) = await visitor.GetAsync("/talk");
-        using var started = await visitor.PostAsHtmxAsync(page, "/talk/queue", new() { ["adult"] = "true", ["mode"] = mode });
-        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
-        var panel = await Html.ParseAsync(started);
-        return (page, panel.QuerySelector(".talk")!.GetAttribute("data-session")!);
-    }
-
-    private static async Task<SseReader> OpenAsync(Visitor visitor, string session)
-    {
-        var response = await visitor.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/talk/events?session=" + session), HttpCompletionOption.ResponseHeadersRead);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return new SseReader(response);
     }
 
     private static async Task<string> StateAsync(SseReader stream) =>

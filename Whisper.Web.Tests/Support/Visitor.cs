@@ -86,6 +86,29 @@ public sealed class Visitor(HttpClient client, System.Net.CookieContainer cookie
         return await client.SendAsync(request);
     }
 
+    /// <summary>Starts a stranger chat as the /talk page does; returns the page and the session id its panel holds.</summary>
+    public async Task<(IDocument Page, string Session)> StartTalkAsync(string mode = "text", string? interests = null)
+    {
+        var (_, page) = await GetAsync("/talk");
+        var fields = new Dictionary<string, string> { ["adult"] = "true", ["mode"] = mode };
+        if (interests is not null)
+        {
+            fields["interests"] = interests;
+        }
+
+        using var started = await PostAsHtmxAsync(page, "/talk/queue", fields);
+        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        return (page, (await Html.ParseAsync(started)).QuerySelector(".talk")!.GetAttribute("data-session")!);
+    }
+
+    /// <summary>The stranger chat's stream for a session, as the page opens it.</summary>
+    public async Task<SseReader> OpenTalkAsync(string session)
+    {
+        var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/talk/events?session=" + session), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return new SseReader(response);
+    }
+
     /// <summary>Any page, parsed, with its status; redirects are not followed.</summary>
     public async Task<(HttpStatusCode Status, IDocument Page)> GetAsync(string path)
     {

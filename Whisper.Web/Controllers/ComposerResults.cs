@@ -1,6 +1,7 @@
 using System.Globalization;
 using Htmx;
 using Microsoft.AspNetCore.Mvc;
+using Whisper.Web.Hosting;
 using Whisper.Web.Identity;
 using Whisper.Web.Rooms;
 
@@ -30,6 +31,6 @@ public static class ComposerResults
 
         return refusal.Status is StatusCodes.Status403Forbidden or StatusCodes.Status422UnprocessableEntity
             ? controller.PartialView("_Composer", composer)
-            : controller.Content(refusal.Message, "text/plain; charset=utf-8");
+            : PlainText.Result(refusal.Status, refusal.Message);
     }
 }

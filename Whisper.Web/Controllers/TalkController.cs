@@ -55,12 +55,12 @@ public sealed class TalkController(StrangerChat chat, ClientAddresses addresses,
         var (clean, error) = MessageText.Clean(text, chat.MaxMessageLength);
         if (clean is null)
         {
-            return Text(StatusCodes.Status422UnprocessableEntity, error ?? "That message could not be sent.");
+            return PlainText.Result(StatusCodes.Status422UnprocessableEntity, error ?? "That message could not be sent.");
         }
 
         return await chat.RelayAsync(talking, MessageText.ToHtml(clean)) is { } echo
             ? Content(echo, "text/html; charset=utf-8")
-            : Text(StatusCodes.Status409Conflict, "You are not talking with anyone right now.");
+            : PlainText.Result(StatusCodes.Status409Conflict, "You are not talking with anyone right now.");
     }
 
     [HttpPost("/talk/typing")]
@@ -86,7 +86,7 @@ public sealed class TalkController(StrangerChat chat, ClientAddresses addresses,
             return Gone();
         }
 
-        return signal is not null && chat.Signal(talking, signal) ? NoContent() : Text(StatusCodes.Status409Conflict, "No conversation to send this to.");
+        return signal is not null && chat.Signal(talking, signal) ? NoContent() : PlainText.Result(StatusCodes.Status409Conflict, "No conversation to send this to.");
     }
 
     [HttpPost("/talk/skip")]
@@ -112,15 +112,14 @@ public sealed class TalkController(StrangerChat chat, ClientAddresses addresses,
 
         if (reason is null || !Reports.Reasons.Contains(reason) || excerpt?.Length > 2000)
         {
-            return Text(StatusCodes.Status422UnprocessableEntity, "Choose what is wrong, and keep the excerpt short.");
+            return PlainText.Result(StatusCodes.Status422UnprocessableEntity, "Choose what is wrong, and keep the excerpt short.");
         }
 
         return await chat.ReportAsync(talking, reason, excerpt)
-            ? Text(StatusCodes.Status200OK, "Thanks, reported. Looking for someone new…")
-            : Text(StatusCodes.Status409Conflict, "You are not talking with anyone right now.");
+            ? PlainText.Result(StatusCodes.Status200OK, "Thanks, reported. Looking for someone new…")
+            : PlainText.Result(StatusCodes.Status409Conflict, "You are not talking with anyone right now.");
     }
 
-    private static ContentResult Gone() => Text(StatusCodes.Status410Gone, "This chat has ended. Start a new one.");
+    private static ContentResult Gone() => PlainText.Result(StatusCodes.Status410Gone, "This chat has ended. Start a new one.");
 
-    private static ContentResult Text(int status, string message) => new() { StatusCode = status, Content = message, ContentType = "text/plain; charset=utf-8" };
 }

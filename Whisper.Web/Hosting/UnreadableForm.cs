@@ -24,17 +24,17 @@ public sealed class UnreadableForm : IAsyncResourceFilter
             }
             catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {
-                context.Result = Plain(StatusCodes.Status413PayloadTooLarge, TooLarge);
+                context.Result = PlainText.Result(StatusCodes.Status413PayloadTooLarge, TooLarge);
                 return;
             }
             catch (InvalidDataException exception) when (exception.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
             {
-                context.Result = Plain(StatusCodes.Status413PayloadTooLarge, TooLarge);
+                context.Result = PlainText.Result(StatusCodes.Status413PayloadTooLarge, TooLarge);
                 return;
             }
             catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException)
             {
-                context.Result = Plain(StatusCodes.Status400BadRequest, Unreadable);
+                context.Result = PlainText.Result(StatusCodes.Status400BadRequest, Unreadable);
                 return;
             }
         }
@@ -42,8 +42,6 @@ public sealed class UnreadableForm : IAsyncResourceFilter
         await next();
     }
 
-    private static ContentResult Plain(int status, string message) =>
-        new() { StatusCode = status, ContentType = "text/plain; charset=utf-8", Content = message };
 }
 
 /// <summary>Marks an action that reads its body as a stream (uploads): nothing may read the form first.</summary>

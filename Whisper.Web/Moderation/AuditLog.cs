@@ -19,19 +19,8 @@ public sealed class AuditLog(Database database, TimeProvider time) : ISchema
         "INSERT INTO audit_log (at, action, target) VALUES ($at, $action, $target)",
         ("$at", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)), ("$action", action), ("$target", target));
 
-    public async Task<IReadOnlyList<AuditEntry>> RecentAsync(int count)
-    {
-        await using var connection = await database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT at, action, target FROM audit_log ORDER BY id DESC LIMIT $count";
-        command.Parameters.AddWithValue("$count", count);
-        await using var reader = await command.ExecuteReaderAsync();
-        var entries = new List<AuditEntry>();
-        while (await reader.ReadAsync())
-        {
-            entries.Add(new AuditEntry(DateTimeOffset.Parse(reader.GetString(0), CultureInfo.InvariantCulture), reader.GetString(1), reader.GetString(2)));
-        }
-
-        return entries;
-    }
+    public async Task<IReadOnlyList<AuditEntry>> RecentAsync(int count) => await database.QueryAsync(
+        "SELECT at, action, target FROM audit_log ORDER BY id DESC LIMIT $count",
+        reader => new AuditEntry(DateTimeOffset.Parse(reader.GetString(0), CultureInfo.InvariantCulture), reader.GetString(1), reader.GetString(2)),
+        ("$count", count));
 }

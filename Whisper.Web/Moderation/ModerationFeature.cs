@@ -73,7 +73,7 @@ public static class ModerationFeature
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
-            await sanctions.LoadAsync(cancellationToken);
+            await sanctions.LoadAsync();
             if (await password.LoadAsync(cancellationToken) is not { } token)
             {
                 return;

@@ -30,28 +30,20 @@ public sealed class Reports(Database database, TimeProvider time) : ISchema
         ("$at", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)), ("$source", source), ("$room", room), ("$sequence", sequence),
         ("$reported", reported), ("$reason", reason), ("$excerpt", excerpt));
 
-    public async Task<IReadOnlyList<Report>> OpenAsync()
-    {
-        await using var connection = await database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, at, source, room, sequence, reported, reason, excerpt FROM reports ORDER BY id DESC LIMIT 500";
-        await using var reader = await command.ExecuteReaderAsync();
-        var reports = new List<Report>();
-        while (await reader.ReadAsync())
-        {
-            reports.Add(new Report(reader.GetInt64(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture), reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetInt64(4),
-                reader.GetString(5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
-        }
-
-        return reports;
-    }
+    public async Task<IReadOnlyList<Report>> OpenAsync() => await database.QueryAsync(Select + " ORDER BY id DESC LIMIT 500", Read);
 
     /// <summary>Removes a handled report; dismissed reports are not kept.</summary>
     public async Task<Report?> CloseAsync(long id)
     {
-        var report = (await OpenAsync()).FirstOrDefault(r => r.Id == id);
+        var report = (await database.QueryAsync(Select + " WHERE id = $id", Read, ("$id", id))).SingleOrDefault();
         await database.ExecuteAsync("DELETE FROM reports WHERE id = $id", ("$id", id));
         return report;
     }
+
+    private const string Select = "SELECT id, at, source, room, sequence, reported, reason, excerpt FROM reports";
+
+    private static Report Read(Microsoft.Data.Sqlite.SqliteDataReader reader) => new(
+        reader.GetInt64(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture), reader.GetString(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetInt64(4),
+        reader.GetString(5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7));
 }

@@ -26,21 +26,17 @@ public sealed class Sanctions(Database database, ClientAddresses addresses, Time
 
     public IEnumerable<(string Name, DateTimeOffset MutedAt)> Muted => mutes.Select(m => (m.Key, m.Value)).OrderByDescending(m => m.Value);
 
-    public async Task LoadAsync(CancellationToken cancellationToken)
+    public async Task LoadAsync()
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name, reason, banned_at, until FROM bans; SELECT name, muted_at FROM mutes;";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        foreach (var ban in await database.QueryAsync("SELECT name, reason, banned_at, until FROM bans",
+            reader => new Ban(reader.GetString(0), reader.GetString(1), Parse(reader.GetString(2)), reader.IsDBNull(3) ? null : Parse(reader.GetString(3)))))
         {
-            bans[reader.GetString(0)] = new Ban(reader.GetString(0), reader.GetString(1), Parse(reader.GetString(2)), reader.IsDBNull(3) ? null : Parse(reader.GetString(3)));
+            bans[ban.Name] = ban;
         }
 
-        await reader.NextResultAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        foreach (var (name, at) in await database.QueryAsync("SELECT name, muted_at FROM mutes", reader => (reader.GetString(0), Parse(reader.GetString(1)))))
         {
-            mutes[reader.GetString(0)] = Parse(reader.GetString(1));
+            mutes[name] = at;
         }
     }
 

@@ -18,6 +18,7 @@ public sealed class ClientAddresses(TimeProvider time)
 
     private readonly ConcurrentDictionary<IPAddress, ClientAddress> byAddress = new();
     private readonly ConcurrentDictionary<string, ClientAddress> byName = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, ClientAddress> byKey = new();
 
     public int Count => byAddress.Count;
 
@@ -35,6 +36,7 @@ public sealed class ClientAddresses(TimeProvider time)
         var now = time.GetUtcNow();
         var entry = byAddress.GetOrAdd(address, a => new ClientAddress(a, BitConverter.ToInt64(RandomNumberGenerator.GetBytes(8)) & long.MaxValue, now));
         entry.LastSeen = now;
+        byKey.TryAdd(entry.Key, entry);
         context.Items[ItemKey] = entry;
         return entry;
     }
@@ -50,7 +52,8 @@ public sealed class ClientAddresses(TimeProvider time)
     /// <summary>The address a name was last seen from, while it is still known.</summary>
     public ClientAddress? LastUsedBy(string name) => byName.TryGetValue(name, out var entry) && byAddress.ContainsKey(entry.Address) ? entry : null;
 
-    public ClientAddress? FindByKey(long key) => byAddress.Values.FirstOrDefault(a => a.Key == key);
+    /// <summary>The entry behind a key handed out earlier, while the address is still known.</summary>
+    public ClientAddress? FindByKey(long key) => byKey.TryGetValue(key, out var entry) && byAddress.ContainsKey(entry.Address) ? entry : null;
 
     /// <summary>Counts a long-lived connection (a stream) until disposed: an address is kept while any is open.</summary>
     public IDisposable Connect(HttpContext context)
@@ -69,6 +72,7 @@ public sealed class ClientAddresses(TimeProvider time)
         {
             if (entry.OpenConnections == 0 && entry.LastSeen <= cutoff && byAddress.TryRemove(address, out _))
             {
+                byKey.TryRemove(entry.Key, out _);
                 forgotten++;
             }
         }

@@ -68,19 +68,11 @@ public sealed class DailyStats(Database database, TimeProvider time) : ISchema
     {
         await FlushAsync();
         var since = Today().AddDays(1 - days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        await using var connection = await database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT day, messages, peak_online, stranger_conversations, stranger_seconds FROM daily_stats WHERE day >= $since ORDER BY day DESC";
-        command.Parameters.AddWithValue("$since", since);
-        await using var reader = await command.ExecuteReaderAsync();
-        var figures = new List<DayFigures>();
-        while (await reader.ReadAsync())
-        {
-            figures.Add(new DayFigures(DateOnly.ParseExact(reader.GetString(0), "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                reader.GetInt64(1), reader.GetInt32(2), reader.GetInt64(3), reader.GetInt64(4)));
-        }
-
-        return figures;
+        return await database.QueryAsync(
+            "SELECT day, messages, peak_online, stranger_conversations, stranger_seconds FROM daily_stats WHERE day >= $since ORDER BY day DESC",
+            reader => new DayFigures(DateOnly.ParseExact(reader.GetString(0), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                reader.GetInt64(1), reader.GetInt32(2), reader.GetInt64(3), reader.GetInt64(4)),
+            ("$since", since));
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);

@@ -32,7 +32,7 @@ public static class PushFeature
 
     private sealed class SubscriptionLoader(PushSubscriptions subscriptions) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => subscriptions.LoadAsync(cancellationToken);
+        public Task StartAsync(CancellationToken cancellationToken) => subscriptions.LoadAsync();
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

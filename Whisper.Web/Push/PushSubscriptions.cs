@@ -26,16 +26,14 @@ public sealed class PushSubscriptions(Database database, TimeProvider time) : IS
 
     public IReadOnlyList<PushSubscription> ForName(string name) => byId.Values.Where(s => s.Name == name).OrderBy(s => s.Room, StringComparer.Ordinal).ToList();
 
-    public async Task LoadAsync(CancellationToken cancellationToken)
+    public async Task LoadAsync()
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, name, room, endpoint, p256dh, auth, show_text, created_at FROM push_subscriptions";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var saved = await database.QueryAsync(
+            "SELECT id, name, room, endpoint, p256dh, auth, show_text, created_at FROM push_subscriptions",
+            reader => new PushSubscription(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.GetString(4), reader.GetString(5), reader.GetBoolean(6), DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture)));
+        foreach (var subscription in saved)
         {
-            var subscription = new PushSubscription(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), reader.GetString(5), reader.GetBoolean(6), DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture));
             byId[subscription.Id] = subscription;
         }
     }

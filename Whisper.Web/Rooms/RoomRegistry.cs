@@ -24,7 +24,7 @@ public sealed class RoomRegistry(
     /// <summary>Loads the rooms at start, seeding them from configuration the first time.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var saved = await store.LoadAsync(cancellationToken);
+        var saved = await store.LoadAsync();
         if (saved.Count == 0)
         {
             saved = configured.Value.Select(RoomSettings.From).ToList();

@@ -21,31 +21,20 @@ public sealed class RoomStore(Database database) : ISchema
         ) WITHOUT ROWID;
         """;
 
-    public async Task<List<RoomSettings>> LoadAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT name, title, description, closed, slow_mode_seconds, new_names_wait_minutes, locked_since, pinned, position
-            FROM rooms ORDER BY position, name
-            """;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rooms = new List<RoomSettings>();
-        while (await reader.ReadAsync(cancellationToken))
+    public Task<List<RoomSettings>> LoadAsync() => database.QueryAsync(
+        """
+        SELECT name, title, description, closed, slow_mode_seconds, new_names_wait_minutes, locked_since, pinned, position
+        FROM rooms ORDER BY position, name
+        """,
+        reader => new RoomSettings(reader.GetString(0), reader.GetString(1), reader.GetString(2))
         {
-            rooms.Add(new RoomSettings(reader.GetString(0), reader.GetString(1), reader.GetString(2))
-            {
-                Closed = reader.GetBoolean(3),
-                SlowModeSeconds = reader.GetInt32(4),
-                NewNamesWaitMinutes = reader.GetInt32(5),
-                LockedSince = reader.IsDBNull(6) ? null : DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture),
-                Pinned = reader.IsDBNull(7) ? null : reader.GetString(7),
-                Position = reader.GetInt32(8),
-            });
-        }
-
-        return rooms;
-    }
+            Closed = reader.GetBoolean(3),
+            SlowModeSeconds = reader.GetInt32(4),
+            NewNamesWaitMinutes = reader.GetInt32(5),
+            LockedSince = reader.IsDBNull(6) ? null : DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture),
+            Pinned = reader.IsDBNull(7) ? null : reader.GetString(7),
+            Position = reader.GetInt32(8),
+        });
 
     /// <summary>Inserts a new room; false when the name is taken.</summary>
     /// <summary>Inserts a new room; false when the name is taken.</summary>

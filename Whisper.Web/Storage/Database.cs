@@ -49,6 +49,27 @@ public sealed class Database
         return await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Runs a query with named parameters and reads every row with <paramref name="row"/>.</summary>
+    public async Task<List<T>> QueryAsync<T>(string sql, Func<SqliteDataReader, T> row, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<T>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(row(reader));
+        }
+
+        return rows;
+    }
+
     public async Task CreateSchemaAsync(IEnumerable<ISchema> schemas, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

@@ -136,6 +136,18 @@ public sealed class StrangerChat(
     /// <summary>Reported sessions' address keys, so the admin can ban the address while it is still known.</summary>
     public ConcurrentDictionary<string, long> ReportedAddresses { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Drops reported keys whose address the registry has forgotten: nothing is left to ban.</summary>
+    public void ForgetUnknownReported()
+    {
+        foreach (var (label, key) in ReportedAddresses)
+        {
+            if (addresses.FindByKey(key) is null)
+            {
+                ReportedAddresses.TryRemove(new KeyValuePair<string, long>(label, key));
+            }
+        }
+    }
+
     /// <summary>Forgets sessions whose page never opened its stream (closed at once, or never had script).</summary>
     public async Task ForgetAbandonedAsync(TimeSpan grace)
     {

@@ -51,6 +51,7 @@ public static class TalkFeature
         {
             await chat.MatchPatientOnesAsync();
             await chat.ForgetAbandonedAsync(TimeSpan.FromSeconds(30));
+            chat.ForgetUnknownReported();
         }
     }
 }
