@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Whisper.Web.Hosting;
 using Whisper.Web.Rooms;
 

@@ -8,7 +8,7 @@ namespace Whisper.Web.Moderation;
 
 /// <summary>Everything the admin does, applied live and written to the audit log.</summary>
 public sealed class Moderator(
-    RoomRegistry rooms, RoomChat chat, Sanctions sanctions, RepeatOffenders offenders, Reports reports, AuditLog audit, Privacy.ClientAddresses addresses)
+    RoomRegistry rooms, RoomChat chat, Sanctions sanctions, RepeatOffenders offenders, Reports reports, AuditLog audit, ClientAddresses addresses)
 {
     public async Task<ChatMessage?> DeleteMessageAsync(Room room, long sequence)
     {
@@ -125,7 +125,7 @@ public sealed class Moderator(
             return false;
         }
 
-        address.Ban = new Privacy.AddressBan(until, reason, label);
+        address.Ban = new AddressBan(until, reason, label);
         await audit.WriteAsync("Banned a reported stranger's address for a day", label);
         return true;
     }

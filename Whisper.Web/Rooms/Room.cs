@@ -23,11 +23,10 @@ public sealed class Room : IAsyncDisposable
     private readonly TimeProvider time;
     private readonly Task dispatcher;
 
+    /// <summary>Told of every message that leaves the ring, by eviction or removal (its file goes with it).</summary>
+    private readonly Action<ChatMessage> dropped;
     private RoomSettings settings;
 
-    private readonly Action<ChatMessage> dropped;
-
-    /// <param name="dropped">Told of every message that leaves the ring, by eviction or removal (its file goes with it).</param>
     public Room(RoomSettings settings, int ringSize, int subscriberBuffer, TimeProvider time, Action<ChatMessage>? dropped = null)
     {
         this.dropped = dropped ?? (_ => { });

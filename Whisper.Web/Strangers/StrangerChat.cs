@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Whisper.Web.Moderation;
 using Whisper.Web.Privacy;
-using Whisper.Web.Rooms;
 using Whisper.Web.Sse;
 
 namespace Whisper.Web.Strangers;
