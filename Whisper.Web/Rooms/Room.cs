@@ -17,6 +17,11 @@ public sealed class Room : IAsyncDisposable
     private readonly SemaphoreSlim appendGate = new(1, 1);
     private readonly MessageRing ring;
     private readonly ConcurrentDictionary<Subscriber, string> subscribers = new();
+
+    /// <summary>The subscribers as an array for the dispatcher's loop, rebuilt when <see cref="membership"/> moved on.</summary>
+    private Subscriber[] fanOutList = [];
+    private int fanOutListVersion;
+    private int membership;
     private readonly Channel<SseFrame> dispatch = Channel.CreateBounded<SseFrame>(
         new BoundedChannelOptions(DispatchBacklog) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly int subscriberBuffer;
@@ -206,7 +211,7 @@ public sealed class Room : IAsyncDisposable
         var closed = 0;
         foreach (var (subscriber, key) in subscribers)
         {
-            if (key == viewerKey && subscribers.TryRemove(subscriber, out _))
+            if (key == viewerKey && Forget(subscriber))
             {
                 if (farewell is not null)
                 {
@@ -243,6 +248,7 @@ public sealed class Room : IAsyncDisposable
 
             subscriber = new Subscriber(subscriberBuffer, ring.LastSequence);
             subscribers.TryAdd(subscriber, viewerKey);
+            Interlocked.Increment(ref membership);
         }
 
         Presence.Arrive(viewerKey);
@@ -251,7 +257,7 @@ public sealed class Room : IAsyncDisposable
 
     internal void Unsubscribe(Subscriber subscriber, string viewerKey)
     {
-        subscribers.TryRemove(subscriber, out _);
+        Forget(subscriber);
         subscriber.Complete();
         Presence.Leave(viewerKey);
     }
@@ -269,15 +275,43 @@ public sealed class Room : IAsyncDisposable
         }
     }
 
+    private bool Forget(Subscriber subscriber)
+    {
+        if (!subscribers.TryRemove(subscriber, out _))
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref membership);
+        return true;
+    }
+
+    /// <summary>Only the dispatcher calls this. The version is read before the copy: a change during it is seen next time.</summary>
+    private Subscriber[] FanOutList()
+    {
+        var version = Volatile.Read(ref membership);
+        if (version != fanOutListVersion)
+        {
+            fanOutList = [.. subscribers.Keys];
+            fanOutListVersion = version;
+        }
+
+        return fanOutList;
+    }
+
     private async Task DispatchAsync()
     {
-        await foreach (var frame in dispatch.Reader.ReadAllAsync())
+        var reader = dispatch.Reader;
+        while (await reader.WaitToReadAsync())
         {
-            foreach (var (subscriber, _) in subscribers)
+            while (reader.TryRead(out var frame))
             {
-                if (!subscriber.TryDeliver(frame))
+                foreach (var subscriber in FanOutList())
                 {
-                    subscribers.TryRemove(subscriber, out _);
+                    if (!subscriber.TryDeliver(frame))
+                    {
+                        Forget(subscriber);
+                    }
                 }
             }
         }

@@ -84,23 +84,30 @@ public static class BenchRun
         var sentAt = new long[o.Messages];
         var postTimes = new double?[o.Messages];
         var padding = new string('x', Math.Max(0, o.TextLength - 12));
-        var sending = new List<Task>(o.Messages);
-        var firstSend = Stopwatch.GetTimestamp();
-        for (var i = 0; i < o.Messages; i++)
+        var firstSend = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 10;
+        // Each poster keeps its own schedule on its own thread with blocking sends: the receivers' thousands of
+        // pool items then cannot delay a post's start or its timing, so the POST time is the server's.
+        var threads = posters.Select((poster, p) => new Thread(() =>
         {
-            var due = firstSend + (long)(i * (double)Stopwatch.Frequency / o.Rate);
-            var wait = due - Stopwatch.GetTimestamp();
-            if (wait > 0)
+            for (var i = p; i < o.Messages; i += posters.Length)
             {
-                await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency));
-            }
+                var due = firstSend + (long)(i * (double)Stopwatch.Frequency / o.Rate);
+                var wait = due - Stopwatch.GetTimestamp();
+                if (wait > 0)
+                {
+                    Thread.Sleep(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency));
+                }
 
-            var number = i;
-            sentAt[number] = Stopwatch.GetTimestamp();
-            sending.Add(Task.Run(async () => postTimes[number] = await posters[number % posters.Length].PostAsync($"wb {number} {padding}")));
+                sentAt[i] = Stopwatch.GetTimestamp();
+                postTimes[i] = poster.Post($"wb {i} {padding}");
+            }
+        }) { IsBackground = true, Name = $"poster {p}" }).ToArray();
+        foreach (var thread in threads)
+        {
+            thread.Start();
         }
 
-        await Task.WhenAll(sending);
+        await Task.Run(() => Array.ForEach(threads, t => t.Join()));
         var expected = (long)connected * o.Messages;
         var drainUntil = Stopwatch.GetTimestamp() + (long)(o.Drain * Stopwatch.Frequency);
         while (receivers.Sum(r => (long)r.Received) < expected && Stopwatch.GetTimestamp() < drainUntil)

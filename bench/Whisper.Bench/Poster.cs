@@ -31,8 +31,8 @@ public sealed partial class Poster(HttpClient http, string room, string cookies,
         return new Poster(http, room, cookies, headerToken);
     }
 
-    /// <summary>Posts one message; returns how long the POST took, in milliseconds, or null when it failed.</summary>
-    public async Task<double?> PostAsync(string text)
+    /// <summary>Posts one message, blocking the calling thread; returns how long the POST took, in milliseconds, or null when it failed.</summary>
+    public double? Post(string text)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/chat/{Uri.EscapeDataString(room)}/messages")
         {
@@ -44,7 +44,7 @@ public sealed partial class Poster(HttpClient http, string room, string cookies,
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            using var response = await http.SendAsync(request);
+            using var response = http.Send(request);
             return response.IsSuccessStatusCode ? System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds : null;
         }
         catch (HttpRequestException)
