@@ -18,6 +18,7 @@ console.log(`| N × msgs/s | Whisper delivered/s, p99 | ${peers.map((p) => `${na
 console.log(`|---|---|${peers.map(() => '---|---').join('|')}|`);
 for (const [n, rate] of points) {
   const w = find('whisper', n, rate);
+  if (!w) continue; // Whisper saturated at a lower rate for this N, so the point was skipped.
   const cells = peers.map((p) => {
     const o = find(p, n, rate);
     return o ? `${k(o.deliveredPerSec)}, ${o.p99Ms.toFixed(0)} ms | ${ratio(w.deliveredPerSec, o.deliveredPerSec)}, ${ratio(w.p99Ms, o.p99Ms)}` : '– | –';

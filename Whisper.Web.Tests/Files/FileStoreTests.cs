@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Whisper.Web.Files;
-using Whisper.Web.Storage;
 using Whisper.Web.Tests.Support;
 
 namespace Whisper.Web.Tests.Files;
@@ -91,7 +90,7 @@ public sealed class FileStoreTests : IDisposable
     public void Dispose() => WhisperApp.TryDelete(dataPath);
 
     private FileStore NewStore(Whisper.Web.Files.FileOptions options) => new(
-        new Database(Microsoft.Extensions.Options.Options.Create(new StorageOptions { DataPath = dataPath })),
+        TestDatabases.Create(dataPath),
         Microsoft.Extensions.Options.Options.Create(options), time, NullLogger<FileStore>.Instance);
 
     /// <summary>A body whose connection drops after some bytes.</summary>

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Whisper.Web.Identity;
 using Whisper.Web.Storage;
@@ -14,7 +13,7 @@ public sealed class IdentityStoreTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        database = new Database(Options.Create(new StorageOptions { DataPath = dataPath }));
+        database = TestDatabases.Create(dataPath);
         await database.CreateSchemaAsync([StoreWith(new NameGenerator())], CancellationToken.None);
     }
 
@@ -60,7 +59,7 @@ public sealed class IdentityStoreTests : IAsyncLifetime
         var claimed = await StoreWith(new NameGenerator()).ClaimAsync(token);
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        var reopened = new IdentityStore(new Database(Options.Create(new StorageOptions { DataPath = dataPath })), new NameGenerator(), time);
+        var reopened = new IdentityStore(TestDatabases.Create(dataPath), new NameGenerator(), time);
 
         Assert.Equal(claimed, await reopened.FindAsync(token));
         Assert.Equal(time.GetUtcNow(), claimed.CreatedAt);

@@ -66,8 +66,8 @@ public sealed class TransferCodeTests : IClassFixture<RoomPageTests.App>
     private async Task<string> TableTextAsync()
     {
         await using var connection = await app.Service<Database>().OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT hex(code_hash) || name || expires_at FROM transfer_codes";
+        var hex = TestDatabases.OnPostgres ? "upper(encode(code_hash, 'hex'))" : "hex(code_hash)";
+        await using var command = Database.Command(connection, $"SELECT {hex} || name || expires_at FROM transfer_codes");
         var text = new StringBuilder();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())

@@ -55,7 +55,16 @@ public sealed class RetentionTests
                 await app.DisposeAsync();
                 Assert.Empty(Leaks(app.Log.Lines, texts));
                 Assert.Empty(FilesHolding(app.DataPath, [ClientAddress, .. texts]));
-                Assert.NotEmpty(Directory.GetFiles(app.DataPath, "whisper.db*"));
+                if (TestDatabases.OnPostgres)
+                {
+                    // The records are in PostgreSQL rather than a file here: read every row of every table instead.
+                    Assert.Empty(await RowsHoldingAsync(app.DataPath, [ClientAddress, .. texts]));
+                }
+                else
+                {
+                    Assert.NotEmpty(Directory.GetFiles(app.DataPath, "whisper.db*"));
+                }
+
                 Assert.Single(Directory.GetFiles(Path.Combine(app.DataPath, "files")));
             }
         }
@@ -121,6 +130,23 @@ public sealed class RetentionTests
                 {
                     found.Add($"{Path.GetFileName(file)} holds {needle}");
                 }
+            }
+        }
+
+        return found;
+    }
+
+    private static async Task<List<string>> RowsHoldingAsync(string dataPath, string[] needles)
+    {
+        await using var database = TestDatabases.Create(dataPath);
+        var tables = await database.QueryAsync("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'", r => r.GetString(0));
+        Assert.Contains("identities", tables);
+        var found = new List<string>();
+        foreach (var table in tables)
+        {
+            foreach (var row in await database.QueryAsync($"SELECT t::text FROM {table} t", r => r.GetString(0)))
+            {
+                found.AddRange(needles.Where(n => row.Contains(n, StringComparison.Ordinal)).Select(n => $"{table} holds {n}"));
             }
         }
 

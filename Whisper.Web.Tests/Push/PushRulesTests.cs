@@ -5,7 +5,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Whisper.Web.Push;
 using Whisper.Web.Rooms;
-using Whisper.Web.Storage;
 using Whisper.Web.Tests.Support;
 
 namespace Whisper.Web.Tests.Push;
@@ -22,7 +21,7 @@ public sealed class PushRulesTests
         {
             using var vapid = new Vapid(
                 Microsoft.Extensions.Options.Options.Create(new PushOptions { Subject = "mailto:ops@example.org" }),
-                new Database(Microsoft.Extensions.Options.Options.Create(new StorageOptions { DataPath = dataPath })), time);
+                TestDatabases.Create(dataPath), time);
 
             var header = vapid.AuthorizationFor(new Uri("https://push.example.net:8443/send/abc?x=1"));
 
@@ -38,7 +37,7 @@ public sealed class PushRulesTests
             Assert.InRange(expires - time.GetUtcNow(), TimeSpan.FromHours(1), TimeSpan.FromHours(24));
             // The same key pair comes back after a restart.
             using var again = new Vapid(Microsoft.Extensions.Options.Options.Create(new PushOptions()),
-                new Database(Microsoft.Extensions.Options.Options.Create(new StorageOptions { DataPath = dataPath })), time);
+                TestDatabases.Create(dataPath), time);
             Assert.Equal(vapid.PublicKey, again.PublicKey);
         }
         finally

@@ -24,6 +24,11 @@ public sealed class WhisperApp : WebApplicationFactory<Program>
         ownsDataPath = dataPath is null;
         DataPath = dataPath ?? Path.Combine(Path.GetTempPath(), "whisper-tests", Guid.NewGuid().ToString("n"));
         this.settings["Whisper:DataPath"] = DataPath;
+        foreach (var (key, value) in TestDatabases.SettingsFor(DataPath))
+        {
+            this.settings[key] = value;
+        }
+
         this.settings["Whisper:Admin:PasswordHash"] = AdminPasswordHash.Value;
         // Every test client shares one address and posts fast: tests of the limits themselves set them back.
         this.settings["Whisper:RateLimits:MessagesPerWindow"] = "10000";

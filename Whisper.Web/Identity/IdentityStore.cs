@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Whisper.Web.Storage;
 
 namespace Whisper.Web.Identity;
@@ -10,7 +10,6 @@ namespace Whisper.Web.Identity;
 /// </summary>
 public sealed class IdentityStore(Database database, NameGenerator names, TimeProvider time) : ISchema
 {
-    private const int SqliteConstraint = 19;
     private const int MaxAttempts = 32;
 
     public string Sql => """
@@ -30,23 +29,24 @@ public sealed class IdentityStore(Database database, NameGenerator names, TimePr
         {
             var name = names.Draw();
             var createdAt = time.GetUtcNow();
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             try
             {
-                await using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = """
-                    INSERT INTO issued_names (name) VALUES ($name);
-                    INSERT INTO identities (token_hash, name, created_at) VALUES ($hash, $name, $created);
-                    """;
-                command.Parameters.AddWithValue("$name", name);
-                command.Parameters.AddWithValue("$hash", tokenHash);
-                command.Parameters.AddWithValue("$created", createdAt.ToString("O", CultureInfo.InvariantCulture));
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                // Two statements, one transaction: the name's tombstone and its owner commit together or not at all.
+                var created = createdAt.ToString("O", CultureInfo.InvariantCulture);
+                await using var tombstone = Database.Command(connection, "INSERT INTO issued_names (name) VALUES (@name)", ("@name", name));
+                await using var identity = Database.Command(connection, "INSERT INTO identities (token_hash, name, created_at) VALUES (@hash, @name, @created)",
+                    ("@hash", tokenHash), ("@name", name), ("@created", created));
+                foreach (var command in new[] { tombstone, identity })
+                {
+                    command.Transaction = transaction;
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                }
+
                 await transaction.CommitAsync(cancellationToken);
                 return new Visitor(name, createdAt);
             }
-            catch (SqliteException exception) when (exception.SqliteErrorCode == SqliteConstraint)
+            catch (DbException exception) when (Database.IsUniqueViolation(exception))
             {
                 await transaction.RollbackAsync(cancellationToken);
                 var existing = await FindAsync(tokenHash, cancellationToken);
@@ -63,9 +63,7 @@ public sealed class IdentityStore(Database database, NameGenerator names, TimePr
     public async Task<Visitor?> FindAsync(byte[] tokenHash, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name, created_at FROM identities WHERE token_hash = $hash";
-        command.Parameters.AddWithValue("$hash", tokenHash);
+        await using var command = Database.Command(connection, "SELECT name, created_at FROM identities WHERE token_hash = @hash", ("@hash", tokenHash));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -79,22 +77,19 @@ public sealed class IdentityStore(Database database, NameGenerator names, TimePr
     public async Task<bool> DeleteAsync(byte[] tokenHash, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM identities WHERE token_hash = $hash";
-        command.Parameters.AddWithValue("$hash", tokenHash);
+        await using var command = Database.Command(connection, "DELETE FROM identities WHERE token_hash = @hash", ("@hash", tokenHash));
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
     /// <summary>Gives a name a new token hash (a move to another device): the old device's cookie stops working.</summary>
     public async Task<bool> MoveAsync(string name, byte[] newTokenHash) =>
-        await database.ExecuteAsync("UPDATE identities SET token_hash = $hash WHERE name = $name", ("$hash", newTokenHash), ("$name", name)) > 0;
+        await database.ExecuteAsync("UPDATE identities SET token_hash = @hash WHERE name = @name", ("@hash", newTokenHash), ("@name", name)) > 0;
 
     /// <summary>Names ever issued, and identities still linked to a cookie: counts only, for the transparency page.</summary>
     public async Task<(long Issued, long Active)> CountAsync()
     {
         await using var connection = await database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT (SELECT count(*) FROM issued_names), (SELECT count(*) FROM identities)";
+        await using var command = Database.Command(connection, "SELECT (SELECT count(*) FROM issued_names), (SELECT count(*) FROM identities)");
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return (reader.GetInt64(0), reader.GetInt64(1));
@@ -103,9 +98,7 @@ public sealed class IdentityStore(Database database, NameGenerator names, TimePr
     public async Task<bool> WasIssuedAsync(string name, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT 1 FROM issued_names WHERE name = $name";
-        command.Parameters.AddWithValue("$name", name);
+        await using var command = Database.Command(connection, "SELECT 1 FROM issued_names WHERE name = @name", ("@name", name));
         return await command.ExecuteScalarAsync(cancellationToken) is not null;
     }
 }

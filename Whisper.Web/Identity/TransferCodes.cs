@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Data.Sqlite;
 using Whisper.Web.Storage;
 
 namespace Whisper.Web.Identity;
@@ -29,8 +28,8 @@ public sealed class TransferCodes(Database database, IdentityStore identities, T
         var expires = time.GetUtcNow() + Lifetime;
         await ForgetAsync(name);
         await database.ExecuteAsync(
-            "INSERT INTO transfer_codes (code_hash, name, expires_at) VALUES ($hash, $name, $expires)",
-            ("$hash", Hash(code)), ("$name", name), ("$expires", expires.ToString("O", CultureInfo.InvariantCulture)));
+            "INSERT INTO transfer_codes (code_hash, name, expires_at) VALUES (@hash, @name, @expires)",
+            ("@hash", Hash(code)), ("@name", name), ("@expires", expires.ToString("O", CultureInfo.InvariantCulture)));
         return (Format(code), expires);
     }
 
@@ -43,12 +42,10 @@ public sealed class TransferCodes(Database database, IdentityStore identities, T
         }
 
         await using var connection = await database.OpenAsync();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
+        await using var transaction = await connection.BeginTransactionAsync();
         // Deleted as it is read: a code works once even when two devices race with it.
-        command.CommandText = "DELETE FROM transfer_codes WHERE code_hash = $hash RETURNING name, expires_at";
-        command.Parameters.AddWithValue("$hash", Hash(code));
+        await using var command = Database.Command(connection, "DELETE FROM transfer_codes WHERE code_hash = @hash RETURNING name, expires_at", ("@hash", Hash(code)));
+        command.Transaction = transaction;
         string? name = null;
         await using (var reader = await command.ExecuteReaderAsync())
         {
@@ -69,8 +66,8 @@ public sealed class TransferCodes(Database database, IdentityStore identities, T
 
     /// <summary>Drops the name's codes and every expired one.</summary>
     public Task ForgetAsync(string name) => database.ExecuteAsync(
-        "DELETE FROM transfer_codes WHERE name = $name OR expires_at <= $now",
-        ("$name", name), ("$now", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
+        "DELETE FROM transfer_codes WHERE name = @name OR expires_at <= @now",
+        ("@name", name), ("@now", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
 
     /// <summary>Upper case, no spaces or dashes, and the letters people confuse read as the digits they look like.</summary>
     public static string? Normalise(string? typed)

@@ -31,11 +31,7 @@ public sealed class AdminPassword(Database database, IOptions<AdminOptions> opti
     /// <summary>Loads a stored password; when none exists, returns a fresh one-time setup token to print.</summary>
     public async Task<string?> LoadAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT value FROM admin_settings WHERE key = $key";
-        command.Parameters.AddWithValue("$key", StoredKey);
-        storedHash = await command.ExecuteScalarAsync(cancellationToken) as string;
+        storedHash = await database.ScalarAsync("SELECT value FROM admin_settings WHERE key = @key", ("@key", StoredKey)) as string;
         if (IsSet)
         {
             return null;
@@ -64,7 +60,7 @@ public sealed class AdminPassword(Database database, IOptions<AdminOptions> opti
         }
 
         var hash = Hash(password);
-        await database.ExecuteAsync("INSERT OR REPLACE INTO admin_settings (key, value) VALUES ($key, $value)", ("$key", StoredKey), ("$value", hash));
+        await database.ExecuteAsync("INSERT INTO admin_settings (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value", ("@key", StoredKey), ("@value", hash));
         storedHash = hash;
         setupTokenHash = null;
         return true;

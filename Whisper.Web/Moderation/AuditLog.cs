@@ -16,11 +16,11 @@ public sealed class AuditLog(Database database, TimeProvider time) : ISchema
         """;
 
     public Task WriteAsync(string action, string target) => database.ExecuteAsync(
-        "INSERT INTO audit_log (at, action, target) VALUES ($at, $action, $target)",
-        ("$at", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)), ("$action", action), ("$target", target));
+        "INSERT INTO audit_log (at, action, target) VALUES (@at, @action, @target)",
+        ("@at", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)), ("@action", action), ("@target", target));
 
     public async Task<IReadOnlyList<AuditEntry>> RecentAsync(int count) => await database.QueryAsync(
-        "SELECT at, action, target FROM audit_log ORDER BY id DESC LIMIT $count",
+        "SELECT at, action, target FROM audit_log ORDER BY id DESC LIMIT @count",
         reader => new AuditEntry(DateTimeOffset.Parse(reader.GetString(0), CultureInfo.InvariantCulture), reader.GetString(1), reader.GetString(2)),
-        ("$count", count));
+        ("@count", count));
 }

@@ -21,28 +21,28 @@ public sealed class Reports(Database database, TimeProvider time) : ISchema
     public string Sql => """
         CREATE TABLE IF NOT EXISTS reports (
             id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, source TEXT NOT NULL, room TEXT NULL,
-            sequence INTEGER NULL, reported TEXT NOT NULL, reason TEXT NOT NULL, excerpt TEXT NULL
+            sequence BIGINT NULL, reported TEXT NOT NULL, reason TEXT NOT NULL, excerpt TEXT NULL
         );
         """;
 
     public Task FileAsync(string source, string? room, long? sequence, string reported, string reason, string? excerpt = null) => database.ExecuteAsync(
-        "INSERT INTO reports (at, source, room, sequence, reported, reason, excerpt) VALUES ($at, $source, $room, $sequence, $reported, $reason, $excerpt)",
-        ("$at", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)), ("$source", source), ("$room", room), ("$sequence", sequence),
-        ("$reported", reported), ("$reason", reason), ("$excerpt", excerpt));
+        "INSERT INTO reports (at, source, room, sequence, reported, reason, excerpt) VALUES (@at, @source, @room, @sequence, @reported, @reason, @excerpt)",
+        ("@at", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)), ("@source", source), ("@room", room), ("@sequence", sequence),
+        ("@reported", reported), ("@reason", reason), ("@excerpt", excerpt));
 
     public async Task<IReadOnlyList<Report>> OpenAsync() => await database.QueryAsync(Select + " ORDER BY id DESC LIMIT 500", Read);
 
     /// <summary>Removes a handled report; dismissed reports are not kept.</summary>
     public async Task<Report?> CloseAsync(long id)
     {
-        var report = (await database.QueryAsync(Select + " WHERE id = $id", Read, ("$id", id))).SingleOrDefault();
-        await database.ExecuteAsync("DELETE FROM reports WHERE id = $id", ("$id", id));
+        var report = (await database.QueryAsync(Select + " WHERE id = @id", Read, ("@id", id))).SingleOrDefault();
+        await database.ExecuteAsync("DELETE FROM reports WHERE id = @id", ("@id", id));
         return report;
     }
 
     private const string Select = "SELECT id, at, source, room, sequence, reported, reason, excerpt FROM reports";
 
-    private static Report Read(Microsoft.Data.Sqlite.SqliteDataReader reader) => new(
+    private static Report Read(System.Data.Common.DbDataReader reader) => new(
         reader.GetInt64(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture), reader.GetString(2),
         reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetInt64(4),
         reader.GetString(5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7));

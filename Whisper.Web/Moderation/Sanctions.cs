@@ -72,8 +72,11 @@ public sealed class Sanctions(Database database, ClientAddresses addresses, Time
         var now = time.GetUtcNow();
         var ban = new Ban(name, reason, now, now + duration);
         await database.ExecuteAsync(
-            "INSERT OR REPLACE INTO bans (name, reason, banned_at, until) VALUES ($name, $reason, $at, $until)",
-            ("$name", name), ("$reason", reason), ("$at", Format(now)), ("$until", ban.Until is { } until ? Format(until) : null));
+            """
+            INSERT INTO bans (name, reason, banned_at, until) VALUES (@name, @reason, @at, @until)
+            ON CONFLICT (name) DO UPDATE SET reason = excluded.reason, banned_at = excluded.banned_at, until = excluded.until
+            """,
+            ("@name", name), ("@reason", reason), ("@at", Format(now)), ("@until", ban.Until is { } until ? Format(until) : null));
         bans[name] = ban;
         if (alsoAddress && addresses.LastUsedBy(name) is { } address)
         {
@@ -86,7 +89,7 @@ public sealed class Sanctions(Database database, ClientAddresses addresses, Time
     /// <summary>Lifts a name's ban, and the address ban that came with it.</summary>
     public async Task<bool> LiftAsync(string name)
     {
-        await database.ExecuteAsync("DELETE FROM bans WHERE name = $name", ("$name", name));
+        await database.ExecuteAsync("DELETE FROM bans WHERE name = @name", ("@name", name));
         foreach (var address in addresses.All.Where(a => a.Ban?.Name == name))
         {
             address.Ban = null;
@@ -100,13 +103,13 @@ public sealed class Sanctions(Database database, ClientAddresses addresses, Time
     public async Task MuteAsync(string name)
     {
         var now = time.GetUtcNow();
-        await database.ExecuteAsync("INSERT OR REPLACE INTO mutes (name, muted_at) VALUES ($name, $at)", ("$name", name), ("$at", Format(now)));
+        await database.ExecuteAsync("INSERT INTO mutes (name, muted_at) VALUES (@name, @at) ON CONFLICT (name) DO UPDATE SET muted_at = excluded.muted_at", ("@name", name), ("@at", Format(now)));
         mutes[name] = now;
     }
 
     public async Task<bool> UnmuteAsync(string name)
     {
-        await database.ExecuteAsync("DELETE FROM mutes WHERE name = $name", ("$name", name));
+        await database.ExecuteAsync("DELETE FROM mutes WHERE name = @name", ("@name", name));
         return mutes.TryRemove(name, out _);
     }
 

@@ -25,10 +25,10 @@ public sealed class DailyStats(Database database, TimeProvider time) : ISchema
     public string Sql => """
         CREATE TABLE IF NOT EXISTS daily_stats (
             day TEXT PRIMARY KEY,
-            messages INTEGER NOT NULL DEFAULT 0,
+            messages BIGINT NOT NULL DEFAULT 0,
             peak_online INTEGER NOT NULL DEFAULT 0,
-            stranger_conversations INTEGER NOT NULL DEFAULT 0,
-            stranger_seconds INTEGER NOT NULL DEFAULT 0
+            stranger_conversations BIGINT NOT NULL DEFAULT 0,
+            stranger_seconds BIGINT NOT NULL DEFAULT 0
         ) WITHOUT ROWID;
         """;
 
@@ -56,11 +56,11 @@ public sealed class DailyStats(Database database, TimeProvider time) : ISchema
             Interlocked.Exchange(ref strangerConversations, 0), Interlocked.Exchange(ref strangerSeconds, 0));
         await database.ExecuteAsync(
             """
-            INSERT INTO daily_stats (day, messages, peak_online, stranger_conversations, stranger_seconds) VALUES ($day, $m, $peak, $c, $s)
-            ON CONFLICT(day) DO UPDATE SET messages = messages + $m, peak_online = max(peak_online, $peak),
-                stranger_conversations = stranger_conversations + $c, stranger_seconds = stranger_seconds + $s
+            INSERT INTO daily_stats (day, messages, peak_online, stranger_conversations, stranger_seconds) VALUES (@day, @m, @peak, @c, @s)
+            ON CONFLICT(day) DO UPDATE SET messages = daily_stats.messages + @m, peak_online = CASE WHEN daily_stats.peak_online > @peak THEN daily_stats.peak_online ELSE @peak END,
+                stranger_conversations = daily_stats.stranger_conversations + @c, stranger_seconds = daily_stats.stranger_seconds + @s
             """,
-            ("$day", Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("$m", m), ("$peak", peak), ("$c", c), ("$s", s));
+            ("@day", Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("@m", m), ("@peak", peak), ("@c", c), ("@s", s));
     }
 
     /// <summary>The last <paramref name="days"/> days, newest first, including what is not flushed yet.</summary>
@@ -69,10 +69,10 @@ public sealed class DailyStats(Database database, TimeProvider time) : ISchema
         await FlushAsync();
         var since = Today().AddDays(1 - days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return await database.QueryAsync(
-            "SELECT day, messages, peak_online, stranger_conversations, stranger_seconds FROM daily_stats WHERE day >= $since ORDER BY day DESC",
+            "SELECT day, messages, peak_online, stranger_conversations, stranger_seconds FROM daily_stats WHERE day >= @since ORDER BY day DESC",
             reader => new DayFigures(DateOnly.ParseExact(reader.GetString(0), "yyyy-MM-dd", CultureInfo.InvariantCulture),
                 reader.GetInt64(1), reader.GetInt32(2), reader.GetInt64(3), reader.GetInt64(4)),
-            ("$since", since));
+            ("@since", since));
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
@@ -91,7 +91,7 @@ internal sealed class DailyStatsFlusher(DailyStats stats, TimeProvider time, ILo
         {
             await stats.FlushAsync();
         }
-        catch (Microsoft.Data.Sqlite.SqliteException exception)
+        catch (System.Data.Common.DbException exception)
         {
             // Counts are approximate by nature; losing a minute of them must not fail the shutdown.
             logger.LogWarning(exception, "Could not save the daily statistics");

@@ -15,7 +15,7 @@ public sealed class PushSubscriptions(Database database, TimeProvider time) : IS
     public string Sql => """
         CREATE TABLE IF NOT EXISTS push_subscriptions (
             id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, room TEXT NOT NULL, endpoint TEXT NOT NULL,
-            p256dh TEXT NOT NULL, auth TEXT NOT NULL, show_text INTEGER NOT NULL, created_at TEXT NOT NULL,
+            p256dh TEXT NOT NULL, auth TEXT NOT NULL, show_text BOOLEAN NOT NULL, created_at TEXT NOT NULL,
             UNIQUE (endpoint, room)
         );
         """;
@@ -43,20 +43,13 @@ public sealed class PushSubscriptions(Database database, TimeProvider time) : IS
     {
         await RemoveAsync(endpoint, room);
         var now = time.GetUtcNow();
-        await using var connection = await database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
+        var id = Convert.ToInt64(await database.ScalarAsync(
+            """
             INSERT INTO push_subscriptions (name, room, endpoint, p256dh, auth, show_text, created_at)
-            VALUES ($name, $room, $endpoint, $p256dh, $auth, $show, $at) RETURNING id
-            """;
-        command.Parameters.AddWithValue("$name", name);
-        command.Parameters.AddWithValue("$room", room);
-        command.Parameters.AddWithValue("$endpoint", endpoint);
-        command.Parameters.AddWithValue("$p256dh", p256dh);
-        command.Parameters.AddWithValue("$auth", auth);
-        command.Parameters.AddWithValue("$show", showText);
-        command.Parameters.AddWithValue("$at", now.ToString("O", CultureInfo.InvariantCulture));
-        var id = (long)(await command.ExecuteScalarAsync())!;
+            VALUES (@name, @room, @endpoint, @p256dh, @auth, @show, @at) RETURNING id
+            """,
+            ("@name", name), ("@room", room), ("@endpoint", endpoint), ("@p256dh", p256dh), ("@auth", auth), ("@show", showText),
+            ("@at", now.ToString("O", CultureInfo.InvariantCulture))), CultureInfo.InvariantCulture);
         var saved = new PushSubscription(id, name, room, endpoint, p256dh, auth, showText, now);
         byId[id] = saved;
         return saved;
@@ -75,14 +68,14 @@ public sealed class PushSubscriptions(Database database, TimeProvider time) : IS
 
     public async Task<bool> RemoveAsync(long id)
     {
-        await database.ExecuteAsync("DELETE FROM push_subscriptions WHERE id = $id", ("$id", id));
+        await database.ExecuteAsync("DELETE FROM push_subscriptions WHERE id = @id", ("@id", id));
         return byId.TryRemove(id, out _);
     }
 
     /// <summary>Deletes every subscription of a name (its identity is being deleted).</summary>
     public async Task RemoveAllAsync(string name)
     {
-        await database.ExecuteAsync("DELETE FROM push_subscriptions WHERE name = $name", ("$name", name));
+        await database.ExecuteAsync("DELETE FROM push_subscriptions WHERE name = @name", ("@name", name));
         foreach (var subscription in byId.Values.Where(s => s.Name == name))
         {
             byId.TryRemove(subscription.Id, out _);

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Whisper.Web.Storage;
 
 namespace Whisper.Web.Rooms;
@@ -12,7 +12,7 @@ public sealed class RoomStore(Database database) : ISchema
             name TEXT PRIMARY KEY,
             title TEXT NOT NULL,
             description TEXT NOT NULL,
-            closed INTEGER NOT NULL DEFAULT 0,
+            closed BOOLEAN NOT NULL DEFAULT FALSE,
             slow_mode_seconds INTEGER NOT NULL DEFAULT 0,
             new_names_wait_minutes INTEGER NOT NULL DEFAULT 0,
             locked_since TEXT NULL,
@@ -37,30 +37,33 @@ public sealed class RoomStore(Database database) : ISchema
         });
 
     /// <summary>Inserts a new room; false when the name is taken.</summary>
-    /// <summary>Inserts a new room; false when the name is taken.</summary>
     public async Task<bool> CreateAsync(RoomSettings room)
     {
         try
         {
-            await SaveAsync("INSERT INTO", room);
+            await SaveAsync(room, "");
             return true;
         }
-        catch (SqliteException exception) when (exception.SqliteErrorCode == 19)
+        catch (DbException exception) when (Database.IsUniqueViolation(exception))
         {
             return false;
         }
     }
 
-    public Task UpdateAsync(RoomSettings room) => SaveAsync("INSERT OR REPLACE INTO", room);
+    public Task UpdateAsync(RoomSettings room) => SaveAsync(room, """
+        ON CONFLICT (name) DO UPDATE SET title = excluded.title, description = excluded.description, closed = excluded.closed,
+            slow_mode_seconds = excluded.slow_mode_seconds, new_names_wait_minutes = excluded.new_names_wait_minutes,
+            locked_since = excluded.locked_since, pinned = excluded.pinned, position = excluded.position
+        """);
 
-    public Task DeleteAsync(string name) => database.ExecuteAsync("DELETE FROM rooms WHERE name = $name", ("$name", name));
+    public Task DeleteAsync(string name) => database.ExecuteAsync("DELETE FROM rooms WHERE name = @name", ("@name", name));
 
-    private Task<int> SaveAsync(string verb, RoomSettings room) => database.ExecuteAsync(
+    private Task<int> SaveAsync(RoomSettings room, string onConflict) => database.ExecuteAsync(
         $"""
-        {verb} rooms (name, title, description, closed, slow_mode_seconds, new_names_wait_minutes, locked_since, pinned, position)
-        VALUES ($name, $title, $description, $closed, $slow, $wait, $locked, $pinned, $position)
+        INSERT INTO rooms (name, title, description, closed, slow_mode_seconds, new_names_wait_minutes, locked_since, pinned, position)
+        VALUES (@name, @title, @description, @closed, @slow, @wait, @locked, @pinned, @position) {onConflict}
         """,
-        ("$name", room.Name), ("$title", room.Title), ("$description", room.Description), ("$closed", room.Closed),
-        ("$slow", room.SlowModeSeconds), ("$wait", room.NewNamesWaitMinutes),
-        ("$locked", room.LockedSince?.ToString("O", CultureInfo.InvariantCulture)), ("$pinned", room.Pinned), ("$position", room.Position));
+        ("@name", room.Name), ("@title", room.Title), ("@description", room.Description), ("@closed", room.Closed),
+        ("@slow", room.SlowModeSeconds), ("@wait", room.NewNamesWaitMinutes),
+        ("@locked", room.LockedSince?.ToString("O", CultureInfo.InvariantCulture)), ("@pinned", room.Pinned), ("@position", room.Position));
 }

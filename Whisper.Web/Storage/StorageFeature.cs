@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Whisper.Web.Storage;
 
@@ -11,15 +13,30 @@ public static class StorageFeature
             .Bind(builder.Configuration.GetSection(StorageOptions.Section))
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataPath), "Whisper:DataPath must be set.")
             .ValidateOnStart();
+        builder.Services.AddOptions<DatabaseOptions>()
+            .Bind(builder.Configuration.GetSection(DatabaseOptions.Section))
+            .Validate(o => o.Provider != DatabaseProvider.Postgres || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Whisper:Database:ConnectionString must be set when Whisper:Database:Provider is Postgres.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<Database>();
         builder.Services.AddHostedService<SchemaCreation>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
-        // Antiforgery tokens must survive a restart, or every open tab's form fails after one.
-        var dataPath = builder.Configuration.GetSection(StorageOptions.Section)[nameof(StorageOptions.DataPath)] ?? new StorageOptions().DataPath;
-        builder.Services.AddDataProtection()
-            .SetApplicationName("Whisper")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(dataPath), "keys")));
+        // Antiforgery tokens must survive a restart, or every open tab's form fails after one; with several nodes
+        // the keys live in the shared database, so a token one node issued is good on every other.
+        var protection = builder.Services.AddDataProtection().SetApplicationName("Whisper");
+        if (builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider == DatabaseProvider.Postgres)
+        {
+            builder.Services.AddSingleton<ISchema, KeyRing>();
+            builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services =>
+                new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new KeyRing(services.GetRequiredService<Database>())));
+        }
+        else
+        {
+            var dataPath = builder.Configuration.GetSection(StorageOptions.Section)[nameof(StorageOptions.DataPath)] ?? new StorageOptions().DataPath;
+            protection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(dataPath), "keys")));
+        }
+
         return builder;
     }
 
@@ -37,14 +54,13 @@ public static class StorageFeature
             try
             {
                 await using var connection = await database.OpenAsync(cancellationToken);
-                await using var command = connection.CreateCommand();
-                command.CommandText = "SELECT 1";
+                await using var command = Database.Command(connection, "SELECT 1");
                 await command.ExecuteScalarAsync(cancellationToken);
                 return HealthCheckResult.Healthy();
             }
-            catch (Exception exception) when (exception is Microsoft.Data.Sqlite.SqliteException or IOException)
+            catch (Exception exception) when (exception is System.Data.Common.DbException or IOException or TimeoutException)
             {
-                return HealthCheckResult.Unhealthy("The database cannot be opened.");
+                return HealthCheckResult.Unhealthy("The database cannot be reached.");
             }
         }
     }

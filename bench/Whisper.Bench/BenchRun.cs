@@ -101,7 +101,8 @@ public static class BenchRun
                 sentAt[i] = Stopwatch.GetTimestamp();
                 postTimes[i] = poster.Post($"wb {i} {padding}");
             }
-        }) { IsBackground = true, Name = $"poster {p}" }).ToArray();
+        })
+        { IsBackground = true, Name = $"poster {p}" }).ToArray();
         foreach (var thread in threads)
         {
             thread.Start();
