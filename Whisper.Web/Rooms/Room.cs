@@ -72,35 +72,13 @@ public sealed class Room : IAsyncDisposable
         }
     }
 
-    /// <summary>Numbers the message, renders its fragment once, keeps it in the ring and queues it for every stream.</summary>
+    /// <summary>Renders the message once, has the log number it, and returns it numbered once it is in this server's ring.</summary>
     public async Task<ChatMessage> AppendAsync(
         string author, string text, string bodyHtml, Func<ChatMessage, Task<string>> render, bool announcement = false, Files.Attachment? file = null)
     {
-        await appendGate.WaitAsync();
-        try
-        {
-            // Only appends change LastSequence, and they are serialised by appendGate.
-            var message = new ChatMessage(Name, ring.LastSequence + 1, author, text, bodyHtml, time.GetUtcNow()) { IsAnnouncement = announcement, File = file };
-            var frame = SseFrame.Event("message", await render(message), message.Sequence);
-            ChatMessage? evicted;
-            lock (gate)
-            {
-                evicted = ring.Add(message, frame);
-            }
-
-            if (evicted is not null)
-            {
-                dropped(evicted);
-            }
-
-            // Waits when the dispatcher is behind: publishers slow down instead of memory growing.
-            await dispatch.Writer.WriteAsync(frame);
-            return message;
-        }
-        finally
-        {
-            appendGate.Release();
-        }
+        var draft = new ChatMessage(Name, RoomEntry.Unnumbered, author, text, bodyHtml, time.GetUtcNow()) { IsAnnouncement = announcement, File = file };
+        var sequence = await PublishAsync(new RoomEntry.Posted(draft, await render(draft)));
+        return draft with { Sequence = sequence };
     }
 
     /// <summary>
@@ -109,31 +87,13 @@ public sealed class Room : IAsyncDisposable
     /// </summary>
     public async Task<ChatMessage?> RemoveAsync(long sequence, Func<ChatMessage, string> removal)
     {
-        await appendGate.WaitAsync();
-        try
+        if (Find(sequence) is not { } held)
         {
-            SseFrame notice;
-            ChatMessage? removed;
-            lock (gate)
-            {
-                removed = ring.Remove(sequence);
-                if (removed is null)
-                {
-                    return null;
-                }
-
-                notice = SseFrame.Event(NoticeEvent, removal(removed), ring.LastSequence + 1);
-                ring.AddNotice(notice);
-            }
-
-            await dispatch.Writer.WriteAsync(notice);
-            dropped(removed);
-            return removed;
+            return null;
         }
-        finally
-        {
-            appendGate.Release();
-        }
+
+        await PublishAsync(new RoomEntry.Removed(sequence, removal(held)));
+        return held;
     }
 
     /// <summary>
@@ -142,62 +102,100 @@ public sealed class Room : IAsyncDisposable
     /// </summary>
     public async Task<int> RewriteAsync(Func<ChatMessage, bool> which, Func<ChatMessage, ChatMessage> rewrite, Func<ChatMessage, Task<string>> render)
     {
-        await appendGate.WaitAsync();
-        try
+        var replacements = new List<RoomEntry.Replacement>();
+        foreach (var message in Snapshot().Messages.Where(which))
         {
-            var (held, _) = Snapshot();
-            var swaps = new System.Text.StringBuilder();
-            var rewritten = 0;
-            foreach (var message in held.Where(which))
-            {
-                var replacement = rewrite(message);
-                var html = await render(replacement);
-                lock (gate)
-                {
-                    if (!ring.Replace(replacement, SseFrame.Event("message", html, replacement.Sequence)))
-                    {
-                        continue;
-                    }
-                }
-
-                rewritten++;
-                swaps.Append(html.Insert(html.IndexOf(' ', StringComparison.Ordinal), " hx-swap-oob=\"outerHTML\""));
-            }
-
-            if (rewritten > 0)
-            {
-                SseFrame notice;
-                lock (gate)
-                {
-                    notice = SseFrame.Event(NoticeEvent, swaps.ToString(), ring.LastSequence + 1);
-                    ring.AddNotice(notice);
-                }
-
-                await dispatch.Writer.WriteAsync(notice);
-            }
-
-            return rewritten;
+            var replacement = rewrite(message);
+            replacements.Add(new RoomEntry.Replacement(replacement, await render(replacement)));
         }
-        finally
+
+        if (replacements.Count > 0)
         {
-            appendGate.Release();
+            var swaps = string.Concat(replacements.Select(r => r.Html.Insert(r.Html.IndexOf(' ', StringComparison.Ordinal), " hx-swap-oob=\"outerHTML\"")));
+            await PublishAsync(new RoomEntry.Rewritten(replacements, swaps));
         }
+
+        return replacements.Count;
     }
 
     /// <summary>Sends a numbered notice (markup swapped out of band, such as the pinned announcement) that resumes replay.</summary>
-    public async Task NoticeAsync(string markup)
+    public Task NoticeAsync(string markup) => PublishAsync(new RoomEntry.Noticed(markup));
+
+    /// <summary>The last sequence this server has applied.</summary>
+    public long LastSequence
+    {
+        get
+        {
+            lock (gate)
+            {
+                return ring.LastSequence;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Applies a numbered entry: keeps it in the ring and queues its frame for every stream. The log calls this
+    /// in sequence order, one entry at a time.
+    /// </summary>
+    public async Task ApplyAsync(long sequence, RoomEntry entry)
+    {
+        ChatMessage? leaving = null;
+        SseFrame frame;
+        lock (gate)
+        {
+            switch (entry)
+            {
+                case RoomEntry.Posted posted:
+                    var (message, html) = posted.Numbered(sequence);
+                    frame = SseFrame.Event("message", html, sequence);
+                    leaving = ring.Add(message, frame);
+                    break;
+                case RoomEntry.Removed removed:
+                    leaving = ring.Remove(removed.Sequence);
+                    frame = Notice(removed.NoticeHtml, sequence);
+                    break;
+                case RoomEntry.Rewritten rewritten:
+                    foreach (var replacement in rewritten.Messages)
+                    {
+                        ring.Replace(replacement.Message, SseFrame.Event("message", replacement.Html, replacement.Message.Sequence));
+                    }
+
+                    frame = Notice(rewritten.NoticeHtml, sequence);
+                    break;
+                case RoomEntry.Noticed noticed:
+                    frame = Notice(noticed.Html, sequence);
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown room entry {entry.GetType().Name}.", nameof(entry));
+            }
+        }
+
+        if (leaving is not null)
+        {
+            dropped(leaving);
+        }
+
+        // Waits when the dispatcher is behind: publishers slow down instead of memory growing.
+        await dispatch.Writer.WriteAsync(frame);
+    }
+
+    /// <summary>Keeps a notice in the ring beside the messages; called under the lock.</summary>
+    private SseFrame Notice(string html, long sequence)
+    {
+        var notice = SseFrame.Event(NoticeEvent, html, sequence);
+        ring.AddNotice(notice);
+        return notice;
+    }
+
+    /// <summary>Numbers an entry and applies it here: one at a time, so sequence order is frame order.</summary>
+    private async Task<long> PublishAsync(RoomEntry entry)
     {
         await appendGate.WaitAsync();
         try
         {
-            SseFrame notice;
-            lock (gate)
-            {
-                notice = SseFrame.Event(NoticeEvent, markup, ring.LastSequence + 1);
-                ring.AddNotice(notice);
-            }
-
-            await dispatch.Writer.WriteAsync(notice);
+            var sequence = LastSequence + 1;
+            await ApplyAsync(sequence, entry);
+            return sequence;
         }
         finally
         {

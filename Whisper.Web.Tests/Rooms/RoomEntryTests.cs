@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Whisper.Web.Files;
+using Whisper.Web.Rooms;
+
+namespace Whisper.Web.Tests.Rooms;
+
+public sealed class RoomEntryTests
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Numbering_fills_the_id_and_the_button_values_but_not_text_that_looks_like_the_placeholder()
+    {
+        var typed = RoomEntry.Unnumbered.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var draft = new ChatMessage("lobby", RoomEntry.Unnumbered, "Quiet Otter 1", typed, typed, At);
+        var html = $"<article id=\"{draft.DomId}\"><div>{typed}</div><button value=\"{draft.Sequence}\">Report</button></article>";
+
+        var (message, numbered) = new RoomEntry.Posted(draft, html).Numbered(1795456843691);
+
+        Assert.Equal(1795456843691, message.Sequence);
+        Assert.Equal($"<article id=\"m-lobby-1795456843691\"><div>{typed}</div><button value=\"1795456843691\">Report</button></article>", numbered);
+    }
+
+    [Fact]
+    public void Every_kind_of_entry_survives_a_trip_through_JSON()
+    {
+        var file = new Attachment("f1", "photo.png", "image/png", "PNG image", 1234, IsImage: true, At) { Expired = true };
+        var message = new ChatMessage("tech", 42, "Deep Whale 96163", "hi", "hi", At) { File = file, IsAnnouncement = false, AuthorDeleted = true };
+        RoomEntry[] entries =
+        [
+            new RoomEntry.Posted(message, "<article>hi</article>"),
+            new RoomEntry.Removed(42, "<div hx-swap-oob=\"delete\"></div>"),
+            new RoomEntry.Rewritten([new RoomEntry.Replacement(message, "<article>again</article>")], "<article hx-swap-oob=\"outerHTML\">"),
+            new RoomEntry.Noticed("<div id=\"pinned\"></div>"),
+        ];
+
+        foreach (var entry in entries)
+        {
+            var back = JsonSerializer.Deserialize<RoomEntry>(JsonSerializer.Serialize(entry));
+            Assert.Equal(JsonSerializer.Serialize(entry), JsonSerializer.Serialize(back));
+            Assert.Equal(entry.GetType(), back!.GetType());
+        }
+
+        var posted = (RoomEntry.Posted)JsonSerializer.Deserialize<RoomEntry>(JsonSerializer.Serialize(entries[0]))!;
+        Assert.Equal(message, posted.Message);
+    }
+}
