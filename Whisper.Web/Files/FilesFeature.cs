@@ -7,11 +7,8 @@ public static class FilesFeature
 {
     public static WebApplicationBuilder AddFiles(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<FileOptions>()
-            .Bind(builder.Configuration.GetSection(FileOptions.Section))
-            .ValidateDataAnnotations()
-            .Validate(o => o.AreValid(), "Whisper:Files: Retention must be positive and MaxTotalBytes at least MaxBytes.")
-            .ValidateOnStart();
+        builder.AddSettings<FileOptions>(FileOptions.Section)
+            .Validate(o => o.AreValid(), "Whisper:Files: Retention must be positive and MaxTotalBytes at least MaxBytes.");
         builder.Services.AddSingleton<FileStore>();
         builder.Services.AddSingleton<IMessageDropped, FileCleanup>();
         builder.Services.AddHostedService<FileSweeper>();

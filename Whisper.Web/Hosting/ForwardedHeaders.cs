@@ -12,10 +12,8 @@ public static class ForwardedHeaders
 {
     public static WebApplicationBuilder AddForwardedHeaders(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ForwardedHeadersSettings>()
-            .Bind(builder.Configuration.GetSection(ForwardedHeadersSettings.Section))
-            .Validate(o => o.AreValid(), "Whisper:ForwardedHeaders:KnownProxies must be IP addresses.")
-            .ValidateOnStart();
+        builder.AddSettings<ForwardedHeadersSettings>(ForwardedHeadersSettings.Section)
+            .Validate(o => o.AreValid(), "Whisper:ForwardedHeaders:KnownProxies must be IP addresses.");
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ForwardedHeadersSettings>>((o, settings) =>
         {
             o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;

@@ -6,7 +6,7 @@ public static class HostingFeature
 {
     public static WebApplicationBuilder AddHosting(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SiteOptions>().Bind(builder.Configuration.GetSection(SiteOptions.Section)).ValidateOnStart();
+        builder.AddSettings<SiteOptions>(SiteOptions.Section);
         builder.Services.AddScoped<CspNonce>();
         // Razor encodes markup characters only; text in any script stays readable.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

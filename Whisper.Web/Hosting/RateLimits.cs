@@ -28,11 +28,8 @@ public static class RateLimits
 
     public static WebApplicationBuilder AddRateLimits(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RateLimitOptions>()
-            .Bind(builder.Configuration.GetSection(RateLimitOptions.Section))
-            .ValidateDataAnnotations()
-            .Validate(o => o.AreValid(), "Whisper:RateLimits: windows and block durations must be positive, and MessageBurst at least MessagesPerWindow.")
-            .ValidateOnStart();
+        builder.AddSettings<RateLimitOptions>(RateLimitOptions.Section)
+            .Validate(o => o.AreValid(), "Whisper:RateLimits: windows and block durations must be positive, and MessageBurst at least MessagesPerWindow.");
         builder.Services.AddSingleton<RepeatOffenders>();
         builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((limiter, configured) =>

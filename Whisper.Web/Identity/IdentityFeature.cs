@@ -1,3 +1,4 @@
+using Whisper.Web.Hosting;
 using Whisper.Web.Storage;
 
 namespace Whisper.Web.Identity;
@@ -6,11 +7,9 @@ public static class IdentityFeature
 {
     public static WebApplicationBuilder AddIdentity(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<IdentityOptions>()
-            .Bind(builder.Configuration.GetSection(IdentityOptions.Section))
+        builder.AddSettings<IdentityOptions>(IdentityOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.CookieName), "Whisper:Identity:CookieName must be set.")
-            .Validate(o => o.CookieDays is >= 1 and <= 400, "Whisper:Identity:CookieDays must be between 1 and 400.")
-            .ValidateOnStart();
+            .Validate(o => o.CookieDays is >= 1 and <= 400, "Whisper:Identity:CookieDays must be between 1 and 400.");
         builder.Services.AddSingleton<NameGenerator>();
         builder.Services.AddSingleton<IdentityStore>();
         builder.Services.AddSingleton<ISchema>(sp => sp.GetRequiredService<IdentityStore>());

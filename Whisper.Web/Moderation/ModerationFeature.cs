@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using Whisper.Web.Hosting;
 using Whisper.Web.Storage;
 
 namespace Whisper.Web.Moderation;
@@ -15,10 +16,7 @@ public static class ModerationFeature
 
     public static WebApplicationBuilder AddModeration(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AdminOptions>()
-            .Bind(builder.Configuration.GetSection(AdminOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.AddSettings<AdminOptions>(AdminOptions.Section);
         builder.Services.AddSingleton<AdminPassword>();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<Reports>();

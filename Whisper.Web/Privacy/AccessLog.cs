@@ -15,10 +15,7 @@ public static class AccessLog
 
     public static WebApplicationBuilder AddAccessLog(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AccessLogOptions>()
-            .Bind(builder.Configuration.GetSection(AccessLogOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.AddSettings<AccessLogOptions>(AccessLogOptions.Section);
         builder.Services.AddW3CLogging(_ => { });
         builder.Services.AddOptions<W3CLoggerOptions>().Configure<Database>((o, database) =>
         {

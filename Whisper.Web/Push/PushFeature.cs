@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Whisper.Web.Hosting;
 using Whisper.Web.Rooms;
 using Whisper.Web.Storage;
 
@@ -8,11 +9,8 @@ public static class PushFeature
 {
     public static WebApplicationBuilder AddPush(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<PushOptions>()
-            .Bind(builder.Configuration.GetSection(PushOptions.Section))
-            .ValidateDataAnnotations()
-            .Validate(o => o.AreValid(), "Whisper:Push: Subject must be mailto: or https:, MinInterval not negative, and PublicKey and PrivateKey set together.")
-            .ValidateOnStart();
+        builder.AddSettings<PushOptions>(PushOptions.Section)
+            .Validate(o => o.AreValid(), "Whisper:Push: Subject must be mailto: or https:, MinInterval not negative, and PublicKey and PrivateKey set together.");
         builder.Services.AddSingleton<Vapid>();
         builder.Services.AddSingleton<PushSubscriptions>();
         builder.Services.AddSingleton<ISchema>(sp => sp.GetRequiredService<PushSubscriptions>());

@@ -119,8 +119,8 @@ public sealed class RoomChat(
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             // One broken fragment must not break the stream: readers get a placeholder with the same id.
-            // The log names the room and sequence only, never the text.
-            logger.LogError(exception, "Could not render message {Sequence} in room {Room}", message.Sequence, message.Room);
+            // The log names the room only, never the text; a new message has no number yet while it is rendered.
+            logger.LogError(exception, "Could not render a message in room {Room}", message.Room);
             return $"<article id=\"{message.DomId}\" class=\"message message--broken\">Could not show this message.</article>";
         }
     }

@@ -1,3 +1,4 @@
+using Whisper.Web.Hosting;
 namespace Whisper.Web.Rooms;
 
 public static class RoomsFeature
@@ -6,18 +7,10 @@ public static class RoomsFeature
 
     public static WebApplicationBuilder AddRooms(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<List<RoomDefinition>>()
-            .Bind(builder.Configuration.GetSection(Section))
-            .Validate(RoomDefinition.AreValid, "Whisper:Rooms: every room needs a unique Name of 1 to 32 lowercase letters, digits or dashes, and a Title.")
-            .ValidateOnStart();
-        builder.Services.AddOptions<MessageOptions>()
-            .Bind(builder.Configuration.GetSection(MessageOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddOptions<StreamOptions>()
-            .Bind(builder.Configuration.GetSection(StreamOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.AddSettings<List<RoomDefinition>>(Section)
+            .Validate(RoomDefinition.AreValid, "Whisper:Rooms: every room needs a unique Name of 1 to 32 lowercase letters, digits or dashes, and a Title.");
+        builder.AddSettings<MessageOptions>(MessageOptions.Section);
+        builder.AddSettings<StreamOptions>(StreamOptions.Section);
         builder.Services.AddSingleton<RoomStore>();
         builder.Services.AddSingleton<Storage.ISchema>(sp => sp.GetRequiredService<RoomStore>());
         builder.Services.AddSingleton<RoomRegistry>();

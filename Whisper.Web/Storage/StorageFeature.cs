@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Whisper.Web.Hosting;
 
 namespace Whisper.Web.Storage;
 
@@ -9,15 +10,11 @@ public static class StorageFeature
 {
     public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<StorageOptions>()
-            .Bind(builder.Configuration.GetSection(StorageOptions.Section))
-            .Validate(o => !string.IsNullOrWhiteSpace(o.DataPath), "Whisper:DataPath must be set.")
-            .ValidateOnStart();
-        builder.Services.AddOptions<DatabaseOptions>()
-            .Bind(builder.Configuration.GetSection(DatabaseOptions.Section))
+        builder.AddSettings<StorageOptions>(StorageOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataPath), "Whisper:DataPath must be set.");
+        builder.AddSettings<DatabaseOptions>(DatabaseOptions.Section)
             .Validate(o => o.Provider != DatabaseProvider.Postgres || !string.IsNullOrWhiteSpace(o.ConnectionString),
-                "Whisper:Database:ConnectionString must be set when Whisper:Database:Provider is Postgres.")
-            .ValidateOnStart();
+                "Whisper:Database:ConnectionString must be set when Whisper:Database:Provider is Postgres.");
         builder.Services.AddSingleton<Database>();
         builder.Services.AddHostedService<SchemaCreation>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

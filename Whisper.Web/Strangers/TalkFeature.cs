@@ -7,11 +7,8 @@ public static class TalkFeature
 {
     public static WebApplicationBuilder AddTalk(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<TalkOptions>()
-            .Bind(builder.Configuration.GetSection(TalkOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddOptions<GeoIpOptions>().Bind(builder.Configuration.GetSection(GeoIpOptions.Section));
+        builder.AddSettings<TalkOptions>(TalkOptions.Section);
+        builder.AddSettings<GeoIpOptions>(GeoIpOptions.Section);
         builder.Services.AddSingleton<CountryLookup>();
         builder.Services.AddSingleton<Matchmaker>();
         builder.Services.AddSingleton<StrangerChat>();
