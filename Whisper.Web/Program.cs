@@ -1,3 +1,4 @@
+using Whisper.Web.Cluster;
 using Whisper.Web.Files;
 using Whisper.Web.Hosting;
 using Whisper.Web.Identity;
@@ -17,6 +18,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddHosting();
 builder.AddStorage();
+builder.AddCluster();
 builder.AddPrivacy();
 builder.AddRateLimits();
 builder.AddIdentity();

@@ -18,13 +18,15 @@ public sealed class RoomTickerTests : IClassFixture<RoomPageTests.App>
         var time = new FakeTimeProvider();
         var registry = new RoomRegistry(
             app.Service<RoomStore>(),
+            new LocalRoomLog(time),
+            app.Service<Whisper.Web.Cluster.ClusterBus>(),
             Microsoft.Extensions.Options.Options.Create(new List<RoomDefinition>()),
             Microsoft.Extensions.Options.Options.Create(new MessageOptions()),
             Microsoft.Extensions.Options.Options.Create(new StreamOptions()),
             time);
         await registry.LoadAsync(CancellationToken.None);
         var ticker = new RoomTicker(
-            registry, app.Service<RoomChat>(), app.Service<PostingRules>(), app.Service<Whisper.Web.Privacy.DailyStats>(),
+            registry, app.Service<RoomChat>(), app.Service<PostingRules>(), app.Service<Whisper.Web.Privacy.DailyStats>(), app.Service<Whisper.Web.Cluster.PresenceTotals>(),
             Microsoft.Extensions.Options.Options.Create(new StreamOptions()), time, Microsoft.Extensions.Logging.Abstractions.NullLogger<RoomTicker>.Instance);
         var lobby = registry.Find("lobby")!;
         using var watcher = lobby.Subscribe("Quiet Otter 48213", null);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using Whisper.Web.Cluster;
 using Whisper.Web.Hosting;
 using Whisper.Web.Storage;
 
@@ -66,12 +67,14 @@ public static class ModerationFeature
     }
 
     /// <summary>Loads bans and the admin password; with no password set, prints the one-time setup link once the server listens.</summary>
-    private sealed class ModerationLoader(Sanctions sanctions, AdminPassword password, IServer server, IHostApplicationLifetime lifetime, ILogger<ModerationLoader> logger)
+    private sealed class ModerationLoader(
+        Sanctions sanctions, Moderator moderator, ClusterBus bus, AdminPassword password, IServer server, IHostApplicationLifetime lifetime, ILogger<ModerationLoader> logger)
         : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
             await sanctions.LoadAsync();
+            bus.On(Moderator.SanctionsTopic, moderator.SanctionsChangedAsync);
             if (await password.LoadAsync(cancellationToken) is not { } token)
             {
                 return;

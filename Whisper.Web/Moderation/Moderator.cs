@@ -1,4 +1,5 @@
 using System.Net;
+using Whisper.Web.Cluster;
 using Whisper.Web.Hosting;
 using Whisper.Web.Privacy;
 using Whisper.Web.Rooms;
@@ -8,8 +9,10 @@ namespace Whisper.Web.Moderation;
 
 /// <summary>Everything the admin does, applied live and written to the audit log.</summary>
 public sealed class Moderator(
-    RoomRegistry rooms, RoomChat chat, Sanctions sanctions, RepeatOffenders offenders, Reports reports, AuditLog audit, ClientAddresses addresses)
+    RoomRegistry rooms, RoomChat chat, Sanctions sanctions, RepeatOffenders offenders, Reports reports, AuditLog audit, ClientAddresses addresses, ClusterBus bus)
 {
+    public const string SanctionsTopic = "sanctions";
+
     public async Task<ChatMessage?> DeleteMessageAsync(Room room, long sequence)
     {
         var removed = await chat.RemoveAsync(room, sequence);
@@ -75,21 +78,38 @@ public sealed class Moderator(
     public async Task<Ban> BanAsync(string name, TimeSpan? duration, string reason, bool alsoAddress)
     {
         var ban = await sanctions.BanAsync(name, duration, reason, alsoAddress);
+        EndStreams(ban);
+        await bus.PublishAsync(SanctionsTopic, name);
+        await audit.WriteAsync(alsoAddress ? "Banned a name and its address" : "Banned a name", $"{name} ({(duration is null ? "permanently" : "for " + SlowDown.Describe(duration.Value))})");
+        return ban;
+    }
+
+    /// <summary>Ends a banned name's open streams on this node, leaving the ban's sentence where its composer was.</summary>
+    public void EndStreams(Ban ban)
+    {
         var farewell = SseFrame.Event(Room.NoticeEvent,
             $"<p id=\"composer\" class=\"room__refusal\" role=\"status\" hx-swap-oob=\"outerHTML\">{WebUtility.HtmlEncode(ban.Explanation)}</p>");
         foreach (var room in rooms.All)
         {
-            room.Disconnect(name, farewell);
+            room.Disconnect(ban.Name, farewell);
         }
+    }
 
-        await audit.WriteAsync(alsoAddress ? "Banned a name and its address" : "Banned a name", $"{name} ({(duration is null ? "permanently" : "for " + SlowDown.Describe(duration.Value))})");
-        return ban;
+    /// <summary>Another node banned, lifted, muted or unmuted <paramref name="name"/> (empty: anything may have changed).</summary>
+    public async Task SanctionsChangedAsync(string name)
+    {
+        await sanctions.LoadAsync();
+        if (sanctions.BanOf(name) is { } ban)
+        {
+            EndStreams(ban);
+        }
     }
 
     public async Task LiftBanAsync(string name)
     {
         if (await sanctions.LiftAsync(name))
         {
+            await bus.PublishAsync(SanctionsTopic, name);
             await audit.WriteAsync("Lifted a ban", name);
         }
     }
@@ -97,6 +117,7 @@ public sealed class Moderator(
     public async Task MuteAsync(string name)
     {
         await sanctions.MuteAsync(name);
+        await bus.PublishAsync(SanctionsTopic, name);
         await audit.WriteAsync("Shadow-muted a name", name);
     }
 
@@ -104,6 +125,7 @@ public sealed class Moderator(
     {
         if (await sanctions.UnmuteAsync(name))
         {
+            await bus.PublishAsync(SanctionsTopic, name);
             await audit.WriteAsync("Unmuted a name", name);
         }
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Whisper.Web.Cluster;
 using Whisper.Web.Identity;
 using Whisper.Web.Privacy;
 using Whisper.Web.Storage;
@@ -26,18 +27,14 @@ public sealed class Sanctions(Database database, ClientAddresses addresses, Time
 
     public IEnumerable<(string Name, DateTimeOffset MutedAt)> Muted => mutes.Select(m => (m.Key, m.Value)).OrderByDescending(m => m.Value);
 
+    /// <summary>Reads every ban and mute (at start, and when another node changed them).</summary>
     public async Task LoadAsync()
     {
-        foreach (var ban in await database.QueryAsync("SELECT name, reason, banned_at, until FROM bans",
+        bans.ReplaceWith((await database.QueryAsync("SELECT name, reason, banned_at, until FROM bans",
             reader => new Ban(reader.GetString(0), reader.GetString(1), Parse(reader.GetString(2)), reader.IsDBNull(3) ? null : Parse(reader.GetString(3)))))
-        {
-            bans[ban.Name] = ban;
-        }
-
-        foreach (var (name, at) in await database.QueryAsync("SELECT name, muted_at FROM mutes", reader => (reader.GetString(0), Parse(reader.GetString(1)))))
-        {
-            mutes[name] = at;
-        }
+            .Select(b => KeyValuePair.Create(b.Name, b)));
+        mutes.ReplaceWith((await database.QueryAsync("SELECT name, muted_at FROM mutes", reader => (reader.GetString(0), Parse(reader.GetString(1)))))
+            .Select(m => KeyValuePair.Create(m.Item1, m.Item2)));
     }
 
     /// <summary>The active ban on this name, if any.</summary>

@@ -28,9 +28,13 @@ public static class PushFeature
         return builder;
     }
 
-    private sealed class SubscriptionLoader(PushSubscriptions subscriptions) : IHostedService
+    private sealed class SubscriptionLoader(PushSubscriptions subscriptions, Cluster.ClusterBus bus) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => subscriptions.LoadAsync();
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await subscriptions.LoadAsync();
+            bus.On(PushSubscriptions.Topic, _ => subscriptions.LoadAsync());
+        }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

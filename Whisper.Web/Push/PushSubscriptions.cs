@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Whisper.Web.Cluster;
 using Whisper.Web.Storage;
 
 namespace Whisper.Web.Push;
@@ -8,7 +9,7 @@ namespace Whisper.Web.Push;
 public sealed record PushSubscription(long Id, string Name, string Room, string Endpoint, string P256dh, string Auth, bool ShowText, DateTimeOffset CreatedAt);
 
 /// <summary>Subscriptions in SQLite, mirrored in memory by room so a new message finds its subscribers without a query.</summary>
-public sealed class PushSubscriptions(Database database, TimeProvider time) : ISchema
+public sealed class PushSubscriptions(Database database, ClusterBus bus, TimeProvider time) : ISchema
 {
     private readonly ConcurrentDictionary<long, PushSubscription> byId = new();
 
@@ -26,16 +27,14 @@ public sealed class PushSubscriptions(Database database, TimeProvider time) : IS
 
     public IReadOnlyList<PushSubscription> ForName(string name) => byId.Values.Where(s => s.Name == name).OrderBy(s => s.Room, StringComparer.Ordinal).ToList();
 
+    /// <summary>Reads every subscription (at start, and when another node changed them: the posting node sends each push).</summary>
     public async Task LoadAsync()
     {
         var saved = await database.QueryAsync(
             "SELECT id, name, room, endpoint, p256dh, auth, show_text, created_at FROM push_subscriptions",
             reader => new PushSubscription(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
                 reader.GetString(4), reader.GetString(5), reader.GetBoolean(6), DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture)));
-        foreach (var subscription in saved)
-        {
-            byId[subscription.Id] = subscription;
-        }
+        byId.ReplaceWith(saved.Select(s => KeyValuePair.Create(s.Id, s)));
     }
 
     /// <summary>Adds or renews a subscription; the same browser subscribing again replaces its earlier one for that room.</summary>
@@ -52,6 +51,7 @@ public sealed class PushSubscriptions(Database database, TimeProvider time) : IS
             ("@at", now.ToString("O", CultureInfo.InvariantCulture))), CultureInfo.InvariantCulture);
         var saved = new PushSubscription(id, name, room, endpoint, p256dh, auth, showText, now);
         byId[id] = saved;
+        await bus.PublishAsync(Topic);
         return saved;
     }
 
@@ -69,6 +69,7 @@ public sealed class PushSubscriptions(Database database, TimeProvider time) : IS
     public async Task<bool> RemoveAsync(long id)
     {
         await database.ExecuteAsync("DELETE FROM push_subscriptions WHERE id = @id", ("@id", id));
+        await bus.PublishAsync(Topic);
         return byId.TryRemove(id, out _);
     }
 
@@ -80,5 +81,9 @@ public sealed class PushSubscriptions(Database database, TimeProvider time) : IS
         {
             byId.TryRemove(subscription.Id, out _);
         }
+
+        await bus.PublishAsync(Topic);
     }
+
+    public const string Topic = "push";
 }

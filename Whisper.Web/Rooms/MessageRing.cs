@@ -147,6 +147,18 @@ public sealed class MessageRing(int capacity, long startSequence)
         return true;
     }
 
+    /// <summary>Marks every sequence up to <paramref name="lastLost"/> as issued but not held: resuming from before it reports a loss.</summary>
+    public void SkipTo(long lastLost)
+    {
+        if (lastLost <= LastSequence)
+        {
+            return;
+        }
+
+        LastSequence = completeAfter = lastLost;
+        ForgetNoticesUpTo(lastLost);
+    }
+
     private void ForgetNoticesUpTo(long sequence)
     {
         while (notices.TryPeek(out var oldest) && oldest.Sequence <= sequence)

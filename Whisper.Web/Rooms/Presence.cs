@@ -7,7 +7,23 @@ public sealed class Presence
     private readonly Dictionary<string, int> streams = new(StringComparer.Ordinal);
     private int announced = -1;
 
+    /// <summary>Those counted on other nodes, as of the last tick (always 0 on a single node).</summary>
+    private int elsewhere;
+
+    /// <summary>Everyone with the room open, on every node.</summary>
     public int Count
+    {
+        get
+        {
+            lock (gate)
+            {
+                return streams.Count + elsewhere;
+            }
+        }
+    }
+
+    /// <summary>Those with the room open on this node.</summary>
+    public int Here
     {
         get
         {
@@ -18,12 +34,21 @@ public sealed class Presence
         }
     }
 
+    /// <summary>Takes in the total over all nodes, from a count taken when this node had <paramref name="here"/>.</summary>
+    public void SetTotal(int total, int here)
+    {
+        lock (gate)
+        {
+            elsewhere = Math.Max(0, total - here);
+        }
+    }
+
     /// <summary>The count as this viewer will see it once their own stream is open.</summary>
     public int CountIncluding(string viewerKey)
     {
         lock (gate)
         {
-            return streams.Count + (streams.ContainsKey(viewerKey) ? 0 : 1);
+            return streams.Count + elsewhere + (streams.ContainsKey(viewerKey) ? 0 : 1);
         }
     }
 
@@ -55,7 +80,7 @@ public sealed class Presence
     {
         lock (gate)
         {
-            count = streams.Count;
+            count = streams.Count + elsewhere;
             if (count == announced)
             {
                 return false;

@@ -14,7 +14,7 @@ public sealed class Room : IAsyncDisposable
     private const int DispatchBacklog = 1024;
 
     private readonly Lock gate = new();
-    private readonly SemaphoreSlim appendGate = new(1, 1);
+    private readonly SemaphoreSlim applyGate = new(1, 1);
     private readonly MessageRing ring;
     private readonly ConcurrentDictionary<Subscriber, string> subscribers = new();
 
@@ -30,15 +30,16 @@ public sealed class Room : IAsyncDisposable
 
     /// <summary>Told of every message that leaves the ring, by eviction or removal (its file goes with it).</summary>
     private readonly Action<ChatMessage> dropped;
+    private readonly IRoomLog log;
     private RoomSettings settings;
 
-    public Room(RoomSettings settings, int ringSize, int subscriberBuffer, TimeProvider time, Action<ChatMessage>? dropped = null)
+    public Room(
+        RoomSettings settings, int ringSize, int subscriberBuffer, TimeProvider time, Action<ChatMessage>? dropped = null, IRoomLog? log = null, long? startSequence = null)
     {
         this.dropped = dropped ?? (_ => { });
         this.settings = settings;
-        // Sequences start at the clock in milliseconds, so ids from before a restart are always older
-        // than this life's: a page holding one is told to reload instead of mistaking new messages for seen ones.
-        ring = new MessageRing(ringSize, time.GetUtcNow().ToUnixTimeMilliseconds());
+        this.log = log ?? new LocalRoomLog(time);
+        ring = new MessageRing(ringSize, startSequence ?? time.GetUtcNow().ToUnixTimeMilliseconds());
         this.subscriberBuffer = subscriberBuffer;
         this.time = time;
         dispatcher = Task.Run(DispatchAsync);
@@ -187,19 +188,40 @@ public sealed class Room : IAsyncDisposable
         return notice;
     }
 
-    /// <summary>Numbers an entry and applies it here: one at a time, so sequence order is frame order.</summary>
-    private async Task<long> PublishAsync(RoomEntry entry)
+    /// <summary>Has the log number the entry; it is applied here before the number comes back.</summary>
+    private Task<long> PublishAsync(RoomEntry entry) => log.AppendAsync(this, entry);
+
+    /// <summary>Runs work that applies entries, one piece of work at a time, so sequence order is frame order.</summary>
+    public async Task InOrderAsync(Func<Task> work)
     {
-        await appendGate.WaitAsync();
+        await applyGate.WaitAsync();
         try
         {
-            var sequence = LastSequence + 1;
-            await ApplyAsync(sequence, entry);
-            return sequence;
+            await work();
         }
         finally
         {
-            appendGate.Release();
+            applyGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Entries up to <paramref name="lastLost"/> can no longer be had (the shared log moved on while this server was
+    /// cut off): resumes from before it are refused, and open streams end so their pages resume and are told to reload.
+    /// </summary>
+    public void Skip(long lastLost)
+    {
+        lock (gate)
+        {
+            ring.SkipTo(lastLost);
+        }
+
+        foreach (var subscriber in subscribers.Keys)
+        {
+            if (Forget(subscriber))
+            {
+                subscriber.Complete();
+            }
         }
     }
 

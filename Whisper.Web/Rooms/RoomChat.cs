@@ -42,7 +42,17 @@ public sealed class RoomChat(
             return new PostResult(null, null, await RenderAsync(shadow));
         }
 
-        var message = await room.AppendAsync(author.Name, text, MessageText.ToHtml(text), RenderAsync, file: file);
+        ChatMessage message;
+        try
+        {
+            message = await room.AppendAsync(author.Name, text, MessageText.ToHtml(text), RenderAsync, file: file);
+        }
+        catch (RoomLogUnavailableException exception)
+        {
+            logger.LogError(exception, "Could not post in room {Room}", room.Name);
+            return new PostResult(null, new Refusal("The chat cannot take messages right now. Nothing was posted; please try again in a moment.", StatusCodes.Status503ServiceUnavailable));
+        }
+
         stats.CountMessage();
         Announce(message);
         return new PostResult(message, null);

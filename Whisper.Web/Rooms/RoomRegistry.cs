@@ -1,15 +1,16 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using Whisper.Web.Cluster;
 
 namespace Whisper.Web.Rooms;
 
 /// <summary>
-/// The rooms this server hosts, by name, as kept in SQLite. The configured rooms seed an empty database;
-/// after that the admin manages the list. The lobby always exists.
+/// The rooms this server hosts, by name, as kept in the database. The configured rooms seed an empty database;
+/// after that the admin manages the list. The lobby always exists. Other nodes hear of every change and reload.
 /// </summary>
 public sealed class RoomRegistry(
-    RoomStore store, IOptions<List<RoomDefinition>> configured, IOptions<MessageOptions> messages, IOptions<StreamOptions> streams, TimeProvider time,
-    IEnumerable<IMessageDropped>? observers = null)
+    RoomStore store, IRoomLog log, ClusterBus bus, IOptions<List<RoomDefinition>> configured, IOptions<MessageOptions> messages, IOptions<StreamOptions> streams,
+    TimeProvider time, IEnumerable<IMessageDropped>? observers = null)
     : IAsyncDisposable
 {
     public const string Lobby = "lobby";
@@ -43,7 +44,31 @@ public sealed class RoomRegistry(
 
         foreach (var settings in saved)
         {
-            rooms.TryAdd(settings.Name, Open(settings));
+            await OpenAsync(settings);
+        }
+
+        bus.On(Topic, _ => ReloadAsync());
+    }
+
+    /// <summary>Another node changed the list: opens new rooms, applies new settings, closes deleted rooms.</summary>
+    public async Task ReloadAsync()
+    {
+        var saved = await store.LoadAsync();
+        foreach (var settings in saved)
+        {
+            if (Find(settings.Name) is { } room)
+            {
+                room.Settings = settings;
+            }
+            else
+            {
+                await OpenAsync(settings);
+            }
+        }
+
+        foreach (var gone in rooms.Keys.Except(saved.Select(s => s.Name), StringComparer.OrdinalIgnoreCase))
+        {
+            await CloseAsync(gone);
         }
     }
 
@@ -56,7 +81,9 @@ public sealed class RoomRegistry(
             return false;
         }
 
-        return rooms.TryAdd(placed.Name, Open(placed));
+        var opened = await OpenAsync(placed);
+        await bus.PublishAsync(Topic);
+        return opened;
     }
 
     /// <summary>Saves new settings for an existing room and applies them at once.</summary>
@@ -69,24 +96,22 @@ public sealed class RoomRegistry(
 
         await store.UpdateAsync(settings);
         room.Settings = settings;
+        await bus.PublishAsync(Topic);
         return true;
     }
 
     /// <summary>Deletes a room: its messages are gone and its open streams end. The lobby cannot be deleted.</summary>
     public async Task<bool> DeleteAsync(string name)
     {
-        if (name == Lobby || !rooms.TryRemove(name, out var room))
+        if (name == Lobby || Find(name) is null)
         {
             return false;
         }
 
         await store.DeleteAsync(name);
-        await room.DisposeAsync();
-        foreach (var message in room.Snapshot().Messages)
-        {
-            Dropped(message);
-        }
-
+        await CloseAsync(name);
+        await log.DeletedAsync(name);
+        await bus.PublishAsync(Topic);
         return true;
     }
 
@@ -98,7 +123,36 @@ public sealed class RoomRegistry(
         }
     }
 
-    private Room Open(RoomSettings settings) => new(settings, messages.Value.RingSize, streams.Value.SubscriberBuffer, time, Dropped);
+    private const string Topic = "rooms";
+
+    /// <summary>Opens a room where its log starts and brings it up to date; false when it is open already.</summary>
+    private async Task<bool> OpenAsync(RoomSettings settings)
+    {
+        var room = new Room(settings, messages.Value.RingSize, streams.Value.SubscriberBuffer, time, Dropped, log, await log.StartAsync(settings.Name));
+        if (!rooms.TryAdd(settings.Name, room))
+        {
+            await room.DisposeAsync();
+            return false;
+        }
+
+        await log.CatchUpAsync(room);
+        return true;
+    }
+
+    /// <summary>Ends the room's streams; its messages (and their files) are gone.</summary>
+    private async Task CloseAsync(string name)
+    {
+        if (!rooms.TryRemove(name, out var room))
+        {
+            return;
+        }
+
+        await room.DisposeAsync();
+        foreach (var message in room.Snapshot().Messages)
+        {
+            Dropped(message);
+        }
+    }
 
     private void Dropped(ChatMessage message)
     {

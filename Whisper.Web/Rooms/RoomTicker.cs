@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Whisper.Web.Cluster;
 using Whisper.Web.Hosting;
 using Whisper.Web.Privacy;
 using Whisper.Web.Sse;
@@ -10,7 +11,8 @@ namespace Whisper.Web.Rooms;
 /// arriving does not flood every stream) and a heartbeat comment that keeps idle streams open through proxies.
 /// </summary>
 public sealed class RoomTicker(
-    RoomRegistry rooms, RoomChat chat, PostingRules rules, DailyStats stats, IOptions<StreamOptions> options, TimeProvider time, ILogger<RoomTicker> logger)
+    RoomRegistry rooms, RoomChat chat, PostingRules rules, DailyStats stats, PresenceTotals presence, IOptions<StreamOptions> options, TimeProvider time,
+    ILogger<RoomTicker> logger)
     : PeriodicWork(TimeSpan.FromMilliseconds(options.Value.PresenceIntervalMs), time, logger)
 {
     private DateTimeOffset lastHeartbeat = time.GetUtcNow();
@@ -29,10 +31,14 @@ public sealed class RoomTicker(
 
     internal async Task TickAsync(bool heartbeatDue)
     {
+        var open = rooms.All.ToList();
+        var here = open.ToDictionary(r => r.Name, r => r.Presence.Here, StringComparer.OrdinalIgnoreCase);
+        var totals = await presence.TotalsAsync(here);
         var online = 0;
         var longestSlowMode = 0;
-        foreach (var room in rooms.All)
+        foreach (var room in open)
         {
+            room.Presence.SetTotal(totals.GetValueOrDefault(room.Name), here[room.Name]);
             online += room.Presence.Count;
             longestSlowMode = Math.Max(longestSlowMode, room.Settings.SlowModeSeconds);
             if (room.Presence.TryTakeChange(out var count))

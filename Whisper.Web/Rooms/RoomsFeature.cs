@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Whisper.Web.Hosting;
+
 namespace Whisper.Web.Rooms;
 
 public static class RoomsFeature
@@ -13,6 +15,8 @@ public static class RoomsFeature
         builder.AddSettings<StreamOptions>(StreamOptions.Section);
         builder.Services.AddSingleton<RoomStore>();
         builder.Services.AddSingleton<Storage.ISchema>(sp => sp.GetRequiredService<RoomStore>());
+        // One node numbers entries itself unless the cluster put a shared log in first.
+        builder.Services.TryAddSingleton<IRoomLog, LocalRoomLog>();
         builder.Services.AddSingleton<RoomRegistry>();
         builder.Services.AddHostedService<RoomLoader>();
         builder.Services.AddSingleton<PostingRules>();

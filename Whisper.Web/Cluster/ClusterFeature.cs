@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Whisper.Web.Hosting;
+using Whisper.Web.Rooms;
+
+namespace Whisper.Web.Cluster;
+
+public static class ClusterFeature
+{
+    /// <summary>Shares the real-time state through Redis when <c>Whisper:Redis:Configuration</c> is set; else nothing changes.</summary>
+    public static WebApplicationBuilder AddCluster(this WebApplicationBuilder builder)
+    {
+        builder.AddSettings<ClusterOptions>(ClusterOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Prefix) && !o.Prefix.Contains(' ', StringComparison.Ordinal), "Whisper:Redis:Prefix must be a word without spaces.");
+        builder.Services.AddSingleton<ClusterConnection>();
+        builder.Services.AddSingleton<ClusterBus>();
+        builder.Services.AddSingleton<PresenceTotals>();
+        if (builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() is { IsShared: true })
+        {
+            builder.Services.AddSingleton<RedisRoomLog>();
+            builder.Services.AddSingleton<IRoomLog>(services => services.GetRequiredService<RedisRoomLog>());
+            builder.Services.AddHostedService<RoomLogListener>();
+            builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
+        }
+
+        return builder;
+    }
+
+    private sealed class RedisHealthCheck(ClusterConnection cluster) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await cluster.Redis!.GetDatabase().PingAsync();
+                return HealthCheckResult.Healthy();
+            }
+            catch (StackExchange.Redis.RedisException)
+            {
+                return HealthCheckResult.Unhealthy("Redis cannot be reached.");
+            }
+        }
+    }
+}
