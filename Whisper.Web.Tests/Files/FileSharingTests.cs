@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using Whisper.Web.Files;
@@ -22,7 +21,7 @@ public sealed class FileSharingTests : IClassFixture<FileSharingTests.App>
         using var reader = app.NewVisitor();
         await sharer.JoinAsync("tech");
         var page = await reader.OpenRoomAsync("tech");
-        await using var stream = await reader.OpenStreamAsync("tech", LastSequence(page));
+        await using var stream = await reader.OpenStreamAsync("tech", page.LastSequence());
 
         using var uploaded = await sharer.UploadAsync("tech", Png, "../holiday photo.png", "look at this");
 
@@ -180,9 +179,6 @@ public sealed class FileSharingTests : IClassFixture<FileSharingTests.App>
             WhisperApp.TryDelete(dataPath);
         }
     }
-
-    private static long LastSequence(AngleSharp.Dom.IDocument page) =>
-        long.Parse(page.QuerySelector("#messages")!.GetAttribute("data-last-seq")!, CultureInfo.InvariantCulture);
 
     public sealed class App : IDisposable
     {

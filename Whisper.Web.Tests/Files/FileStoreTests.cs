@@ -91,7 +91,8 @@ public sealed class FileStoreTests : IDisposable
 
     private FileStore NewStore(Whisper.Web.Files.FileOptions options) => new(
         TestDatabases.Create(dataPath),
-        Microsoft.Extensions.Options.Options.Create(options), time, NullLogger<FileStore>.Instance);
+        Microsoft.Extensions.Options.Options.Create(options),
+        Microsoft.Extensions.Options.Options.Create(new Whisper.Web.Cluster.ClusterOptions()), time, NullLogger<FileStore>.Instance);
 
     /// <summary>A body whose connection drops after some bytes.</summary>
     private sealed class BreaksAfter(int bytes) : Stream

@@ -22,7 +22,7 @@ public sealed class ModerationTests : IClassFixture<ModerationApp>
         var page = await reader.OpenRoomAsync();
         var message = MessageWithText(page, "delete me please");
         var sequence = message.Id!.Split('-')[^1];
-        await using var stream = await reader.OpenStreamAsync("lobby", LastSequence(page));
+        await using var stream = await reader.OpenStreamAsync("lobby", page.LastSequence());
 
         var adminView = (await admin.GetAsync("/admin/chat/lobby")).Page;
         using var deleted = await admin.PostAsHtmxAsync(adminView, "/admin/chat/lobby/deletions", new() { ["seq"] = sequence });
@@ -34,7 +34,7 @@ public sealed class ModerationTests : IClassFixture<ModerationApp>
         Assert.DoesNotContain("delete me please", (await reader.OpenRoomAsync()).MessageBodies());
 
         // A page that was offline meanwhile gets the removal when it resumes.
-        await using var resumed = await reader.OpenStreamAsync("lobby", LastSequence(page));
+        await using var resumed = await reader.OpenStreamAsync("lobby", page.LastSequence());
         Assert.Equal(notice.Id, (await resumed.NextAsync("notice")).Id);
         Assert.Contains(await AuditAsync(admin), e => e.Contains("Deleted a message", StringComparison.Ordinal) && e.Contains("#" + sequence, StringComparison.Ordinal));
     }
@@ -45,7 +45,7 @@ public sealed class ModerationTests : IClassFixture<ModerationApp>
         using var reader = app.NewVisitor();
         using var admin = await AdminAsync();
         var page = await reader.OpenRoomAsync("random");
-        await using var stream = await reader.OpenStreamAsync("random", LastSequence(page));
+        await using var stream = await reader.OpenStreamAsync("random", page.LastSequence());
 
         using var announced = await admin.SubmitAsync("/admin/chat/random", "/admin/announcements",
             new() { ["text"] = "Be kind, everyone", ["pin"] = "true" });
@@ -86,7 +86,7 @@ public sealed class ModerationTests : IClassFixture<ModerationApp>
         using var admin = await AdminAsync();
         var name = await troll.JoinAsync("tech");
         var page = await troll.OpenRoomAsync("tech");
-        await using var stream = await troll.OpenStreamAsync("tech", LastSequence(page));
+        await using var stream = await troll.OpenStreamAsync("tech", page.LastSequence());
 
         using var banned = await admin.SubmitAsync("/admin/bans/new?name=" + Uri.EscapeDataString(name), "/admin/bans",
             new() { ["duration"] = "1.00:00:00", ["reason"] = "flooding" });
@@ -205,7 +205,7 @@ public sealed class ModerationTests : IClassFixture<ModerationApp>
         var name = await muted.JoinAsync("tech");
         await admin.SubmitAsync("/admin/bans/new?name=" + Uri.EscapeDataString(name), "/admin/bans", new() { ["muteInstead"] = "true" });
         var page = await reader.OpenRoomAsync("tech");
-        await using var stream = await reader.OpenStreamAsync("tech", LastSequence(page));
+        await using var stream = await reader.OpenStreamAsync("tech", page.LastSequence());
 
         using var posted = await muted.PostMessageAsync("tech", "nobody hears me", htmx: true);
 

@@ -15,7 +15,7 @@ public sealed class StreamTests : IClassFixture<RoomPageTests.App>
         using var poster = app.NewVisitor();
         using var reader = app.NewVisitor();
         var name = await poster.JoinAsync("tech");
-        var after = LastSequence(await reader.OpenRoomAsync("tech"));
+        var after = (await reader.OpenRoomAsync("tech")).LastSequence();
         await using var stream = await reader.OpenStreamAsync("tech", after);
         await using var second = await poster.OpenStreamAsync("tech", after);
 
@@ -39,7 +39,7 @@ public sealed class StreamTests : IClassFixture<RoomPageTests.App>
     {
         using var poster = app.NewVisitor();
         await poster.JoinAsync("random");
-        var before = LastSequence(await poster.OpenRoomAsync("random"));
+        var before = (await poster.OpenRoomAsync("random")).LastSequence();
         await poster.PostMessageAsync("random", "first while away");
         await poster.PostMessageAsync("random", "second while away");
 
@@ -55,7 +55,7 @@ public sealed class StreamTests : IClassFixture<RoomPageTests.App>
         using var poster = app.NewVisitor();
         using var reader = app.NewVisitor();
         await poster.JoinAsync();
-        var rendered = LastSequence(await reader.OpenRoomAsync());
+        var rendered = (await reader.OpenRoomAsync()).LastSequence();
         await poster.PostMessageAsync("lobby", "posted between render and connect");
 
         await using var stream = await reader.OpenStreamAsync("lobby", after: rendered);
@@ -68,7 +68,7 @@ public sealed class StreamTests : IClassFixture<RoomPageTests.App>
     {
         using var reader = app.NewVisitor();
         var page = await reader.OpenRoomAsync();
-        var stale = LastSequence(page) - 86_400_000;
+        var stale = page.LastSequence() - 86_400_000;
 
         await using var stream = await reader.OpenStreamAsync("lobby", after: stale);
 
@@ -88,14 +88,14 @@ public sealed class StreamTests : IClassFixture<RoomPageTests.App>
         var log = list.QuerySelector("#messages[role=log]")!;
         Assert.Contains("in the reloaded list", list.MessageBodies());
         Assert.Null(list.QuerySelector("header.site-header"));
-        Assert.Equal(LastSequence(await poster.OpenRoomAsync("tech")), long.Parse(log.GetAttribute("data-last-seq")!, CultureInfo.InvariantCulture));
+        Assert.Equal((await poster.OpenRoomAsync("tech")).LastSequence(), long.Parse(log.GetAttribute("data-last-seq")!, CultureInfo.InvariantCulture));
     }
 
     [Fact]
     public async Task The_stream_reports_how_many_people_are_online()
     {
         using var reader = app.NewVisitor();
-        await using var stream = await reader.OpenStreamAsync("tech", LastSequence(await reader.OpenRoomAsync("tech")));
+        await using var stream = await reader.OpenStreamAsync("tech", (await reader.OpenRoomAsync("tech")).LastSequence());
 
         var presence = await stream.NextAsync("presence", TimeSpan.FromSeconds(5));
 
@@ -122,9 +122,6 @@ public sealed class StreamTests : IClassFixture<RoomPageTests.App>
 
         Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
     }
-
-    private static long LastSequence(AngleSharp.Dom.IDocument page) =>
-        long.Parse(page.QuerySelector("#messages")!.GetAttribute("data-last-seq")!, CultureInfo.InvariantCulture);
 
     private static async Task<string> BodyOf(SseEvent message) =>
         (await Html.ParseAsync(message.Data)).QuerySelector(".message__body")!.TextContent.Trim();

@@ -18,4 +18,8 @@ public static class Html
     /// <summary>The text of every message body, in page order.</summary>
     public static IReadOnlyList<string> MessageBodies(this IDocument document) =>
         document.QuerySelectorAll(".message .message__body").Select(e => e.TextContent.Trim()).ToList();
+
+    /// <summary>The last sequence the room page was rendered with: where its stream resumes.</summary>
+    public static long LastSequence(this IDocument page) =>
+        long.Parse(page.QuerySelector("#messages")!.GetAttribute("data-last-seq")!, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -7,6 +7,9 @@ public sealed class FileOptions
 {
     public const string Section = "Whisper:Files";
 
+    /// <summary>Folder for the files; empty means <c>DataPath/files</c>. With several nodes, one folder all of them share.</summary>
+    public string Path { get; set; } = "";
+
     /// <summary>Largest file, in bytes (10 MB).</summary>
     [Range(1, 1L << 32)]
     public long MaxBytes { get; set; } = 10 * 1024 * 1024;

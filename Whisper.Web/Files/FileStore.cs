@@ -9,17 +9,18 @@ namespace Whisper.Web.Files;
 public sealed record UploadRefusal(string Message, int Status);
 
 /// <summary>
-/// Shared files on disk under <c>DataPath/files</c>, named by a random 128-bit id and nothing else. The index of
-/// what exists lives in memory, like the messages that point at the files: after a restart there are no
-/// messages, so every file left on disk is deleted at start.
+/// Shared files on disk under <c>DataPath/files</c> (or <c>Whisper:Files:Path</c>), named by a random 128-bit id and
+/// nothing else. The index of what exists lives in memory, like the messages that point at the files: a node learns
+/// of a file with its message. On one node a restart leaves no messages, so every file left on disk is deleted at
+/// start; with several, messages outlive a node, so only files older than the retention count as left over.
 /// </summary>
-public sealed class FileStore(Database database, IOptions<FileOptions> options, TimeProvider time, ILogger<FileStore> logger)
+public sealed class FileStore(Database database, IOptions<FileOptions> options, IOptions<Cluster.ClusterOptions> cluster, TimeProvider time, ILogger<FileStore> logger)
 {
     private const string TempPrefix = "upload-";
     private readonly ConcurrentDictionary<string, Attachment> files = new(StringComparer.Ordinal);
     private long committedBytes;
 
-    public string Folder { get; } = Path.Combine(database.DataPath, "files");
+    public string Folder { get; } = options.Value.Path is { Length: > 0 } path ? Path.GetFullPath(path) : Path.Combine(database.DataPath, "files");
 
     public long TotalBytes => Interlocked.Read(ref committedBytes);
 
@@ -90,6 +91,15 @@ public sealed class FileStore(Database database, IOptions<FileOptions> options, 
         }
     }
 
+    /// <summary>Learns of a file from its message (one another node stored in the shared folder).</summary>
+    public void Adopt(Attachment file)
+    {
+        if (files.TryAdd(file.Id, file))
+        {
+            Interlocked.Add(ref committedBytes, file.Bytes);
+        }
+    }
+
     public bool Delete(string id)
     {
         if (!files.TryRemove(id, out var file))
@@ -102,15 +112,21 @@ public sealed class FileStore(Database database, IOptions<FileOptions> options, 
         return true;
     }
 
-    /// <summary>Deletes every file older than the retention; returns the ids, so their messages can say so.</summary>
+    /// <summary>
+    /// Deletes every file older than the retention; returns the ids of those this node took off the disk, so their
+    /// messages can say so (once, by whichever node got there first).
+    /// </summary>
     public IReadOnlyList<string> DeleteExpired()
     {
         var cutoff = time.GetUtcNow() - options.Value.Retention;
-        var expired = files.Values.Where(f => f.StoredAt <= cutoff).Select(f => f.Id).ToList();
-        return expired.Where(Delete).ToList();
+        var expired = files.Values.Where(f => f.StoredAt <= cutoff).ToList();
+        return expired.Where(f => File.Exists(PathOf(f)) & Delete(f.Id)).Select(f => f.Id).ToList();
     }
 
-    /// <summary>At start nothing points at any file: leftovers of the last run, finished or not, are deleted.</summary>
+    /// <summary>
+    /// Deletes files no message points at: on one node, at start, everything (finished or not); with several,
+    /// whatever is older than the retention, at start and on every sweep.
+    /// </summary>
     public int DeleteLeftovers()
     {
         if (!Directory.Exists(Folder))
@@ -119,9 +135,10 @@ public sealed class FileStore(Database database, IOptions<FileOptions> options, 
         }
 
         var deleted = 0;
+        var cutoff = (time.GetUtcNow() - options.Value.Retention).UtcDateTime;
         foreach (var path in Directory.EnumerateFiles(Folder))
         {
-            if (!files.ContainsKey(Path.GetFileName(path)) && TryDelete(path))
+            if (!files.ContainsKey(Path.GetFileName(path)) && (!cluster.Value.IsShared || File.GetLastWriteTimeUtc(path) <= cutoff) && TryDelete(path))
             {
                 deleted++;
             }

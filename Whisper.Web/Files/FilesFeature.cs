@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Whisper.Web.Hosting;
 using Whisper.Web.Rooms;
 
@@ -10,14 +11,24 @@ public static class FilesFeature
         builder.AddSettings<FileOptions>(FileOptions.Section)
             .Validate(o => o.AreValid(), "Whisper:Files: Retention must be positive and MaxTotalBytes at least MaxBytes.");
         builder.Services.AddSingleton<FileStore>();
-        builder.Services.AddSingleton<IMessageDropped, FileCleanup>();
+        builder.Services.AddSingleton<FileCleanup>();
+        builder.Services.AddSingleton<IMessageDropped>(sp => sp.GetRequiredService<FileCleanup>());
+        builder.Services.AddSingleton<IMessageHeld>(sp => sp.GetRequiredService<FileCleanup>());
         builder.Services.AddHostedService<FileSweeper>();
         return builder;
     }
 
-    /// <summary>A message leaving its room takes its file with it.</summary>
-    private sealed class FileCleanup(FileStore store) : IMessageDropped
+    /// <summary>A message arriving makes its file known here; leaving its room, it takes its file with it.</summary>
+    private sealed class FileCleanup(FileStore store) : IMessageDropped, IMessageHeld
     {
+        public void Held(ChatMessage message)
+        {
+            if (message.File is { Expired: false } file)
+            {
+                store.Adopt(file);
+            }
+        }
+
         public void Dropped(ChatMessage message)
         {
             if (message.File is { } file)
@@ -27,8 +38,11 @@ public static class FilesFeature
         }
     }
 
-    /// <summary>Deletes last run's leftovers at start (never later: an upload in progress is a leftover too), then expired files every minute.</summary>
-    private sealed class FileSweeper(FileStore store, RoomChat chat, TimeProvider time, ILogger<FileSweeper> logger)
+    /// <summary>
+    /// Deletes last run's leftovers at start (on one node never later: an upload in progress is a leftover too), then
+    /// expired files every minute.
+    /// </summary>
+    private sealed class FileSweeper(FileStore store, RoomChat chat, IOptions<Cluster.ClusterOptions> cluster, TimeProvider time, ILogger<FileSweeper> logger)
         : PeriodicWork(TimeSpan.FromMinutes(1), time, logger)
     {
         public override Task StartAsync(CancellationToken cancellationToken)
@@ -39,6 +53,11 @@ public static class FilesFeature
 
         protected override async Task RunOnceAsync(CancellationToken stoppingToken)
         {
+            if (cluster.Value.IsShared)
+            {
+                store.DeleteLeftovers();
+            }
+
             foreach (var id in store.DeleteExpired())
             {
                 // The message stays, saying the file expired, live and in replays.

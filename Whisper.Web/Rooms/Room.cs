@@ -30,13 +30,18 @@ public sealed class Room : IAsyncDisposable
 
     /// <summary>Told of every message that leaves the ring, by eviction or removal (its file goes with it).</summary>
     private readonly Action<ChatMessage> dropped;
+
+    /// <summary>Told of every message that enters the ring.</summary>
+    private readonly Action<ChatMessage> held;
     private readonly IRoomLog log;
     private RoomSettings settings;
 
     public Room(
-        RoomSettings settings, int ringSize, int subscriberBuffer, TimeProvider time, Action<ChatMessage>? dropped = null, IRoomLog? log = null, long? startSequence = null)
+        RoomSettings settings, int ringSize, int subscriberBuffer, TimeProvider time, Action<ChatMessage>? dropped = null, IRoomLog? log = null, long? startSequence = null,
+        Action<ChatMessage>? held = null)
     {
         this.dropped = dropped ?? (_ => { });
+        this.held = held ?? (_ => { });
         this.settings = settings;
         this.log = log ?? new LocalRoomLog(time);
         ring = new MessageRing(ringSize, startSequence ?? time.GetUtcNow().ToUnixTimeMilliseconds());
@@ -141,6 +146,7 @@ public sealed class Room : IAsyncDisposable
     public async Task ApplyAsync(long sequence, RoomEntry entry)
     {
         ChatMessage? leaving = null;
+        ChatMessage? arriving = null;
         SseFrame frame;
         lock (gate)
         {
@@ -150,6 +156,7 @@ public sealed class Room : IAsyncDisposable
                     var (message, html) = posted.Numbered(sequence);
                     frame = SseFrame.Event("message", html, sequence);
                     leaving = ring.Add(message, frame);
+                    arriving = message;
                     break;
                 case RoomEntry.Removed removed:
                     leaving = ring.Remove(removed.Sequence);
@@ -169,6 +176,11 @@ public sealed class Room : IAsyncDisposable
                 default:
                     throw new ArgumentException($"Unknown room entry {entry.GetType().Name}.", nameof(entry));
             }
+        }
+
+        if (arriving is not null)
+        {
+            held(arriving);
         }
 
         if (leaving is not null)

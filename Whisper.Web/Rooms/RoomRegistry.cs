@@ -10,7 +10,7 @@ namespace Whisper.Web.Rooms;
 /// </summary>
 public sealed class RoomRegistry(
     RoomStore store, IRoomLog log, ClusterBus bus, IOptions<List<RoomDefinition>> configured, IOptions<MessageOptions> messages, IOptions<StreamOptions> streams,
-    TimeProvider time, IEnumerable<IMessageDropped>? observers = null)
+    TimeProvider time, IEnumerable<IMessageDropped>? observers = null, IEnumerable<IMessageHeld>? holders = null)
     : IAsyncDisposable
 {
     public const string Lobby = "lobby";
@@ -128,7 +128,7 @@ public sealed class RoomRegistry(
     /// <summary>Opens a room where its log starts and brings it up to date; false when it is open already.</summary>
     private async Task<bool> OpenAsync(RoomSettings settings)
     {
-        var room = new Room(settings, messages.Value.RingSize, streams.Value.SubscriberBuffer, time, Dropped, log, await log.StartAsync(settings.Name));
+        var room = new Room(settings, messages.Value.RingSize, streams.Value.SubscriberBuffer, time, Dropped, log, await log.StartAsync(settings.Name), Held);
         if (!rooms.TryAdd(settings.Name, room))
         {
             await room.DisposeAsync();
@@ -154,6 +154,14 @@ public sealed class RoomRegistry(
         }
     }
 
+    private void Held(ChatMessage message)
+    {
+        foreach (var holder in holders ?? [])
+        {
+            holder.Held(message);
+        }
+    }
+
     private void Dropped(ChatMessage message)
     {
         foreach (var observer in observers ?? [])
@@ -167,6 +175,12 @@ public sealed class RoomRegistry(
 public interface IMessagePosted
 {
     void Posted(ChatMessage message);
+}
+
+/// <summary>Told of every message that enters a room's ring on this node, whichever node posted it.</summary>
+public interface IMessageHeld
+{
+    void Held(ChatMessage message);
 }
 
 /// <summary>Told when a message leaves its room for good (pushed out of the ring, removed, or its room deleted).</summary>

@@ -1,0 +1,151 @@
+using System.Net;
+using Whisper.Web.Tests.Support;
+
+namespace Whisper.Web.Tests.Cluster;
+
+/// <summary>Two nodes on one Redis and one PostgreSQL behave as one Whisper.</summary>
+[Trait("Category", "Cluster")]
+public sealed class TwoNodesTests : IAsyncLifetime, IDisposable
+{
+    private TestCluster cluster = null!;
+
+    public Task InitializeAsync()
+    {
+        if (TestCluster.Available)
+        {
+            cluster = new TestCluster();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (cluster is not null)
+        {
+            await cluster.DisposeAsync();
+        }
+    }
+
+    public void Dispose() => GC.SuppressFinalize(this);
+
+    [ClusterFact]
+    public async Task A_message_posted_on_one_node_reaches_a_stream_on_the_other_with_the_same_number()
+    {
+        var (poster, _) = cluster.NewPerson();
+        using var reader = cluster.B.NewVisitor();
+        await poster.JoinAsync();
+        var page = await reader.OpenRoomAsync();
+        await using var onB = await reader.OpenStreamAsync("lobby", page.LastSequence());
+        await using var onA = await cluster.A.NewVisitor().OpenStreamAsync("lobby", page.LastSequence());
+
+        using var posted = await poster.PostMessageAsync("lobby", "hello from node A");
+
+        Assert.Equal(HttpStatusCode.SeeOther, posted.StatusCode);
+        var heardOnB = await onB.NextAsync("message");
+        var heardOnA = await onA.NextAsync("message");
+        Assert.Equal(heardOnA.Id, heardOnB.Id);
+        Assert.Equal(heardOnA.Data, heardOnB.Data);
+        Assert.Contains("hello from node A", heardOnB.Data, StringComparison.Ordinal);
+        Assert.Contains("hello from node A", (await reader.OpenRoomAsync()).MessageBodies());
+    }
+
+    [ClusterFact]
+    public async Task A_stream_resumes_on_the_other_node_from_an_id_the_first_gave_without_loss_or_duplicate()
+    {
+        var (poster, _) = cluster.NewPerson();
+        using var reader = cluster.A.NewVisitor();
+        await poster.JoinAsync();
+        var page = await reader.OpenRoomAsync();
+        string lastSeen;
+        await using (var onA = await reader.OpenStreamAsync("lobby", page.LastSequence()))
+        {
+            await poster.PostMessageAsync("lobby", "one");
+            lastSeen = (await onA.NextAsync("message")).Id!;
+        }
+
+        // Node A's reader is gone; two more messages, from either node, while nobody listens.
+        await poster.PostMessageAsync("lobby", "two");
+        await cluster.B.NewVisitor(poster.Cookies).PostMessageAsync("lobby", "three");
+
+        await using var onB = await cluster.B.NewVisitor().OpenStreamAsync("lobby", lastEventId: long.Parse(lastSeen, System.Globalization.CultureInfo.InvariantCulture));
+        var replayed = new[] { await onB.NextAsync("message"), await onB.NextAsync("message") };
+        Assert.Contains(">two<", replayed[0].Data, StringComparison.Ordinal);
+        Assert.Contains(">three<", replayed[1].Data, StringComparison.Ordinal);
+        Assert.Equal(long.Parse(lastSeen, System.Globalization.CultureInfo.InvariantCulture) + 2, long.Parse(replayed[1].Id!, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [ClusterFact]
+    public async Task Forty_people_joining_at_once_on_both_nodes_get_forty_different_names()
+    {
+        var joins = Enumerable.Range(0, 40).Select(i => (i % 2 == 0 ? cluster.A : cluster.B).NewVisitor().JoinAsync());
+
+        var names = await Task.WhenAll(joins);
+
+        Assert.Equal(40, names.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [ClusterFact]
+    public async Task Moderation_on_one_node_holds_on_the_other()
+    {
+        var admin = cluster.A.NewVisitor();
+        Assert.Equal(HttpStatusCode.SeeOther, (await admin.LogInAsAdminAsync()).StatusCode);
+        var (troll, trollOnB) = cluster.NewPerson();
+        var name = await troll.JoinAsync();
+        await trollOnB.PostMessageAsync("lobby", "spam spam");
+        var page = await trollOnB.OpenRoomAsync();
+        await using var trollStream = await trollOnB.OpenStreamAsync("lobby", page.LastSequence());
+        var sequence = page.QuerySelectorAll(".message")[^1].Id!.Split('-')[^1];
+
+        // A deletion made on A removes the message from B's streams and pages.
+        var adminView = (await admin.GetAsync("/admin/chat/lobby")).Page;
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsHtmxAsync(adminView, "/admin/chat/lobby/deletions", new() { ["seq"] = sequence })).StatusCode);
+        Assert.Contains("hx-swap-oob=\"delete\"", (await trollStream.NextAsync("notice")).Data, StringComparison.Ordinal);
+        Assert.DoesNotContain("spam spam", (await cluster.B.NewVisitor().OpenRoomAsync()).MessageBodies());
+
+        // A ban made on A ends the stream held on B and refuses posts there.
+        await admin.SubmitAsync("/admin/bans/new?name=" + Uri.EscapeDataString(name), "/admin/bans", new() { ["duration"] = "1.00:00:00", ["reason"] = "flooding" });
+        Assert.Contains("banned", (await trollStream.NextAsync("notice")).Data, StringComparison.Ordinal);
+        Assert.True(await Eventually.HoldsAsync(async () =>
+        {
+            using var post = await trollOnB.PostMessageAsync("lobby", "still here", htmx: true);
+            return post.StatusCode == HttpStatusCode.Forbidden;
+        }));
+
+        // A room made on A opens on B.
+        await admin.SubmitAsync("/admin", "/admin/rooms", new() { ["name"] = "night-owls", ["title"] = "Night owls" });
+        Assert.True(await Eventually.HoldsAsync(async () => (await cluster.B.NewVisitor().GetAsync("/chat/night-owls")).Status == HttpStatusCode.OK));
+    }
+
+    [ClusterFact]
+    public async Task The_online_count_is_the_total_over_both_nodes()
+    {
+        using var onA = cluster.A.NewVisitor();
+        using var onB = cluster.B.NewVisitor();
+        var page = await onA.OpenRoomAsync();
+        await using var streamA = await onA.OpenStreamAsync("lobby", page.LastSequence());
+        await using var streamB = await onB.OpenStreamAsync("lobby", page.LastSequence());
+
+        // The two readers, one on each node, and the one looking: each node alone would say 2.
+        Assert.True(await Eventually.HoldsAsync(async () =>
+            (await cluster.A.NewVisitor().OpenRoomAsync()).QuerySelector(".presence__count")?.TextContent == "3"
+            && (await cluster.B.NewVisitor().OpenRoomAsync()).QuerySelector(".presence__count")?.TextContent == "3",
+            attempts: 100));
+    }
+
+    [ClusterFact]
+    public async Task A_file_shared_on_one_node_is_served_by_the_other()
+    {
+        var (sharer, _) = cluster.NewPerson();
+        await sharer.JoinAsync();
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0];
+        using var uploaded = await sharer.UploadAsync("lobby", png, "dot.png");
+        Assert.True(uploaded.IsSuccessStatusCode);
+
+        var link = (await cluster.B.NewVisitor().OpenRoomAsync()).QuerySelector(".message a[download]")!.GetAttribute("href")!;
+        using var served = await cluster.B.NewVisitor().Client.GetAsync(link);
+
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal(png, await served.Content.ReadAsByteArrayAsync());
+    }
+}

@@ -1,0 +1,58 @@
+namespace Whisper.Web.Tests.Support;
+
+/// <summary>
+/// Two nodes of one Whisper, as an operator runs them: their own data folders, one PostgreSQL database, one
+/// Redis (under a prefix of their own, so clusters of parallel tests never meet), one shared files folder.
+/// Needs <c>WHISPER_TEST_REDIS</c> and <c>WHISPER_TEST_POSTGRES</c>; test.sh sets both for its PostgreSQL run.
+/// </summary>
+public sealed class TestCluster : IAsyncDisposable
+{
+    public static string? Redis => Environment.GetEnvironmentVariable("WHISPER_TEST_REDIS") is { Length: > 0 } redis ? redis : null;
+
+    public static bool Available => Redis is not null && TestDatabases.OnPostgres;
+
+    private readonly string sharedPath = Path.Combine(Path.GetTempPath(), "whisper-tests", "cluster-" + Guid.NewGuid().ToString("n"));
+
+    public TestCluster(IDictionary<string, string?>? settings = null)
+    {
+        var shared = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>(), StringComparer.Ordinal)
+        {
+            ["Whisper:Redis:Configuration"] = Redis ?? throw new InvalidOperationException("WHISPER_TEST_REDIS is not set."),
+            ["Whisper:Redis:Prefix"] = "test" + Guid.NewGuid().ToString("n")[..12],
+            ["Whisper:Database:ConnectionString"] = TestDatabases.ConnectionStringFor(sharedPath),
+            ["Whisper:Files:Path"] = Path.Combine(sharedPath, "files"),
+        };
+        A = new WhisperApp(settings: shared);
+        B = new WhisperApp(settings: shared);
+    }
+
+    public WhisperApp A { get; }
+
+    public WhisperApp B { get; }
+
+    /// <summary>The same person (same cookies) as seen by each node.</summary>
+    public (Visitor OnA, Visitor OnB) NewPerson()
+    {
+        var cookies = new System.Net.CookieContainer();
+        return (A.NewVisitor(cookies), B.NewVisitor(cookies));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await A.DisposeAsync();
+        await B.DisposeAsync();
+        WhisperApp.TryDelete(sharedPath);
+    }
+}
+
+/// <summary>A test of several nodes: runs when Redis and PostgreSQL are there (test.sh's PostgreSQL run), skipped otherwise.</summary>
+public sealed class ClusterFactAttribute : FactAttribute
+{
+    public ClusterFactAttribute()
+    {
+        if (!TestCluster.Available)
+        {
+            Skip = "Needs WHISPER_TEST_REDIS and WHISPER_TEST_POSTGRES (./test.sh sets both).";
+        }
+    }
+}
