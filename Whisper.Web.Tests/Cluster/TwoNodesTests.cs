@@ -148,4 +148,33 @@ public sealed class TwoNodesTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
         Assert.Equal(png, await served.Content.ReadAsByteArrayAsync());
     }
+
+    [ClusterFact]
+    public async Task A_stranger_on_one_node_meets_a_stranger_on_the_other_and_they_talk()
+    {
+        using var alice = cluster.A.NewVisitor();
+        using var bob = cluster.B.NewVisitor();
+        var (alicePage, aliceSession) = await alice.StartTalkAsync();
+        await using var aliceStream = await alice.OpenTalkAsync(aliceSession);
+        Assert.Equal("waiting", await StateAsync(aliceStream));
+        var (bobPage, bobSession) = await bob.StartTalkAsync();
+        await using var bobStream = await bob.OpenTalkAsync(bobSession);
+
+        Assert.Equal("matched", await StateAsync(aliceStream));
+        Assert.Equal("matched", await StateAsync(bobStream));
+        using var sent = await alice.PostAsHtmxAsync(alicePage, "/talk/messages", new() { ["session"] = aliceSession, ["text"] = "hello across nodes" });
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        Assert.Contains("hello across nodes", (await bobStream.NextAsync("line")).Data, StringComparison.Ordinal);
+        using var answer = await bob.PostAsHtmxAsync(bobPage, "/talk/messages", new() { ["session"] = bobSession, ["text"] = "hi back" });
+        Assert.Contains("hi back", (await aliceStream.NextAsync("line")).Data, StringComparison.Ordinal);
+        using var signal = await bob.PostAsHtmxAsync(bobPage, "/talk/signal", new() { ["session"] = bobSession, ["signal"] = "{\"type\":\"answer\"}" });
+        Assert.Equal(HttpStatusCode.NoContent, signal.StatusCode);
+        Assert.Equal("{\"type\":\"answer\"}", (await aliceStream.NextAsync("signal")).Data);
+
+        using var skipped = await alice.PostAsHtmxAsync(alicePage, "/talk/skip", new() { ["session"] = aliceSession });
+        Assert.Equal("left", await StateAsync(bobStream));
+    }
+
+    private static async Task<string> StateAsync(SseReader stream) =>
+        (await Html.ParseAsync((await stream.NextAsync("status")).Data)).QuerySelector(".talk-status")!.GetAttribute("data-state")!;
 }

@@ -6,89 +6,82 @@ namespace Whisper.Web.Tests.Strangers;
 public sealed class MatchmakerTests
 {
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
-    private readonly Matchmaker matchmaker;
+    private readonly LocalWaitingLine line;
 
-    public MatchmakerTests() => matchmaker = new Matchmaker(Microsoft.Extensions.Options.Options.Create(new TalkOptions { InterestWaitSeconds = 5 }), time);
+    public MatchmakerTests() => line = new LocalWaitingLine(new Matchmaker(Microsoft.Extensions.Options.Options.Create(new TalkOptions { InterestWaitSeconds = 5 }), time));
 
     [Fact]
-    public void Voice_and_video_pair_with_each_other_and_text_with_text()
+    public async Task Voice_and_video_pair_with_each_other_and_text_with_text()
     {
-        var first = Session("a", TalkMode.Text);
-        var second = Session("b", TalkMode.Text);
-        var video = Session("v", TalkMode.Video);
+        var first = Ticket("a", TalkMode.Text);
+        var video = Ticket("v", TalkMode.Video);
 
-        Assert.Null(matchmaker.Enqueue(video));
-        Assert.Null(matchmaker.Enqueue(first));
-        Assert.Same(first, matchmaker.Enqueue(second)!.PartnerOf(second));
-        var voice = Session("c", TalkMode.Voice);
-        var audioVisual = matchmaker.Enqueue(voice);
+        Assert.Null(await line.EnqueueAsync(video));
+        Assert.Null(await line.EnqueueAsync(first));
+        Assert.Equal(first, (await line.EnqueueAsync(Ticket("b", TalkMode.Text)))?.First);
+        var audioVisual = await line.EnqueueAsync(Ticket("c", TalkMode.Voice));
 
-        Assert.NotNull(audioVisual);
-        Assert.Same(video, audioVisual!.PartnerOf(voice));
+        Assert.Equal(video, audioVisual?.First);
     }
 
     [Fact]
-    public void Text_pairs_with_text_in_arrival_order_and_never_with_itself()
+    public async Task Text_pairs_with_text_in_arrival_order_and_never_with_itself()
     {
-        var first = Session("a", TalkMode.Text);
-        Assert.Null(matchmaker.Enqueue(first));
-        Assert.Null(matchmaker.Enqueue(first));
+        var first = Ticket("a", TalkMode.Text);
+        Assert.Null(await line.EnqueueAsync(first));
+        Assert.Null(await line.EnqueueAsync(first));
+        Assert.Null(await line.EnqueueAsync(Ticket("b", TalkMode.Video)));
 
-        var third = Session("c", TalkMode.Text);
-        var conversation = matchmaker.Enqueue(third);
+        var match = await line.EnqueueAsync(Ticket("c", TalkMode.Text));
 
-        Assert.Same(first, conversation!.PartnerOf(third));
-        Assert.Equal(0, matchmaker.Waiting);
+        Assert.Equal(first, match?.First);
+        Assert.Equal(1, line.Count);
     }
 
     [Fact]
-    public void Someone_just_skipped_is_not_matched_again_straight_away()
+    public async Task Someone_just_skipped_is_not_matched_again_straight_away()
     {
-        var alice = Session("alice", TalkMode.Text);
-        var bob = Session("bob", TalkMode.Text);
-        alice.LastPartnerId = bob.Id;
-        bob.LastPartnerId = alice.Id;
+        var alice = Ticket("alice", TalkMode.Text) with { LastPartner = Id("bob") };
+        var bob = Ticket("bob", TalkMode.Text) with { LastPartner = Id("alice") };
 
-        Assert.Null(matchmaker.Enqueue(alice));
-        Assert.Null(matchmaker.Enqueue(bob));
-        var carol = Session("carol", TalkMode.Text);
-        Assert.Same(alice, matchmaker.Enqueue(carol)!.PartnerOf(carol));
+        Assert.Null(await line.EnqueueAsync(alice));
+        Assert.Null(await line.EnqueueAsync(bob));
+        Assert.Equal(alice, (await line.EnqueueAsync(Ticket("carol", TalkMode.Text)))?.First);
     }
 
     [Fact]
-    public void Shared_interests_come_first_and_anyone_will_do_after_the_wait()
+    public async Task Shared_interests_come_first_and_anyone_will_do_after_the_wait()
     {
-        var chess = Session("chess", TalkMode.Text, "chess");
-        var music = Session("music", TalkMode.Text, "music");
-        Assert.Null(matchmaker.Enqueue(chess));
-        Assert.Null(matchmaker.Enqueue(music));
+        var chess = Ticket("chess", TalkMode.Text, "chess");
+        var music = Ticket("music", TalkMode.Text, "music");
+        Assert.Null(await line.EnqueueAsync(chess));
+        Assert.Null(await line.EnqueueAsync(music));
 
-        var alsoMusic = Session("also", TalkMode.Text, "Music", "films");
-        Assert.Same(music, matchmaker.Enqueue(alsoMusic)!.PartnerOf(alsoMusic));
-        Assert.Empty(alsoMusic.Interests);
+        Assert.Equal(music, (await line.EnqueueAsync(Ticket("also", TalkMode.Text, "Music", "films")))?.First);
 
-        var cooking = Session("cook", TalkMode.Text, "cooking");
-        Assert.Null(matchmaker.Enqueue(cooking));
-        Assert.Empty(matchmaker.MatchPatientOnes());
+        var cooking = Ticket("cook", TalkMode.Text, "cooking");
+        Assert.Null(await line.EnqueueAsync(cooking));
+        Assert.Empty(await line.MatchPatientOnesAsync());
         time.Advance(TimeSpan.FromSeconds(5));
-        var late = Assert.Single(matchmaker.MatchPatientOnes());
-        Assert.Same(cooking, late.PartnerOf(chess));
+        Assert.Equal(new Match(chess, cooking), Assert.Single(await line.MatchPatientOnesAsync()));
+        Assert.Equal(0, line.Count);
     }
 
     [Fact]
     public async Task A_thousand_visitors_arriving_at_once_make_five_hundred_separate_pairs()
     {
-        var visitors = Enumerable.Range(0, 1000).Select(i => Session($"s{i}", TalkMode.Text)).ToList();
+        var tickets = Enumerable.Range(0, 1000).Select(i => Ticket($"s{i:0000}", TalkMode.Text)).ToList();
 
-        var conversations = await Task.WhenAll(visitors.Select(v => Task.Run(() => matchmaker.Enqueue(v))));
+        var matches = await Task.WhenAll(tickets.Select(t => Task.Run(() => line.EnqueueAsync(t))));
 
-        var pairs = conversations.Where(c => c is not null).ToList();
+        var pairs = matches.OfType<Match>().ToList();
         Assert.Equal(500, pairs.Count);
-        Assert.Equal(1000, pairs.SelectMany(c => new[] { c!.First, c.Second }).Distinct().Count());
-        Assert.All(visitors, v => Assert.NotNull(v.Conversation));
-        Assert.Equal(0, matchmaker.Waiting);
+        Assert.Equal(1000, pairs.SelectMany(m => new[] { m.First.Session, m.Second.Session }).Distinct().Count());
+        Assert.Equal(0, line.Count);
     }
 
-    private StrangerSession Session(string id, TalkMode mode, params string[] interests) =>
-        new(id.PadRight(8, '0'), mode, interests, 0, time.GetUtcNow());
+    private static string Id(string name) => name.PadRight(8, '0');
+
+    private Ticket Ticket(string id, TalkMode mode, params string[] interests) =>
+        new(Id(id), "node", mode, interests, null, time.GetUtcNow(), null);
 }

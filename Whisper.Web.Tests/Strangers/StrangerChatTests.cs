@@ -62,7 +62,7 @@ public sealed class StrangerChatTests : IClassFixture<StrangerChatTests.App>
         await Eventually.HoldsAsync(() => chat.Find(aliceSession) is null && chat.Find(bobSession) is null);
         Assert.Null(chat.Find(aliceSession));
         Assert.Null(chat.Find(bobSession));
-        Assert.Equal(0, app.Service<Matchmaker>().Waiting);
+        Assert.Equal(0, Assert.IsType<LocalWaitingLine>(app.Service<IWaitingLine>()).Count);
         using var ended = await alice.PostAsHtmxAsync(alicePage, "/talk/messages", new() { ["session"] = aliceSession, ["text"] = "still there?" });
         Assert.Equal(HttpStatusCode.Gone, ended.StatusCode);
     }

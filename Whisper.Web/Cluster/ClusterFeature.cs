@@ -19,6 +19,7 @@ public static class ClusterFeature
             builder.Services.AddSingleton<RedisRoomLog>();
             builder.Services.AddSingleton<IRoomLog>(services => services.GetRequiredService<RedisRoomLog>());
             builder.Services.AddHostedService<RoomLogListener>();
+            builder.Services.AddSingleton<Strangers.IWaitingLine, RedisWaitingLine>();
             builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         }
 

@@ -171,7 +171,7 @@ public sealed class RedisRoomLog(ClusterConnection cluster, IOptions<MessageOpti
         return long.Parse(text.AsSpan(0, text.IndexOf('-', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
     }
 
-    private static RoomLogUnavailableException Unavailable(RedisException exception) =>
+    private static ClusterUnavailableException Unavailable(RedisException exception) =>
         new("Redis cannot be reached, so the room's shared log cannot be written.", exception);
 }
 

@@ -25,7 +25,9 @@ public sealed class PagesController : Controller
     [IgnoreAntiforgeryToken]
     public IActionResult Error([FromRoute] int code)
     {
-        Response.StatusCode = code is >= 400 and < 600 ? code : 500;
+        // A page that needed Redis while it was away: the visitor is told it is brief, not that the server broke.
+        var unavailable = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error is Cluster.ClusterUnavailableException;
+        Response.StatusCode = unavailable ? 503 : code is >= 400 and < 600 ? code : 500;
         return View(Response.StatusCode);
     }
 }

@@ -65,28 +65,28 @@ public sealed class TalkController(StrangerChat chat, ClientAddresses addresses,
 
     [HttpPost("/talk/typing")]
     [EnableRateLimiting(RateLimits.Signals)]
-    public IActionResult Typing([FromForm] string? session)
+    public async Task<IActionResult> Typing([FromForm] string? session)
     {
         if (chat.Find(session) is not { } talking)
         {
             return Gone();
         }
 
-        chat.Typing(talking);
+        await chat.TypingAsync(talking);
         return NoContent();
     }
 
     [HttpPost("/talk/signal")]
     [RequestSizeLimit(32 * 1024)]
     [EnableRateLimiting(RateLimits.Signals)]
-    public IActionResult Signal([FromForm] string? session, [FromForm] string? signal)
+    public async Task<IActionResult> Signal([FromForm] string? session, [FromForm] string? signal)
     {
         if (chat.Find(session) is not { } talking)
         {
             return Gone();
         }
 
-        return signal is not null && chat.Signal(talking, signal) ? NoContent() : PlainText.Result(StatusCodes.Status409Conflict, "No conversation to send this to.");
+        return signal is not null && await chat.SignalAsync(talking, signal) ? NoContent() : PlainText.Result(StatusCodes.Status409Conflict, "No conversation to send this to.");
     }
 
     [HttpPost("/talk/skip")]

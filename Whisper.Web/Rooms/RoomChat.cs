@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Whisper.Web.Cluster;
 using Whisper.Web.Files;
 using Whisper.Web.Identity;
 using Whisper.Web.Moderation;
@@ -47,7 +48,7 @@ public sealed class RoomChat(
         {
             message = await room.AppendAsync(author.Name, text, MessageText.ToHtml(text), RenderAsync, file: file);
         }
-        catch (RoomLogUnavailableException exception)
+        catch (ClusterUnavailableException exception)
         {
             logger.LogError(exception, "Could not post in room {Room}", room.Name);
             return new PostResult(null, new Refusal("The chat cannot take messages right now. Nothing was posted; please try again in a moment.", StatusCodes.Status503ServiceUnavailable));

@@ -41,6 +41,3 @@ public sealed class LocalRoomLog(TimeProvider time) : IRoomLog
 
     public Task DeletedAsync(string room) => Task.CompletedTask;
 }
-
-/// <summary>The shared log cannot be reached: nothing was posted, and the person is told to try again.</summary>
-public sealed class RoomLogUnavailableException(string message, Exception inner) : Exception(message, inner);

@@ -2,118 +2,88 @@ using Microsoft.Extensions.Options;
 
 namespace Whisper.Web.Strangers;
 
+/// <summary>A place in the waiting line: what matching needs to know about a session, and the node that holds it.</summary>
+public sealed record Ticket(
+    string Session, string Node, TalkMode Mode, IReadOnlyList<string> Interests, string? LastPartner, DateTimeOffset QueuedAt, string? Country)
+{
+    public bool IsAudioVisual => Mode is TalkMode.Voice or TalkMode.Video;
+
+    /// <summary>When its node last said the session is still waiting (several nodes: tickets of a dead node fade out).</summary>
+    public DateTimeOffset SeenAt { get; init; } = QueuedAt;
+}
+
+/// <summary>Two tickets paired; <see cref="First"/> waited longer and starts the call (sends the WebRTC offer).</summary>
+public sealed record Match(Ticket First, Ticket Second);
+
 /// <summary>
-/// Pairs waiting visitors, first come first served: text with text, voice or video with voice or video; never
-/// with themselves or the one they just left. Visitors with interests are paired with someone sharing one,
-/// and with anyone once they have waited <see cref="TalkOptions.InterestWaitSeconds"/>. One lock, short work.
+/// The matching rules, over a waiting line held elsewhere: first come first served; text with text, voice or video
+/// with voice or video; never with themselves or the one they just left. Visitors with interests are paired with
+/// someone sharing one, and with anyone once they have waited <see cref="TalkOptions.InterestWaitSeconds"/>.
 /// </summary>
 public sealed class Matchmaker(IOptions<TalkOptions> options, TimeProvider time)
 {
-    private readonly Lock gate = new();
-    private readonly LinkedList<StrangerSession> waiting = new();
-
-    public int Waiting
+    /// <summary>Takes the newcomer's partner out of the line, or puts the newcomer at its end (replacing an earlier place).</summary>
+    public Match? Enqueue(List<Ticket> line, Ticket newcomer)
     {
-        get
+        line.RemoveAll(t => t.Session == newcomer.Session);
+        var partner = FindPartner(line, newcomer);
+        if (partner is null)
         {
-            lock (gate)
-            {
-                return waiting.Count;
-            }
+            line.Add(newcomer);
+            return null;
         }
+
+        line.Remove(partner);
+        return new Match(partner, newcomer);
     }
 
-    /// <summary>Queues the session, or pairs it at once with a compatible waiting one.</summary>
-    public Conversation? Enqueue(StrangerSession session)
+    /// <summary>Pairs those in the line whose interest wait ran out, and takes them out of it.</summary>
+    public IReadOnlyList<Match> MatchPatientOnes(List<Ticket> line)
     {
-        lock (gate)
+        var made = new List<Match>();
+        var paired = new HashSet<Ticket>();
+        for (var i = 0; i < line.Count; i++)
         {
-            waiting.Remove(session);
-            session.QueuedAt = time.GetUtcNow();
-            var partner = FindPartner(session);
-            if (partner is null)
+            for (var j = i + 1; j < line.Count && !paired.Contains(line[i]); j++)
             {
-                waiting.AddLast(session);
-                return null;
-            }
-
-            waiting.Remove(partner);
-            return Pair(partner, session);
-        }
-    }
-
-    /// <summary>Pairs waiting visitors whose interest wait ran out; called every second.</summary>
-    public IReadOnlyList<Conversation> MatchPatientOnes()
-    {
-        var made = new List<Conversation>();
-        lock (gate)
-        {
-            var queue = waiting.ToList();
-            var paired = new HashSet<StrangerSession>();
-            for (var i = 0; i < queue.Count; i++)
-            {
-                for (var j = i + 1; j < queue.Count && !paired.Contains(queue[i]); j++)
+                if (!paired.Contains(line[j]) && Suits(line[i], line[j]))
                 {
-                    if (!paired.Contains(queue[j]) && Suits(queue[i], queue[j]))
-                    {
-                        paired.Add(queue[i]);
-                        paired.Add(queue[j]);
-                        made.Add(Pair(queue[i], queue[j]));
-                    }
+                    paired.Add(line[i]);
+                    paired.Add(line[j]);
+                    made.Add(new Match(line[i], line[j]));
                 }
             }
-
-            foreach (var session in paired)
-            {
-                waiting.Remove(session);
-            }
         }
 
+        line.RemoveAll(paired.Contains);
         return made;
     }
 
-    public void Remove(StrangerSession session)
+    private Ticket? FindPartner(List<Ticket> line, Ticket newcomer)
     {
-        lock (gate)
+        Ticket? anyone = null;
+        foreach (var candidate in line)
         {
-            waiting.Remove(session);
-        }
-    }
-
-    private StrangerSession? FindPartner(StrangerSession session)
-    {
-        StrangerSession? anyone = null;
-        foreach (var candidate in waiting)
-        {
-            if (Compatible(session, candidate) && SharesInterest(session, candidate))
+            if (Compatible(newcomer, candidate) && SharesInterest(newcomer, candidate))
             {
                 return candidate;
             }
 
-            anyone ??= Suits(session, candidate) ? candidate : null;
+            anyone ??= Suits(newcomer, candidate) ? candidate : null;
         }
 
         return anyone;
     }
 
-    private bool Suits(StrangerSession a, StrangerSession b) =>
+    private bool Suits(Ticket a, Ticket b) =>
         Compatible(a, b) && (SharesInterest(a, b) || (WillTakeAnyone(a) && WillTakeAnyone(b)));
 
-    private static bool SharesInterest(StrangerSession a, StrangerSession b) =>
+    private static bool SharesInterest(Ticket a, Ticket b) =>
         a.Interests.Intersect(b.Interests, StringComparer.OrdinalIgnoreCase).Any();
 
-    private static bool Compatible(StrangerSession a, StrangerSession b) =>
-        !ReferenceEquals(a, b) && a.IsAudioVisual == b.IsAudioVisual && a.LastPartnerId != b.Id && b.LastPartnerId != a.Id;
+    private static bool Compatible(Ticket a, Ticket b) =>
+        a.Session != b.Session && a.IsAudioVisual == b.IsAudioVisual && a.LastPartner != b.Session && b.LastPartner != a.Session;
 
-    private bool WillTakeAnyone(StrangerSession session) =>
-        session.Interests.Count == 0 || time.GetUtcNow() - session.QueuedAt >= TimeSpan.FromSeconds(options.Value.InterestWaitSeconds);
-
-    private Conversation Pair(StrangerSession first, StrangerSession second)
-    {
-        var conversation = new Conversation(first, second, time.GetUtcNow());
-        first.Conversation = second.Conversation = conversation;
-        // Interests were only for matching: not kept once it is done.
-        first.Interests = second.Interests = [];
-        return conversation;
-    }
+    private bool WillTakeAnyone(Ticket ticket) =>
+        ticket.Interests.Count == 0 || time.GetUtcNow() - ticket.QueuedAt >= TimeSpan.FromSeconds(options.Value.InterestWaitSeconds);
 }

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using Whisper.Web.Cluster;
 using Whisper.Web.Moderation;
 using Whisper.Web.Privacy;
 using Whisper.Web.Sse;
@@ -14,12 +17,19 @@ public sealed record TalkStatus(string State, TalkMode Mode, bool Offers = false
 public sealed record TalkLine(string Html, bool Mine, DateTimeOffset At);
 
 /// <summary>
-/// The stranger chat: sessions while their pages are open, matching, and relaying between the two pages of a
-/// conversation. Words pass through and are gone: nothing here keeps a line once it has been handed on.
+/// What one side of a conversation tells the other, through memory when both are on this node, through Redis when
+/// not: matched (with the partner), a frame for the page (line, typing, signal), ended (and why), reported.
+/// </summary>
+public sealed record TalkNote(string To, string From, string Kind, string? Event = null, string? Data = null, Partner? Partner = null);
+
+/// <summary>
+/// The stranger chat: sessions while their pages are open, matching through the waiting line, and relaying between
+/// the two pages of a conversation, wherever each is held. Words pass through and are gone: nothing here keeps a
+/// line once it has been handed on.
 /// </summary>
 public sealed class StrangerChat(
-    Matchmaker matchmaker, FragmentRenderer renderer, DailyStats stats, Reports reports, ClientAddresses addresses, CountryLookup countries,
-    IOptions<TalkOptions> options, TimeProvider time)
+    IWaitingLine line, ClusterConnection cluster, FragmentRenderer renderer, DailyStats stats, Reports reports, ClientAddresses addresses,
+    CountryLookup countries, IOptions<TalkOptions> options, TimeProvider time, ILogger<StrangerChat> logger)
 {
     public const string StatusPartial = "~/Views/Talk/_TalkStatus.cshtml";
     public const string LinePartial = "~/Views/Talk/_TalkLine.cshtml";
@@ -27,7 +37,7 @@ public sealed class StrangerChat(
 
     private readonly ConcurrentDictionary<string, StrangerSession> sessions = new(StringComparer.Ordinal);
 
-    /// <summary>People with the stranger chat open right now.</summary>
+    /// <summary>People with the stranger chat open on this node right now.</summary>
     public int Online => sessions.Count;
 
     public int MaxMessageLength => options.Value.MaxMessageLength;
@@ -64,9 +74,8 @@ public sealed class StrangerChat(
 
         session.Events?.Complete();
         session.Events = new Subscriber(256, 0);
-        var state = session.Conversation is null ? "waiting" : "matched";
-        var partner = session.Conversation?.PartnerOf(session);
-        return (session.Events, await StatusFrameAsync(state, partner?.Mode ?? session.Mode, ReferenceEquals(session.Conversation?.First, session), CountryOf(partner)));
+        var partner = session.Partner;
+        return (session.Events, await StatusFrameAsync(partner is null ? "waiting" : "matched", partner?.Mode ?? session.Mode, partner?.Offers ?? false, partner?.Country));
     }
 
     /// <summary>The page is gone (its stream closed): the conversation ends and the session is forgotten.</summary>
@@ -77,36 +86,37 @@ public sealed class StrangerChat(
             return;
         }
 
-        matchmaker.Remove(session);
-        await EndAsync(session, "left");
         sessions.TryRemove(id, out _);
+        await EndAsync(session, "left");
+        await LeaveLineAsync(session);
     }
 
     /// <summary>Hands the text to the partner's page and returns the sender's own copy; null when not talking.</summary>
     public async Task<string?> RelayAsync(StrangerSession session, string text)
     {
-        if (session.Conversation is not { } conversation)
+        if (session.Partner is not { } partner)
         {
             return null;
         }
 
         var now = time.GetUtcNow();
-        conversation.PartnerOf(session).Events?.TryDeliver(SseFrame.Event("line", await renderer.RenderAsync(LinePartial, new TalkLine(text, false, now))));
+        await SendAsync(partner.Node, new TalkNote(partner.Id, session.Id, "frame", "line", await renderer.RenderAsync(LinePartial, new TalkLine(text, false, now))));
         return await renderer.RenderAsync(LinePartial, new TalkLine(text, true, now));
     }
 
-    public void Typing(StrangerSession session) =>
-        session.Conversation?.PartnerOf(session).Events?.TryDeliver(SseFrame.Event("typing", "<span class=\"talk__typing-text\">Stranger is typing…</span>"));
+    public Task TypingAsync(StrangerSession session) => session.Partner is { } partner
+        ? SendAsync(partner.Node, new TalkNote(partner.Id, session.Id, "frame", "typing", "<span class=\"talk__typing-text\">Stranger is typing…</span>"))
+        : Task.CompletedTask;
 
     /// <summary>Relays a WebRTC signal (offer, answer, ICE candidate) to the current partner only; false otherwise.</summary>
-    public bool Signal(StrangerSession session, string json)
+    public async Task<bool> SignalAsync(StrangerSession session, string json)
     {
-        if (json.Length > MaxSignalBytes || json.Contains('\n', StringComparison.Ordinal) || session.Conversation is not { } conversation)
+        if (json.Length > MaxSignalBytes || json.Contains('\n', StringComparison.Ordinal) || session.Partner is not { } partner)
         {
             return false;
         }
 
-        return conversation.PartnerOf(session).Events?.TryDeliver(SseFrame.Event("signal", json)) ?? false;
+        return await SendAsync(partner.Node, new TalkNote(partner.Id, session.Id, "frame", "signal", json));
     }
 
     /// <summary>Ends the conversation for both and looks for someone new (never the one just skipped).</summary>
@@ -119,14 +129,14 @@ public sealed class StrangerChat(
     /// <summary>Files a report about the partner (with an excerpt only if the reporter attached one) and moves on.</summary>
     public async Task<bool> ReportAsync(StrangerSession session, string reason, string? excerpt)
     {
-        if (session.Conversation is not { } conversation)
+        if (session.Partner is not { } partner)
         {
             return false;
         }
 
-        var partner = conversation.PartnerOf(session);
         await reports.FileAsync(Reports.StrangerSource, null, null, $"Stranger {partner.ShortId}", reason, string.IsNullOrWhiteSpace(excerpt) ? null : excerpt.Trim());
-        ReportedAddresses[$"Stranger {partner.ShortId}"] = partner.AddressKey;
+        // The partner's node knows their address: it keeps the key, so an admin there can ban it.
+        await SendAsync(partner.Node, new TalkNote(partner.Id, session.Id, "reported"));
         await SkipAsync(session);
         return true;
     }
@@ -153,8 +163,8 @@ public sealed class StrangerChat(
         {
             if (session.Events is null && time.GetUtcNow() - session.QueuedAt > grace && sessions.TryRemove(session.Id, out _))
             {
-                matchmaker.Remove(session);
                 await EndAsync(session, "left");
+                await LeaveLineAsync(session);
             }
         }
     }
@@ -162,17 +172,61 @@ public sealed class StrangerChat(
     /// <summary>Pairs those whose interest wait ran out; the talk ticker calls it every second.</summary>
     public async Task MatchPatientOnesAsync()
     {
-        foreach (var conversation in matchmaker.MatchPatientOnes())
+        foreach (var match in await line.MatchPatientOnesAsync())
         {
-            await AnnounceAsync(conversation);
+            await AnnounceAsync(match);
+        }
+    }
+
+    /// <summary>Acts on what a partner's side sent, from this node or another.</summary>
+    public async Task ReceiveAsync(TalkNote note)
+    {
+        if (Find(note.To) is not { } session)
+        {
+            if (note is { Kind: "matched", Partner: { } orphan })
+            {
+                // Matched after leaving: the partner is told at once and goes on looking.
+                await SendAsync(orphan.Node, new TalkNote(orphan.Id, note.To, "ended", Data: "left"));
+            }
+
+            return;
+        }
+
+        switch (note.Kind)
+        {
+            case "matched" when note.Partner is { } partner:
+                if (session.Partner is not null)
+                {
+                    await SendAsync(partner.Node, new TalkNote(partner.Id, session.Id, "ended", Data: "left"));
+                    return;
+                }
+
+                session.Partner = partner;
+                // Interests were only for matching: not kept once it is done.
+                session.Interests = [];
+                session.Events?.TryDeliver(await StatusFrameAsync("matched", partner.Mode, partner.Offers, partner.Country));
+                break;
+            case "frame" when session.Partner?.Id == note.From && note.Event is { } name:
+                session.Events?.TryDeliver(SseFrame.Event(name, note.Data ?? ""));
+                break;
+            case "ended" when session.Partner?.Id == note.From:
+                session.Partner = null;
+                session.LastPartnerId = note.From;
+                session.Events?.TryDeliver(await StatusFrameAsync(note.Data ?? "left", session.Mode));
+                break;
+            case "reported":
+                ReportedAddresses[$"Stranger {session.ShortId}"] = session.AddressKey;
+                break;
         }
     }
 
     private async Task QueueAsync(StrangerSession session)
     {
-        if (matchmaker.Enqueue(session) is { } conversation)
+        session.QueuedAt = time.GetUtcNow();
+        var ticket = new Ticket(session.Id, cluster.NodeId, session.Mode, session.Interests, session.LastPartnerId, session.QueuedAt, CountryOf(session));
+        if (await line.EnqueueAsync(ticket) is { } match)
         {
-            await AnnounceAsync(conversation);
+            await AnnounceAsync(match);
         }
         else
         {
@@ -180,32 +234,96 @@ public sealed class StrangerChat(
         }
     }
 
-    private async Task AnnounceAsync(Conversation conversation)
+    /// <summary>Tells each side who they got; the one who waited longer starts the call (sends the WebRTC offer).</summary>
+    private async Task AnnounceAsync(Match match)
     {
-        // The one who waited longer starts the call (sends the WebRTC offer); the other answers.
-        conversation.First.Events?.TryDeliver(await StatusFrameAsync("matched", conversation.Second.Mode, offers: true, CountryOf(conversation.Second)));
-        conversation.Second.Events?.TryDeliver(await StatusFrameAsync("matched", conversation.First.Mode, country: CountryOf(conversation.First)));
+        var now = time.GetUtcNow();
+        var (first, second) = (match.First, match.Second);
+        await SendAsync(first.Node, new TalkNote(first.Session, second.Session, "matched", Partner: new Partner(second.Session, second.Node, second.Mode, second.Country, true, now)));
+        await SendAsync(second.Node, new TalkNote(second.Session, first.Session, "matched", Partner: new Partner(first.Session, first.Node, first.Mode, first.Country, false, now)));
     }
 
     private async Task EndAsync(StrangerSession session, string why)
     {
-        if (session.Conversation is not { } conversation)
+        if (session.Partner is not { } partner)
         {
             return;
         }
 
-        var partner = conversation.PartnerOf(session);
-        session.Conversation = partner.Conversation = null;
+        session.Partner = null;
         session.LastPartnerId = partner.Id;
-        partner.LastPartnerId = session.Id;
-        stats.RecordStrangerConversation(time.GetUtcNow() - conversation.StartedAt);
-        partner.Events?.TryDeliver(await StatusFrameAsync(why, partner.Mode));
+        stats.RecordStrangerConversation(time.GetUtcNow() - partner.Since);
+        await SendAsync(partner.Node, new TalkNote(partner.Id, session.Id, "ended", Data: why));
+    }
+
+    private async Task LeaveLineAsync(StrangerSession session)
+    {
+        try
+        {
+            await line.RemoveAsync(session.Id);
+        }
+        catch (ClusterUnavailableException exception)
+        {
+            // Its node stops vouching for the ticket, so it fades out of the shared line by itself.
+            logger.LogWarning(exception, "Could not take a stranger session out of the waiting line");
+        }
+    }
+
+    /// <summary>Hands the note to its session: here directly, on another node through that node's channel.</summary>
+    private async Task<bool> SendAsync(string node, TalkNote note)
+    {
+        if (node == cluster.NodeId || cluster.Redis is null)
+        {
+            await ReceiveAsync(note);
+            return true;
+        }
+
+        try
+        {
+            return await cluster.Redis.GetSubscriber().PublishAsync(TalkRelay.ChannelOf(cluster, node), JsonSerializer.Serialize(note)) > 0;
+        }
+        catch (RedisException exception)
+        {
+            logger.LogWarning(exception, "Could not reach the other side of a stranger conversation");
+            return false;
+        }
     }
 
     private async Task<SseFrame> StatusFrameAsync(string state, TalkMode mode, bool offers = false, string? country = null) =>
         SseFrame.Event("status", await renderer.RenderAsync(StatusPartial, new TalkStatus(state, mode, offers, country)));
 
     /// <summary>Looked up from the in-memory address registry when needed, never stored on the session.</summary>
-    private string? CountryOf(StrangerSession? session) =>
-        session is null ? null : countries.CountryOf(addresses.FindByKey(session.AddressKey)?.Address);
+    private string? CountryOf(StrangerSession session) => countries.CountryOf(addresses.FindByKey(session.AddressKey)?.Address);
+}
+
+/// <summary>With several nodes: each listens on its own channel for notes to the sessions it holds.</summary>
+internal sealed class TalkRelay(ClusterConnection cluster, StrangerChat chat, ILogger<TalkRelay> logger) : IHostedService
+{
+    public static RedisChannel ChannelOf(ClusterConnection cluster, string node) => cluster.Channel("talk:" + node);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (cluster.Redis is null)
+        {
+            return;
+        }
+
+        var notes = await cluster.Redis.GetSubscriber().SubscribeAsync(ChannelOf(cluster, cluster.NodeId));
+        notes.OnMessage(async message =>
+        {
+            try
+            {
+                if (JsonSerializer.Deserialize<TalkNote>((string)message.Message!) is { } note)
+                {
+                    await chat.ReceiveAsync(note);
+                }
+            }
+            catch (JsonException exception)
+            {
+                logger.LogError(exception, "Could not read a stranger chat note from another node");
+            }
+        });
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -30,18 +30,20 @@ public sealed class StrangerSession(string id, TalkMode mode, IReadOnlyList<stri
     /// <summary>The one just skipped or left: not matched again straight away.</summary>
     public string? LastPartnerId { get; set; }
 
-    public Conversation? Conversation { get; set; }
+    /// <summary>Who this session is talking to, on whichever node; null while waiting.</summary>
+    public Partner? Partner { get; set; }
 
     /// <summary>The open stream's queue; null until the page connects.</summary>
     public Subscriber? Events { get; set; }
 
-    public bool IsAudioVisual => Mode is TalkMode.Voice or TalkMode.Video;
-
     public string ShortId => Id[..6];
 }
 
-/// <summary>Two sessions talking, and since when (for the average-length statistic only).</summary>
-public sealed record Conversation(StrangerSession First, StrangerSession Second, DateTimeOffset StartedAt)
+/// <summary>
+/// The other side of a conversation as this side knows it: their session and node, what they asked for, their
+/// country (for the flag), whether this side starts the call, and since when (for the average-length statistic).
+/// </summary>
+public sealed record Partner(string Id, string Node, TalkMode Mode, string? Country, bool Offers, DateTimeOffset Since)
 {
-    public StrangerSession PartnerOf(StrangerSession session) => ReferenceEquals(session, First) ? Second : First;
+    public string ShortId => Id[..6];
 }

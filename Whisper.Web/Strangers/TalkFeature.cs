@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Whisper.Web.Hosting;
 using Whisper.Web.Sse;
 
@@ -11,7 +12,10 @@ public static class TalkFeature
         builder.AddSettings<GeoIpOptions>(GeoIpOptions.Section);
         builder.Services.AddSingleton<CountryLookup>();
         builder.Services.AddSingleton<Matchmaker>();
+        // In memory on one node, unless the cluster put the shared line in first.
+        builder.Services.TryAddSingleton<IWaitingLine, LocalWaitingLine>();
         builder.Services.AddSingleton<StrangerChat>();
+        builder.Services.AddHostedService<TalkRelay>();
         builder.Services.AddHostedService<TalkTicker>();
         return builder;
     }
