@@ -19,6 +19,11 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends postgresql >/dev/null \
     || { echo "could not install postgresql"; exit 1; }
 fi
+if ! command -v redis-server >/dev/null; then
+  echo "installing Debian's redis-server for the multi-node tests"
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends redis-server >/dev/null \
+    || { echo "could not install redis-server"; exit 1; }
+fi
 command -v npm >/dev/null || { echo "npm is required (front-end packages come from npm)"; exit 1; }
 command -v dotnet >/dev/null || { echo "the .NET 10 SDK is required"; exit 1; }
 
@@ -28,13 +33,18 @@ dotnet build Whisper.sln -c Release -nologo -v minimal || { echo "tests: 0 passe
 step "style"
 dotnet format Whisper.sln --verify-no-changes --no-restore -v quiet || { echo "style: run 'dotnet format Whisper.sln' to fix"; style_failed=1; }
 
-step "tests (SQLite)"
+step "tests (SQLite, one node)"
 rm -rf "$results"
-dotnet test Whisper.sln -c Release --no-build -nologo --logger "trx;LogFileName=sqlite.trx" --results-directory "$results"
+dotnet test Whisper.sln -c Release --no-build -nologo --filter "Category!=Cluster" --logger "trx;LogFileName=sqlite.trx" --results-directory "$results"
 test_status=$?
 
-step "tests (PostgreSQL)"
-# A throwaway cluster on port 5433, trust auth on loopback only, no fsync: it lives for this run.
+step "tests (PostgreSQL, and two nodes on Redis)"
+# Redis for this run only: loopback, no persistence (as the README asks of production too).
+redis_port=6391
+redis-cli -p $redis_port shutdown nosave >/dev/null 2>&1
+redis-server --port $redis_port --bind 127.0.0.1 --save '' --appendonly no --daemonize yes --logfile /tmp/whisper-test-redis.log \
+  || { echo "could not start redis-server"; test_status=1; }
+# A throwaway PostgreSQL cluster on port 5433, trust auth on loopback only, no fsync: it lives for this run.
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 pg_data=/tmp/whisper-test-postgres
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else $sudo -u postgres "$@"; fi; }
@@ -43,13 +53,14 @@ $sudo rm -rf "$pg_data" && $sudo mkdir -p "$pg_data" && $sudo chown postgres "$p
 if as_postgres "$pg_bin/initdb" -D "$pg_data" -A trust -U postgres >/dev/null \
   && as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_data/server.log" -w start \
        -o "-p 5433 -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=500" >/dev/null; then
-  WHISPER_TEST_POSTGRES="Host=127.0.0.1;Port=5433;Username=postgres;Timeout=30" \
+  WHISPER_TEST_POSTGRES="Host=127.0.0.1;Port=5433;Username=postgres;Timeout=30" WHISPER_TEST_REDIS="127.0.0.1:$redis_port" \
     dotnet test Whisper.sln -c Release --no-build -nologo --logger "trx;LogFileName=postgres.trx" --results-directory "$results"
   [ $? -ne 0 ] && test_status=1
   as_postgres "$pg_bin/pg_ctl" -D "$pg_data" stop -m fast >/dev/null
 else
   echo "could not start PostgreSQL"; test_status=1
 fi
+redis-cli -p $redis_port shutdown nosave >/dev/null 2>&1
 
 step "summary"
 passed=0; failed=0; skipped=0

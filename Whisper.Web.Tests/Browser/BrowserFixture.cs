@@ -7,7 +7,7 @@ namespace Whisper.Web.Tests.Browser;
 /// One app on a real loopback port and one Debian chromium, shared by every browser test
 /// (separate fixtures would run in parallel and double the time on two cores).
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string Chromium = "/usr/bin/chromium";
     private IPlaywright? playwright;
@@ -22,7 +22,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        BaseAddress = App.StartOnLoopback();
+        BaseAddress = StartServer();
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new()
         {
@@ -76,8 +76,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         playwright?.Dispose();
-        await App.DisposeAsync();
+        await StopServerAsync();
     }
+
+    /// <summary>Serves the app on loopback; returns where browsers find it.</summary>
+    protected virtual Uri StartServer() => App.StartOnLoopback();
+
+    protected virtual ValueTask StopServerAsync() => App.DisposeAsync();
 }
 
 [CollectionDefinition(Name)]
