@@ -76,6 +76,24 @@ public sealed class RoomTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Entries_lost_from_a_shared_log_end_open_streams_and_resumes_from_before_them_are_told_to_reload()
+    {
+        var before = await PostAsync("before the gap");
+        using var open = room.Subscribe("reader", before.Sequence);
+
+        room.Skip(before.Sequence + 5);
+        var after = await PostAsync("after the gap");
+
+        Assert.Equal(before.Sequence + 6, after.Sequence);
+        Assert.True(open.Subscriber.Reader.Completion.IsCompleted);
+        using var resumed = room.Subscribe("reader", before.Sequence);
+        Assert.True(resumed.MissedMessages);
+        using var fromAfter = room.Subscribe("reader", before.Sequence + 5);
+        Assert.False(fromAfter.MissedMessages);
+        Assert.Single(fromAfter.Replay);
+    }
+
+    [Fact]
     public async Task An_id_from_before_a_restart_is_older_than_anything_this_life_issued()
     {
         var before = await PostAsync("before the restart");

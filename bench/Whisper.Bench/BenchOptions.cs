@@ -5,8 +5,14 @@ namespace Whisper.Bench;
 /// <summary>What to measure: against a server this tool starts (the default) or one given by URL.</summary>
 public sealed record BenchOptions
 {
-    /// <summary>A running Whisper to measure; empty starts one from <see cref="ServerDll"/>.</summary>
+    /// <summary>A running Whisper to measure (several nodes: comma-separated); empty starts them from <see cref="ServerDll"/>.</summary>
     public string Url { get; init; } = "";
+
+    /// <summary>How many nodes to start; streams and posters are spread over them in turn.</summary>
+    public int Nodes { get; init; } = 1;
+
+    /// <summary>Extra settings for the started nodes, such as <c>Whisper:Redis:Configuration=127.0.0.1:6392</c>.</summary>
+    public IReadOnlyList<string> Settings { get; init; } = [];
 
     public string ServerDll { get; init; } = "";
 
@@ -31,6 +37,9 @@ public sealed record BenchOptions
 
     /// <summary>CPU for the server, and for this tool, when set (taskset and processor affinity).</summary>
     public int? ServerCpu { get; init; }
+
+    /// <summary>CPUs for the nodes in turn (<c>0,1</c>); overrides <see cref="ServerCpu"/>.</summary>
+    public IReadOnlyList<int> NodeCpus { get; init; } = [];
 
     public int? ClientCpu { get; init; }
 
@@ -57,6 +66,9 @@ public sealed record BenchOptions
                 "--connect-concurrency" => o with { ConnectConcurrency = Number() },
                 "--drain" => o with { Drain = double.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--server-cpu" => o with { ServerCpu = Number() },
+                "--nodes" => o with { Nodes = Number() },
+                "--node-cpus" => o with { NodeCpus = [.. Value().Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))] },
+                "--setting" => o with { Settings = [.. o.Settings, Value()] },
                 "--client-cpu" => o with { ClientCpu = Number() },
                 "--json" => o with { Json = Value() },
                 _ => throw new ArgumentException($"Unknown option {name}. See bench/README.md."),

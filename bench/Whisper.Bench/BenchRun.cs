@@ -27,30 +27,52 @@ public static class BenchRun
             Process.GetCurrentProcess().ProcessorAffinity = checked((nint)(1L << cpu));
         }
 
-        await using var server = o.Url.Length == 0 ? await WhisperServer.StartAsync(o.ServerDll, o.ServerCpu) : null;
-        var url = server?.Url ?? o.Url;
-        using var http = new HttpClient(new SocketsHttpHandler
+        var servers = new List<WhisperServer>();
+        try
+        {
+            // One after the other: the first creates the schema, the rest find it.
+            for (var node = 0; o.Url.Length == 0 && node < o.Nodes; node++)
+            {
+                servers.Add(await WhisperServer.StartAsync(o.ServerDll, o.NodeCpus.Count > 0 ? o.NodeCpus[node % o.NodeCpus.Count] : o.ServerCpu, o.Settings));
+            }
+
+            return await RunAsync(o, servers.Count > 0 ? [.. servers.Select(s => s.Url)] : o.Url.Split(','), servers, log);
+        }
+        finally
+        {
+            foreach (var server in servers)
+            {
+                await server.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<BenchResult> RunAsync(BenchOptions o, string[] urls, List<WhisperServer> servers, Action<string> log)
+    {
+        var nodes = urls.Select(url => new HttpClient(new SocketsHttpHandler
         {
             UseCookies = false,
             AllowAutoRedirect = false,
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
             ConnectTimeout = TimeSpan.FromSeconds(30),
         })
-        { BaseAddress = new Uri(url), Timeout = Timeout.InfiniteTimeSpan };
+        { BaseAddress = new Uri(url), Timeout = Timeout.InfiniteTimeSpan }).ToArray();
 
-        var posters = await Task.WhenAll(Enumerable.Range(0, Math.Max(1, o.Posters)).Select(_ => Poster.JoinAsync(http, o.Room)));
+        var posters = await Task.WhenAll(Enumerable.Range(0, Math.Max(1, o.Posters)).Select(p => Poster.JoinAsync(nodes[p % nodes.Length], o.Room)));
         await Task.Delay(500);
-        var rssIdle = server?.ResidentKb();
+        long? Resident() => servers.Count > 0 ? servers.Sum(s => s.ResidentKb()) : null;
+        var rssIdle = Resident();
 
-        log($"connecting {o.Subscribers} streams to {url}");
+        log($"connecting {o.Subscribers} streams to {string.Join(", ", urls)}");
         using var stop = new CancellationTokenSource();
         var receivers = Enumerable.Range(0, o.Subscribers).Select(_ => new Receiver(o.Messages)).ToArray();
         var reading = new List<Task>();
         using var gate = new SemaphoreSlim(o.ConnectConcurrency);
         var connectStarted = Stopwatch.GetTimestamp();
         var connected = 0;
-        await Task.WhenAll(receivers.Select(async receiver =>
+        await Task.WhenAll(receivers.Select(async (receiver, r) =>
         {
+            var http = nodes[r % nodes.Length];
             await gate.WaitAsync();
             try
             {
@@ -78,7 +100,7 @@ public static class BenchRun
         }));
         var connectSeconds = Stopwatch.GetElapsedTime(connectStarted).TotalSeconds;
         await Task.Delay(1000);
-        var rssConnected = server?.ResidentKb();
+        var rssConnected = Resident();
         log($"connected {connected} in {connectSeconds:0.00}s; posting {o.Messages} at {o.Rate}/s");
 
         var sentAt = new long[o.Messages];
@@ -117,6 +139,11 @@ public static class BenchRun
         }
 
         await stop.CancelAsync();
+        foreach (var node in nodes)
+        {
+            node.Dispose();
+        }
+
         return Measure(o, receivers, sentAt, postTimes, connected, connectSeconds, expected, firstSend, rssIdle, rssConnected);
     }
 

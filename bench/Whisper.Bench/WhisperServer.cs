@@ -22,12 +22,13 @@ public sealed class WhisperServer : IAsyncDisposable
 
     public int ProcessId => process.Id;
 
-    public static async Task<WhisperServer> StartAsync(string serverDll, int? cpu)
+    public static async Task<WhisperServer> StartAsync(string serverDll, int? cpu, IReadOnlyList<string>? settings = null)
     {
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
         var dataPath = Directory.CreateTempSubdirectory("whisper-bench-").FullName;
-        var arguments = $"\"{serverDll}\" --urls {url} --Whisper:DataPath=\"{dataPath}\" --Whisper:RateLimits:Enabled=false --Logging:LogLevel:Default=Warning";
+        var arguments = $"\"{serverDll}\" --urls {url} --Whisper:DataPath=\"{dataPath}\" --Whisper:RateLimits:Enabled=false --Logging:LogLevel:Default=Warning"
+            + string.Concat((settings ?? []).Select(setting => $" \"--{setting}\""));
         var start = cpu is int core
             ? new ProcessStartInfo("taskset", $"-c {core.ToString(CultureInfo.InvariantCulture)} dotnet {arguments}")
             : new ProcessStartInfo("dotnet", arguments);

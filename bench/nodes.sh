@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# One node against two, and what Redis costs: Whisper.Bench runs the same load three ways, one after another:
+#   local    one node, in memory + SQLite (the default)
+#   redis    one node on Redis + PostgreSQL (every message goes through the Redis script and comes back)
+#   2 nodes  two nodes on Redis + PostgreSQL, streams and posters spread over both
+# Redis and PostgreSQL are started here on loopback for the run (Debian packages; Redis without persistence).
+#
+#   bench/nodes.sh            N = 1000 5000 10000 x 20, 100, 500 msgs/s
+#   bench/nodes.sh quick      N = 1000 5000 x 20, 100
+#
+# Overrides: NS="1000" RATES="20 100" MESSAGES=200 NODE_CPUS=0,1 CLIENT_CPU=1
+# This machine has two cores: a single node gets CPU 0; two nodes get CPU 0 and CPU 1, and the load generator,
+# Redis and PostgreSQL share CPU 1 (more nodes than cores only measure the coordination cost).
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(cd .. && pwd)
+case "${1:-full}" in
+  quick) NS=${NS:-"1000 5000"}; RATES=${RATES:-"20 100"} ;;
+  full)  NS=${NS:-"1000 5000 10000"}; RATES=${RATES:-"20 100 500"} ;;
+  *) echo "usage: $0 [full|quick]" >&2; exit 2 ;;
+esac
+MESSAGES=${MESSAGES:-200}; NODE_CPUS=${NODE_CPUS:-0,1}; CLIENT_CPU=${CLIENT_CPU:-1}
+REDIS_PORT=6392; PG_PORT=5434; PG_DATA=/tmp/whisper-bench-postgres
+ulimit -n "$(ulimit -Hn)"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+echo "== build (Release)"
+dotnet build "$ROOT/Whisper.sln" -c Release --nologo -v q >/dev/null
+SERVER=$ROOT/Whisper.Web/bin/Release/net10.0/Whisper.Web.dll
+BENCH=$ROOT/bench/Whisper.Bench/bin/Release/net10.0/Whisper.Bench.dll
+
+echo "== redis and postgresql on loopback"
+if [ "$(id -u)" -eq 0 ]; then as_postgres() { runuser -u postgres -- "$@"; }; else as_postgres() { sudo -u postgres "$@"; }; fi
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+redis-cli -p $REDIS_PORT shutdown nosave >/dev/null 2>&1 || true
+taskset -c "$CLIENT_CPU" redis-server --port $REDIS_PORT --bind 127.0.0.1 --save '' --appendonly no --daemonize yes --logfile /tmp/whisper-bench-redis.log
+[ -f "$PG_DATA/postmaster.pid" ] && as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" stop -m immediate >/dev/null 2>&1 || true
+rm -rf "$PG_DATA" && mkdir -p "$PG_DATA" && chown postgres "$PG_DATA" 2>/dev/null || true
+as_postgres "$PG_BIN/initdb" -D "$PG_DATA" -A trust -U postgres >/dev/null
+as_postgres taskset -c "$CLIENT_CPU" "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w start \
+  -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" >/dev/null
+trap 'redis-cli -p $REDIS_PORT shutdown nosave >/dev/null 2>&1; as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" stop -m fast >/dev/null 2>&1' EXIT
+
+mkdir -p results
+out=results/nodes-$(date -u +%Y%m%dT%H%M%SZ).jsonl
+run=0
+for n in $NS; do
+  for rate in $RATES; do
+    for mode in local redis two; do
+      run=$((run + 1))
+      args=(-n "$n" -m "$MESSAGES" -r "$rate" --client-cpu "$CLIENT_CPU" --server "$SERVER")
+      if [ "$mode" != local ]; then
+        # A fresh database and key prefix per run, so no run sees another's messages.
+        as_postgres "$PG_BIN/psql" -h /tmp -p $PG_PORT -qc "CREATE DATABASE bench$run" >/dev/null
+        args+=(--setting "Whisper:Redis:Configuration=127.0.0.1:$REDIS_PORT" --setting "Whisper:Redis:Prefix=bench$run"
+               --setting "Whisper:Database:Provider=Postgres"
+               --setting "Whisper:Database:ConnectionString=Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=bench$run")
+      fi
+      case $mode in
+        local|redis) args+=(--node-cpus "${NODE_CPUS%%,*}") ;;
+        two) args+=(--nodes 2 --node-cpus "$NODE_CPUS") ;;
+      esac
+      printf '%-6s N=%-6s %4s/s  ' "$mode" "$n" "$rate"
+      dotnet "$BENCH" "${args[@]}" --json "$out.$mode" 2>/dev/null | tail -1 || echo "(run failed)"
+    done
+  done
+done
+for mode in local redis two; do sed "s/^{/{\"mode\":\"$mode\",/" "$out.$mode"; rm -f "$out.$mode"; done > "$out"
+echo "results: $out"
