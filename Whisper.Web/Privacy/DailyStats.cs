@@ -91,9 +91,10 @@ internal sealed class DailyStatsFlusher(DailyStats stats, TimeProvider time, ILo
         {
             await stats.FlushAsync();
         }
-        catch (System.Data.Common.DbException exception)
+        catch (Exception exception) when (exception is System.Data.Common.DbException or ObjectDisposedException or InvalidOperationException)
         {
-            // Counts are approximate by nature; losing a minute of them must not fail the shutdown.
+            // Counts are approximate by nature; losing a minute of them must not fail the shutdown (nor a database
+            // pool already closed by a host stopping twice).
             logger.LogWarning(exception, "Could not save the daily statistics");
         }
     }
