@@ -156,12 +156,12 @@ public sealed class TwoNodesTests : IAsyncLifetime, IDisposable
         using var bob = cluster.B.NewVisitor();
         var (alicePage, aliceSession) = await alice.StartTalkAsync();
         await using var aliceStream = await alice.OpenTalkAsync(aliceSession);
-        Assert.Equal("waiting", await StateAsync(aliceStream));
+        Assert.Equal("waiting", await aliceStream.NextTalkStateAsync());
         var (bobPage, bobSession) = await bob.StartTalkAsync();
         await using var bobStream = await bob.OpenTalkAsync(bobSession);
 
-        Assert.Equal("matched", await StateAsync(aliceStream));
-        Assert.Equal("matched", await StateAsync(bobStream));
+        Assert.Equal("matched", await aliceStream.NextTalkStateAsync());
+        Assert.Equal("matched", await bobStream.NextTalkStateAsync());
         using var sent = await alice.PostAsHtmxAsync(alicePage, "/talk/messages", new() { ["session"] = aliceSession, ["text"] = "hello across nodes" });
         Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
         Assert.Contains("hello across nodes", (await bobStream.NextAsync("line")).Data, StringComparison.Ordinal);
@@ -172,9 +172,6 @@ public sealed class TwoNodesTests : IAsyncLifetime, IDisposable
         Assert.Equal("{\"type\":\"answer\"}", (await aliceStream.NextAsync("signal")).Data);
 
         using var skipped = await alice.PostAsHtmxAsync(alicePage, "/talk/skip", new() { ["session"] = aliceSession });
-        Assert.Equal("left", await StateAsync(bobStream));
+        Assert.Equal("left", await bobStream.NextTalkStateAsync());
     }
-
-    private static async Task<string> StateAsync(SseReader stream) =>
-        (await Html.ParseAsync((await stream.NextAsync("status")).Data)).QuerySelector(".talk-status")!.GetAttribute("data-state")!;
 }

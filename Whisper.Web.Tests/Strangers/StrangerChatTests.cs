@@ -20,8 +20,8 @@ public sealed class StrangerChatTests : IClassFixture<StrangerChatTests.App>
         await using var aliceStream = await alice.OpenTalkAsync(aliceSession);
         await using var bobStream = await bob.OpenTalkAsync(bobSession);
 
-        Assert.Equal("matched", await StateAsync(aliceStream));
-        Assert.Equal("matched", await StateAsync(bobStream));
+        Assert.Equal("matched", await aliceStream.NextTalkStateAsync());
+        Assert.Equal("matched", await bobStream.NextTalkStateAsync());
 
         using var sent = await alice.PostAsHtmxAsync(alicePage, "/talk/messages", new() { ["session"] = aliceSession, ["text"] = "hi <b>stranger</b>" });
         Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
@@ -46,14 +46,14 @@ public sealed class StrangerChatTests : IClassFixture<StrangerChatTests.App>
         var (_, bobSession) = await bob.StartTalkAsync();
         var aliceStream = await alice.OpenTalkAsync(aliceSession);
         var bobStream = await bob.OpenTalkAsync(bobSession);
-        await StateAsync(aliceStream);
-        await StateAsync(bobStream);
+        await aliceStream.NextTalkStateAsync();
+        await bobStream.NextTalkStateAsync();
 
         using var skipped = await alice.PostAsHtmxAsync(alicePage, "/talk/skip", new() { ["session"] = aliceSession });
 
         Assert.Equal(HttpStatusCode.NoContent, skipped.StatusCode);
-        Assert.Equal("left", await StateAsync(bobStream));
-        Assert.Equal("waiting", await StateAsync(aliceStream));
+        Assert.Equal("left", await bobStream.NextTalkStateAsync());
+        Assert.Equal("waiting", await aliceStream.NextTalkStateAsync());
         using var toNobody = await alice.PostAsHtmxAsync(alicePage, "/talk/messages", new() { ["session"] = aliceSession, ["text"] = "anyone?" });
         Assert.Equal(HttpStatusCode.Conflict, toNobody.StatusCode);
 
@@ -77,15 +77,15 @@ public sealed class StrangerChatTests : IClassFixture<StrangerChatTests.App>
         var (_, trollSession) = await troll.StartTalkAsync();
         await using var stream = await reporter.OpenTalkAsync(session);
         await using var trollStream = await troll.OpenTalkAsync(trollSession);
-        await StateAsync(stream);
-        await StateAsync(trollStream);
+        await stream.NextTalkStateAsync();
+        await trollStream.NextTalkStateAsync();
 
         using var unchosen = await reporter.PostAsHtmxAsync(page, "/talk/report", new() { ["session"] = session });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unchosen.StatusCode);
         using var reported = await reporter.PostAsHtmxAsync(page, "/talk/report", new() { ["session"] = session, ["reason"] = "Threats or violence", ["excerpt"] = "the nasty line" });
 
         Assert.Equal(HttpStatusCode.OK, reported.StatusCode);
-        Assert.Equal("left", await StateAsync(trollStream));
+        Assert.Equal("left", await trollStream.NextTalkStateAsync());
         await admin.LogInAsAdminAsync();
         var report = (await admin.GetAsync("/admin/reports")).Page.QuerySelectorAll(".report").Single(r => r.TextContent.Contains("the nasty line", StringComparison.Ordinal));
         Assert.Contains($"Stranger {trollSession[..6]}", report.TextContent, StringComparison.Ordinal);
@@ -103,9 +103,6 @@ public sealed class StrangerChatTests : IClassFixture<StrangerChatTests.App>
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("18 or older", (await Html.ParseAsync(refused)).QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
     }
-
-    private static async Task<string> StateAsync(SseReader stream) =>
-        (await Html.ParseAsync((await stream.NextAsync("status")).Data)).QuerySelector(".talk-status")!.GetAttribute("data-state")!;
 
     public sealed class App : IDisposable
     {

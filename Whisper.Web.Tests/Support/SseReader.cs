@@ -62,6 +62,10 @@ public sealed class SseReader(HttpResponseMessage response) : IAsyncDisposable
         throw new InvalidOperationException($"No '{eventName}' event among the next 1000.");
     }
 
+    /// <summary>The stranger chat's next state (waiting, matched, left) as its status panel shows it.</summary>
+    public async Task<string> NextTalkStateAsync() =>
+        (await Html.ParseAsync((await NextAsync("status")).Data)).QuerySelector(".talk-status")!.GetAttribute("data-state")!;
+
     public async ValueTask DisposeAsync()
     {
         reader.Dispose();

@@ -57,7 +57,7 @@ public sealed class RedisRoomLog(ClusterConnection cluster, IOptions<MessageOpti
             sequence = (long)await Redis.ScriptEvaluateAsync(
                 AppendScript,
                 [CounterKey(room.Name), LogKey(room.Name)],
-                [Now(), messages.Value.RingSize * 2, json, $"{ChannelPrefix()}{Channel}", room.Name]);
+                [Now(), messages.Value.RingSize * 2, json, (string)cluster.Channel(Channel)!, room.Name]);
         }
         catch (RedisException exception)
         {
@@ -156,8 +156,6 @@ public sealed class RedisRoomLog(ClusterConnection cluster, IOptions<MessageOpti
             }
         }
     }
-
-    private string ChannelPrefix() => ((string)cluster.Channel(""))!;
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
 

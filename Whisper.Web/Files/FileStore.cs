@@ -119,8 +119,17 @@ public sealed class FileStore(Database database, IOptions<FileOptions> options, 
     public IReadOnlyList<string> DeleteExpired()
     {
         var cutoff = time.GetUtcNow() - options.Value.Retention;
-        var expired = files.Values.Where(f => f.StoredAt <= cutoff).ToList();
-        return expired.Where(f => File.Exists(PathOf(f)) & Delete(f.Id)).Select(f => f.Id).ToList();
+        var takenOff = new List<string>();
+        foreach (var file in files.Values.Where(f => f.StoredAt <= cutoff).ToList())
+        {
+            var onDisk = File.Exists(PathOf(file));
+            if (Delete(file.Id) && onDisk)
+            {
+                takenOff.Add(file.Id);
+            }
+        }
+
+        return takenOff;
     }
 
     /// <summary>

@@ -40,7 +40,7 @@ public sealed class PushSubscriptions(Database database, ClusterBus bus, TimePro
     /// <summary>Adds or renews a subscription; the same browser subscribing again replaces its earlier one for that room.</summary>
     public async Task<PushSubscription> SaveAsync(string name, string room, string endpoint, string p256dh, string auth, bool showText)
     {
-        await RemoveAsync(endpoint, room);
+        await DeleteAsync(endpoint, room);
         var now = time.GetUtcNow();
         var id = Convert.ToInt64(await database.ScalarAsync(
             """
@@ -57,12 +57,8 @@ public sealed class PushSubscriptions(Database database, ClusterBus bus, TimePro
 
     public async Task<bool> RemoveAsync(string endpoint, string room)
     {
-        var removed = false;
-        foreach (var subscription in byId.Values.Where(s => s.Endpoint == endpoint && s.Room == room))
-        {
-            removed |= await RemoveAsync(subscription.Id);
-        }
-
+        var removed = await DeleteAsync(endpoint, room);
+        await bus.PublishAsync(Topic);
         return removed;
     }
 
@@ -86,4 +82,19 @@ public sealed class PushSubscriptions(Database database, ClusterBus bus, TimePro
     }
 
     public const string Topic = "push";
+
+    /// <summary>
+    /// By endpoint and room in the database itself, not through this node's mirror: another node may have saved it a
+    /// moment ago. The other nodes are told once, by the caller.
+    /// </summary>
+    private async Task<bool> DeleteAsync(string endpoint, string room)
+    {
+        var deleted = await database.ExecuteAsync("DELETE FROM push_subscriptions WHERE endpoint = @endpoint AND room = @room", ("@endpoint", endpoint), ("@room", room));
+        foreach (var subscription in byId.Values.Where(s => s.Endpoint == endpoint && s.Room == room))
+        {
+            byId.TryRemove(subscription.Id, out _);
+        }
+
+        return deleted > 0;
+    }
 }
