@@ -52,6 +52,8 @@ public class BrowserFixture : IAsyncLifetime
         await context.AddInitScriptAsync(AxeSource);
         await context.AddInitScriptAsync(
             "document.addEventListener('securitypolicyviolation', e => (window.__cspViolations = window.__cspViolations || []).push(e.violatedDirective + ' ' + e.blockedURI));");
+        // Counts live-stream openings, so a test waits for "the stream is back" rather than for a while.
+        await context.AddInitScriptAsync("document.addEventListener('htmx:sseOpen', () => window.__streamOpens = (window.__streamOpens || 0) + 1, true);");
         var page = await context.NewPageAsync();
         return new ChatPage(context, page);
     }

@@ -8,6 +8,7 @@ public sealed class ChatPage : IAsyncDisposable
 {
     private static readonly float Timeout = 10_000;
     private readonly List<string> consoleErrors = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> network = new();
 
     public ChatPage(IBrowserContext context, IPage page)
     {
@@ -20,8 +21,16 @@ public sealed class ChatPage : IAsyncDisposable
                 consoleErrors.Add(message.Text);
             }
         };
+        page.Request += (_, request) => Note($"-> {request.Method} {request.Url}");
+        page.Response += (_, response) => Note($"<- {response.Status} {response.Request.Method} {response.Url}");
+        page.RequestFailed += (_, request) => Note($"xx {request.Method} {request.Url}: {request.Failure}");
         page.SetDefaultTimeout(Timeout);
     }
+
+    /// <summary>What the tab sent and got, with times: read when a test fails to tell a lost request from a slow one.</summary>
+    public IEnumerable<string> Network => network;
+
+    private void Note(string line) => network.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {line}");
 
     public IBrowserContext Context { get; }
 
@@ -71,11 +80,27 @@ public sealed class ChatPage : IAsyncDisposable
     public ILocator MessageWith(string text) =>
         Messages.Locator("article.message").Filter(new() { Has = Page.Locator(".message__body", new() { HasTextRegex = new System.Text.RegularExpressions.Regex($"^{System.Text.RegularExpressions.Regex.Escape(text)}$") }) });
 
+    public ILocator Composer => Page.GetByRole(AriaRole.Textbox, new() { Name = "Message" });
+
+    public ILocator ComposerError => Page.Locator("#composer-error");
+
     public async Task SendAsync(string text)
     {
-        await Page.GetByRole(AriaRole.Textbox, new() { Name = "Message" }).FillAsync(text);
+        await Composer.FillAsync(text);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
     }
+
+    /// <summary>Presses Send on what the composer holds and returns once the server has answered the post.</summary>
+    public async Task<IResponse> SendAgainAsync() => await Page.RunAndWaitForResponseAsync(
+        () => Page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync(),
+        response => response.Request.Method == "POST" && response.Url.EndsWith("/messages", StringComparison.Ordinal));
+
+    /// <summary>How many times the live stream has opened on this page so far.</summary>
+    public async Task<int> StreamOpensAsync() => await Page.EvaluateAsync<int>("() => window.__streamOpens || 0");
+
+    /// <summary>Waits until the live stream has opened <paramref name="count"/> times (it came back after a drop).</summary>
+    public async Task WaitForStreamOpensAsync(int count) =>
+        await Page.WaitForFunctionAsync("n => (window.__streamOpens || 0) >= n", count, new() { Timeout = 30_000 });
 
     public async Task ExpectMessageAsync(string text) =>
         await Assertions.Expect(Messages.Locator(".message__body", new() { HasTextString = text })).ToBeVisibleAsync(new() { Timeout = Timeout });

@@ -38,6 +38,37 @@ public sealed class ChattingTests(BrowserFixture browsers)
     }
 
     [Fact]
+    public async Task A_post_whose_answer_is_lost_stays_as_not_sent_and_sending_it_again_posts_it_once()
+    {
+        var (reader, poster) = await browsers.ReaderAndPosterAsync("/chat/random");
+        await using var _ = reader;
+        await using var __ = poster;
+        await poster.WaitForLiveAsync();
+        // The server takes the post, but its answer never reaches the page, as when the connection drops.
+        await poster.Page.RouteAsync("**/chat/random/messages", async route =>
+        {
+            await route.FetchAsync();
+            await route.AbortAsync("connectionreset");
+        }, new() { Times = 1 });
+
+        await poster.SendAsync("Answer lost on the way");
+
+        await Assertions.Expect(poster.ComposerError).ToHaveTextAsync("Not sent: the connection dropped. Send again?");
+        await Assertions.Expect(poster.Composer).ToHaveValueAsync("Answer lost on the way");
+        await reader.ExpectMessageAsync("Answer lost on the way");
+        var again = await poster.SendAgainAsync();
+        Assert.Equal(200, again.Status);
+        await Assertions.Expect(poster.Composer).ToHaveValueAsync("");
+        await Assertions.Expect(poster.ComposerError).ToBeHiddenAsync();
+        // A message after it arrives after any copy of it would have: still one each.
+        await poster.SendAsync("And the next one");
+        await reader.ExpectMessageAsync("And the next one");
+        await poster.ExpectMessageAsync("And the next one");
+        Assert.Equal(1, await reader.MessageWith("Answer lost on the way").CountAsync());
+        Assert.Equal(1, await poster.MessageWith("Answer lost on the way").CountAsync());
+    }
+
+    [Fact]
     public async Task A_poster_without_javascript_reaches_a_live_reader()
     {
         await using var reader = await browsers.NewPersonAsync();

@@ -76,6 +76,23 @@ public sealed class TwoNodesTests : IAsyncLifetime, IDisposable
     }
 
     [ClusterFact]
+    public async Task A_message_sent_again_on_the_other_node_with_its_send_key_is_posted_once()
+    {
+        var (onA, onB) = cluster.NewPerson();
+        await onA.JoinAsync();
+        var key = (await onA.OpenRoomAsync()).QuerySelector("#composer input[name=key]")!.GetAttribute("value")!;
+        var text = "answer lost on A " + Guid.NewGuid();
+
+        using var first = await onA.PostMessageAsync("lobby", text, htmx: true, sendKey: key);
+        using var again = await onB.PostMessageAsync("lobby", text, htmx: true, sendKey: key);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Single((await onB.OpenRoomAsync()).MessageBodies(), b => b == text);
+        Assert.Single((await onA.OpenRoomAsync()).MessageBodies(), b => b == text);
+    }
+
+    [ClusterFact]
     public async Task Forty_people_joining_at_once_on_both_nodes_get_forty_different_names()
     {
         var joins = Enumerable.Range(0, 40).Select(i => (i % 2 == 0 ? cluster.A : cluster.B).NewVisitor().JoinAsync());

@@ -43,6 +43,58 @@ public sealed class PostingTests : IClassFixture<RoomPageTests.App>
         Assert.Contains("hello from htmx", (await visitor.OpenRoomAsync("tech")).MessageBodies());
     }
 
+    [Fact]
+    public async Task A_message_sent_again_with_its_send_key_is_confirmed_but_posted_once()
+    {
+        using var visitor = app.NewVisitor();
+        await visitor.JoinAsync("tech");
+        var key = (await visitor.OpenRoomAsync("tech")).QuerySelector("#composer input[name=key]")!.GetAttribute("value")!;
+        var text = "sent twice, posted once " + Guid.NewGuid();
+
+        using var first = await visitor.PostMessageAsync("tech", text, htmx: true, sendKey: key);
+        using var again = await visitor.PostMessageAsync("tech", text, htmx: true, sendKey: key);
+        using var plainAgain = await visitor.PostMessageAsync("tech", text, sendKey: key);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var composer = (await Html.ParseAsync(again)).QuerySelector("form#composer")!;
+        Assert.Equal("", composer.QuerySelector("textarea[name=text]")!.TextContent);
+        Assert.NotEqual(key, composer.QuerySelector("input[name=key]")!.GetAttribute("value"));
+        Assert.Equal(HttpStatusCode.SeeOther, plainAgain.StatusCode);
+        var page = await visitor.OpenRoomAsync("tech");
+        Assert.Single(page.MessageBodies(), b => b == text);
+        Assert.Equal($"/chat/tech#{page.QuerySelectorAll(".message")[^1].Id}", plainAgain.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task Every_composer_carries_a_fresh_send_key()
+    {
+        using var visitor = app.NewVisitor();
+        await visitor.JoinAsync();
+
+        var keys = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            keys.Add((await visitor.OpenRoomAsync()).QuerySelector("#composer input[name=key]")!.GetAttribute("value")!);
+        }
+
+        Assert.Equal(3, keys.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public async Task A_malformed_send_key_is_refused_with_a_sentence_and_the_text_kept()
+    {
+        using var visitor = app.NewVisitor();
+        await visitor.JoinAsync();
+
+        using var response = await visitor.PostMessageAsync("lobby", "kept as typed", htmx: true, sendKey: "<not a key>");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var fragment = await Html.ParseAsync(response);
+        Assert.Equal("This message's send key is not valid: reload the page and send it again.", fragment.QuerySelector("#composer [role=alert]")!.TextContent.Trim());
+        Assert.Equal("kept as typed", fragment.QuerySelector("textarea[name=text]")!.TextContent);
+    }
+
     [Theory]
     [InlineData("   ", "Type a message first.")]
     [InlineData("\u0007\u001b", "Type a message first.")]

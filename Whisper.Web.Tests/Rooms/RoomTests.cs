@@ -34,6 +34,58 @@ public sealed class RoomTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_message_sent_again_with_its_send_key_is_posted_once()
+    {
+        var key = SendKey.New();
+        var first = await SendAsync("hello", key);
+        var again = await SendAsync("hello", key);
+        var other = await SendAsync("hello", SendKey.New());
+
+        Assert.False(first.Repeated);
+        Assert.True(again.Repeated);
+        Assert.Equal(first.Message.Sequence, again.Message.Sequence);
+        Assert.False(other.Repeated);
+        Assert.Equal(2, room.Snapshot().Messages.Count);
+    }
+
+    [Fact]
+    public async Task Two_sends_with_one_key_at_the_same_moment_post_once()
+    {
+        var key = SendKey.New();
+        var sends = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => SendAsync("hello", key))));
+
+        Assert.Single(sends, s => !s.Repeated);
+        Assert.Single(room.Snapshot().Messages);
+        Assert.Single(sends.Select(s => s.Message.Sequence).Distinct());
+    }
+
+    [Fact]
+    public async Task A_send_key_is_forgotten_after_its_lifetime()
+    {
+        var key = SendKey.New();
+        await SendAsync("hello", key);
+        time.Advance(SendKey.Lifetime - TimeSpan.FromSeconds(1));
+        Assert.True((await SendAsync("hello", key)).Repeated);
+
+        time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Null(await room.SentAsync(key));
+        Assert.False((await SendAsync("hello", key)).Repeated);
+    }
+
+    [Theory]
+    [InlineData("", null, null)]
+    [InlineData("abcDEF123-_", "abcDEF123-_", null)]
+    [InlineData("has space", null, "This message's send key is not valid: reload the page and send it again.")]
+    [InlineData("<script>", null, "This message's send key is not valid: reload the page and send it again.")]
+    public void A_send_key_is_read_or_refused_with_a_sentence(string value, string? key, string? error)
+    {
+        Assert.Equal((key, error), SendKey.Read(value));
+        Assert.NotNull(SendKey.Read(new string('a', 65)).Error);
+        Assert.Equal(22, SendKey.New().Length);
+    }
+
+    [Fact]
     public async Task Sequences_increase_by_one_per_message()
     {
         var first = await PostAsync("a");
@@ -184,8 +236,10 @@ public sealed class RoomTests : IAsyncLifetime
 
     private Room NewRoom(int ringSize) => new(new RoomSettings("test", "Test", ""), ringSize, subscriberBuffer: 64, time);
 
-    private Task<ChatMessage> PostAsync(string text, Room? target = null) =>
-        (target ?? room).AppendAsync("Quiet Otter 48213", text, text, m => Task.FromResult($"<li id=\"{m.DomId}\">{m.Text}</li>"));
+    private async Task<ChatMessage> PostAsync(string text, Room? target = null) => (await SendAsync(text, null, target)).Message;
+
+    private Task<(ChatMessage Message, bool Repeated)> SendAsync(string text, string? sendKey, Room? target = null) =>
+        (target ?? room).AppendAsync("Quiet Otter 48213", text, text, m => Task.FromResult($"<li id=\"{m.DomId}\">{m.Text}</li>"), sendKey: sendKey);
 
     private static async Task<SseFrame> NextMessageFrameAsync(RoomSubscription subscription)
     {

@@ -28,14 +28,16 @@ public sealed class Visitor(HttpClient client, System.Net.CookieContainer cookie
         return name!;
     }
 
-    /// <summary>Posts as the plain form does (no script), or in place as htmx does when <paramref name="htmx"/> is set.</summary>
-    public async Task<HttpResponseMessage> PostMessageAsync(string room, string text, bool htmx = false)
+    /// <summary>
+    /// Posts as the plain form does (no script), or in place as htmx does when <paramref name="htmx"/> is set;
+    /// with <paramref name="sendKey"/>, as a composer carrying that key (sent again after a lost answer).
+    /// </summary>
+    public async Task<HttpResponseMessage> PostMessageAsync(string room, string text, bool htmx = false, string? sendKey = null)
     {
         var page = await OpenRoomAsync(room);
         var path = RoomPath(room) + "/messages";
-        return htmx
-            ? await PostAsHtmxAsync(page, path, new() { ["text"] = text })
-            : await SubmitAsync(page, path, new() { ["text"] = text });
+        Dictionary<string, string> fields = sendKey is null ? new() { ["text"] = text } : new() { ["text"] = text, ["key"] = sendKey };
+        return htmx ? await PostAsHtmxAsync(page, path, fields) : await SubmitAsync(page, path, fields);
     }
 
     /// <summary>Posts as htmx does from <paramref name="page"/>: form fields, HX-Request, and the page's antiforgery token as a header.</summary>

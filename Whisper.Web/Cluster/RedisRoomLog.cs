@@ -17,13 +17,20 @@ public sealed class RedisRoomLog(ClusterConnection cluster, IOptions<MessageOpti
 {
     public const string Channel = "rooms";
 
-    // KEYS: counter, stream. ARGV: clock in ms (a new counter starts there), stream cap, entry, channel, room.
+    // KEYS: counter, stream, and the send key's record (absent without one). ARGV: clock in ms (a new counter
+    // starts there), stream cap, entry, channel, room, send key lifetime in ms. Returns the number and 1 when the
+    // send key had been used (then nothing is appended). All keys share the room's hash tag, so one slot holds them.
     private const string AppendScript = """
+        if KEYS[3] then
+          local earlier = redis.call('GET', KEYS[3])
+          if earlier then return { tonumber(earlier), 1 } end
+        end
         if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) end
         local sequence = redis.call('INCR', KEYS[1])
         redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], sequence .. '-0', 'e', ARGV[3])
         redis.call('PUBLISH', ARGV[4], ARGV[5] .. '\n' .. sequence .. '\n' .. ARGV[3])
-        return sequence
+        if KEYS[3] then redis.call('SET', KEYS[3], sequence, 'PX', ARGV[6]) end
+        return { sequence, 0 }
         """;
 
     private IDatabase Redis => cluster.Redis!.GetDatabase();
@@ -48,25 +55,49 @@ public sealed class RedisRoomLog(ClusterConnection cluster, IOptions<MessageOpti
         }
     }
 
-    public async Task<long> AppendAsync(Room room, RoomEntry entry)
+    public async Task<Appended> AppendAsync(Room room, RoomEntry entry, string? sendKey = null)
     {
         var json = JsonSerializer.Serialize(entry);
-        long sequence;
+        RedisKey[] keys = sendKey is null ? [CounterKey(room.Name), LogKey(room.Name)] : [CounterKey(room.Name), LogKey(room.Name), SentKey(room.Name, sendKey)];
+        Appended appended;
         try
         {
-            sequence = (long)await Redis.ScriptEvaluateAsync(
+            var result = (RedisResult[])(await Redis.ScriptEvaluateAsync(
                 AppendScript,
-                [CounterKey(room.Name), LogKey(room.Name)],
-                [Now(), messages.Value.RingSize * 2, json, (string)cluster.Channel(Channel)!, room.Name]);
+                keys,
+                [Now(), messages.Value.RingSize * 2, json, (string)cluster.Channel(Channel)!, room.Name, (long)SendKey.Lifetime.TotalMilliseconds]))!;
+            appended = new Appended((long)result[0], Repeated: (long)result[1] == 1);
         }
         catch (RedisException exception)
         {
             throw Unavailable(exception);
         }
 
-        // Applied here at once (read your own writes) unless the subscription got there first.
-        await ReceiveAsync(room, sequence, entry);
-        return sequence;
+        // Applied here at once (read your own writes) unless the subscription got there first; a repeat's
+        // entry may still be on its way here from the node that first took it.
+        if (appended.Repeated)
+        {
+            await CatchUpAsync(room);
+        }
+        else
+        {
+            await ReceiveAsync(room, appended.Sequence, entry);
+        }
+
+        return appended;
+    }
+
+    public async Task<long?> SentAsync(string room, string sendKey)
+    {
+        try
+        {
+            var earlier = await Redis.StringGetAsync(SentKey(room, sendKey));
+            return earlier.IsNull ? null : (long)earlier;
+        }
+        catch (RedisException exception)
+        {
+            throw Unavailable(exception);
+        }
     }
 
     /// <summary>Applies an entry heard for this room: skipped when already applied, gaps before it read back first.</summary>
@@ -162,6 +193,8 @@ public sealed class RedisRoomLog(ClusterConnection cluster, IOptions<MessageOpti
     private RedisKey CounterKey(string room) => cluster.Key($"room:{{{room}}}:seq");
 
     private RedisKey LogKey(string room) => cluster.Key($"room:{{{room}}}:log");
+
+    private RedisKey SentKey(string room, string sendKey) => cluster.Key($"room:{{{room}}}:sent:{sendKey}");
 
     private static long SequenceOf(RedisValue id)
     {

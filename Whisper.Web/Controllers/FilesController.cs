@@ -69,10 +69,18 @@ public sealed class FilesController(
             return this.Refuse(pages, room, me, chat.MaxLength, form.Text, new Refusal(refused.Message, refused.Status));
         }
 
-        var posted = await chat.PostAsync(HttpContext, room, me, form.Text, form.File);
+        var (key, keyError) = SendKey.Read(form.Key);
+        var posted = keyError is null
+            ? await chat.PostAsync(HttpContext, room, me, form.Text, form.File, key)
+            : new PostResult(null, new Refusal(keyError, StatusCodes.Status422UnprocessableEntity));
+        if (posted.Refusal is not null || posted.Repeated)
+        {
+            // Refused, or sent before (this copy's answer was the one lost): the file just stored is not needed.
+            store.Delete(form.File!.Id);
+        }
+
         if (posted.Refusal is { } refusal)
         {
-            store.Delete(form.File!.Id);
             return this.Refuse(pages, room, me, chat.MaxLength, form.Text, refusal);
         }
 

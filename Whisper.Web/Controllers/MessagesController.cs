@@ -33,8 +33,14 @@ public sealed class MessagesController(RoomRegistry rooms, RoomChat chat, RoomPa
             return Refuse(found, null, text, new Refusal("Join first to post: choose Join below.", StatusCodes.Status403Forbidden));
         }
 
+        var (key, keyError) = SendKey.Read(Request.Form["key"]);
+        if (keyError is not null)
+        {
+            return Refuse(found, me, text, new Refusal(keyError, StatusCodes.Status422UnprocessableEntity));
+        }
+
         addresses.SeenAs(HttpContext, me.Name);
-        var posted = await chat.PostAsync(HttpContext, found, me, text);
+        var posted = await chat.PostAsync(HttpContext, found, me, text, sendKey: key);
         if (posted.Refusal is { } refusal)
         {
             return Refuse(found, me, text, refusal);

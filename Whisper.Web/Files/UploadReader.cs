@@ -5,7 +5,11 @@ using Microsoft.Net.Http.Headers;
 namespace Whisper.Web.Files;
 
 /// <summary>What an upload form carried: the caption, the stored file, or why it was refused.</summary>
-public sealed record UploadForm(string? Text, Attachment? File, UploadRefusal? Refusal);
+public sealed record UploadForm(string? Text, Attachment? File, UploadRefusal? Refusal)
+{
+    /// <summary>The composer's send key, as typed into the form (checked by the room).</summary>
+    public string? Key { get; init; }
+}
 
 /// <summary>
 /// Reads a multipart upload as it streams in, never buffering the file: the caption and the antiforgery token
@@ -29,6 +33,7 @@ public static class UploadReader
 
         var tokenChecked = request.Headers.ContainsKey(tokenHeader) && await IsValidAsync(context, antiforgery);
         string? text = null;
+        string? key = null;
         Attachment? file = null;
         var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024 };
         while (await reader.ReadNextSectionAsync(context.RequestAborted) is { } section)
@@ -59,6 +64,10 @@ public static class UploadReader
             {
                 text = await ReadFieldAsync(section.Body, context.RequestAborted);
             }
+            else if (name == "key")
+            {
+                key = await ReadFieldAsync(section.Body, context.RequestAborted);
+            }
             else if (name == TokenField && !tokenChecked)
             {
                 request.Headers[tokenHeader] = await ReadFieldAsync(section.Body, context.RequestAborted);
@@ -77,7 +86,7 @@ public static class UploadReader
             return Refused("This form has expired. Reload the page and try again.", StatusCodes.Status400BadRequest);
         }
 
-        return file is null ? new UploadForm(text, null, new UploadRefusal("Choose a file to send.", StatusCodes.Status422UnprocessableEntity)) : new UploadForm(text, file, null);
+        return file is null ? new UploadForm(text, null, new UploadRefusal("Choose a file to send.", StatusCodes.Status422UnprocessableEntity)) : new UploadForm(text, file, null) { Key = key };
     }
 
     private static UploadForm Refused(string message, int status) => new(null, null, new UploadRefusal(message, status));

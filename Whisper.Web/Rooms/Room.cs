@@ -78,14 +78,22 @@ public sealed class Room : IAsyncDisposable
         }
     }
 
-    /// <summary>Renders the message once, has the log number it, and returns it numbered once it is in this server's ring.</summary>
-    public async Task<ChatMessage> AppendAsync(
-        string author, string text, string bodyHtml, Func<ChatMessage, Task<string>> render, bool announcement = false, Files.Attachment? file = null)
+    /// <summary>
+    /// Renders the message once, has the log number it, and returns it numbered once it is in this server's ring.
+    /// A repeat of a <paramref name="sendKey"/> already posted here posts nothing and returns the first message.
+    /// </summary>
+    public async Task<(ChatMessage Message, bool Repeated)> AppendAsync(
+        string author, string text, string bodyHtml, Func<ChatMessage, Task<string>> render, bool announcement = false, Files.Attachment? file = null,
+        string? sendKey = null)
     {
         var draft = new ChatMessage(Name, RoomEntry.Unnumbered, author, text, bodyHtml, time.GetUtcNow()) { IsAnnouncement = announcement, File = file };
-        var sequence = await PublishAsync(new RoomEntry.Posted(draft, await render(draft)));
-        return draft with { Sequence = sequence };
+        var appended = await log.AppendAsync(this, new RoomEntry.Posted(draft, await render(draft)), sendKey);
+        return (Find(appended.Sequence) ?? draft with { Sequence = appended.Sequence }, appended.Repeated);
     }
+
+    /// <summary>The message first posted with this send key, when the key was used here within its lifetime.</summary>
+    public async Task<ChatMessage?> SentAsync(string sendKey) =>
+        await log.SentAsync(Name, sendKey) is { } sequence ? Find(sequence) ?? new ChatMessage(Name, sequence, "", "", "", time.GetUtcNow()) : null;
 
     /// <summary>
     /// Takes a message out of the ring and tells every page to drop it. The notice is numbered like a message,
@@ -201,7 +209,7 @@ public sealed class Room : IAsyncDisposable
     }
 
     /// <summary>Has the log number the entry; it is applied here before the number comes back.</summary>
-    private Task<long> PublishAsync(RoomEntry entry) => log.AppendAsync(this, entry);
+    private async Task PublishAsync(RoomEntry entry) => await log.AppendAsync(this, entry);
 
     /// <summary>Runs work that applies entries, one piece of work at a time, so sequence order is frame order.</summary>
     public async Task InOrderAsync(Func<Task> work)

@@ -8,8 +8,11 @@ using Whisper.Web.Sse;
 
 namespace Whisper.Web.Rooms;
 
-/// <summary>What became of a post: the message, a refusal, or (for a shadow-muted name) markup only its author sees.</summary>
-public sealed record PostResult(ChatMessage? Message, Refusal? Refusal, string? ShadowHtml = null);
+/// <summary>
+/// What became of a post: the message, a refusal, or (for a shadow-muted name) markup only its author sees.
+/// <see cref="Repeated"/>: the send key had been posted already, so this answer confirms that message and posts nothing.
+/// </summary>
+public sealed record PostResult(ChatMessage? Message, Refusal? Refusal, string? ShadowHtml = null, bool Repeated = false);
 
 /// <summary>Posting to a room: checks the text and the rules, then appends it with its fragment rendered once for every reader.</summary>
 public sealed class RoomChat(
@@ -21,9 +24,25 @@ public sealed class RoomChat(
 
     public int MaxLength => options.Value.MaxLength;
 
-    /// <summary>Checks and posts a message; with a file, the text is an optional caption.</summary>
-    public async Task<PostResult> PostAsync(HttpContext context, Room room, Visitor author, string? rawText, Attachment? file = null)
+    /// <summary>
+    /// Checks and posts a message; with a file, the text is an optional caption. A send key already posted in this
+    /// room (the first answer was lost and the person sent again) posts nothing and confirms the first message.
+    /// </summary>
+    public async Task<PostResult> PostAsync(HttpContext context, Room room, Visitor author, string? rawText, Attachment? file = null, string? sendKey = null)
     {
+        try
+        {
+            // Before the rules: a resend must not be refused as a repeat of itself.
+            if (sendKey is not null && await room.SentAsync(sendKey) is { } earlier)
+            {
+                return new PostResult(earlier, null, Repeated: true);
+            }
+        }
+        catch (ClusterUnavailableException exception)
+        {
+            return Unavailable(room, exception);
+        }
+
         var (text, error) = file is not null && string.IsNullOrWhiteSpace(rawText) ? ("", null) : MessageText.Clean(rawText, options.Value.MaxLength);
         if (text is null)
         {
@@ -44,19 +63,29 @@ public sealed class RoomChat(
         }
 
         ChatMessage message;
+        bool repeated;
         try
         {
-            message = await room.AppendAsync(author.Name, text, MessageText.ToHtml(text), RenderAsync, file: file);
+            (message, repeated) = await room.AppendAsync(author.Name, text, MessageText.ToHtml(text), RenderAsync, file: file, sendKey: sendKey);
         }
         catch (ClusterUnavailableException exception)
         {
-            logger.LogError(exception, "Could not post in room {Room}", room.Name);
-            return new PostResult(null, new Refusal("The chat cannot take messages right now. Nothing was posted; please try again in a moment.", StatusCodes.Status503ServiceUnavailable));
+            return Unavailable(room, exception);
         }
 
-        stats.CountMessage();
-        Announce(message);
-        return new PostResult(message, null);
+        if (!repeated)
+        {
+            stats.CountMessage();
+            Announce(message);
+        }
+
+        return new PostResult(message, null, Repeated: repeated);
+    }
+
+    private PostResult Unavailable(Room room, ClusterUnavailableException exception)
+    {
+        logger.LogError(exception, "Could not post in room {Room}", room.Name);
+        return new PostResult(null, new Refusal("The chat cannot take messages right now. Nothing was posted; please try again in a moment.", StatusCodes.Status503ServiceUnavailable));
     }
 
     /// <summary>Whether this visitor may post here at all (ban, closed room, raid controls), checked before an upload is read.</summary>
@@ -81,7 +110,7 @@ public sealed class RoomChat(
             return null;
         }
 
-        var message = await room.AppendAsync("", text, MessageText.ToHtml(text), RenderAsync, announcement: true);
+        var (message, _) = await room.AppendAsync("", text, MessageText.ToHtml(text), RenderAsync, announcement: true);
         Announce(message);
         if (pin)
         {

@@ -32,6 +32,9 @@ public sealed record ComposerForm(string Room, int MaxLength, string? Text = nul
 {
     /// <summary>A shadow-muted author's own message, added to their list alone.</summary>
     public string? Echo { get; init; }
+
+    /// <summary>This composition's send key: a fresh one with every new composer, the same one when sent again.</summary>
+    public string Key { get; init; } = SendKey.New();
 }
 
 /// <summary>Builds the room page for one viewer from the live room and the rules that apply to them.</summary>

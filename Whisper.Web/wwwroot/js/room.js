@@ -1,8 +1,14 @@
 // The live room: keeps the stream's resume point current, ignores double deliveries, keeps the list
-// scrolled when the reader is at the bottom, marks mentions, and reconnects when a tab comes back.
+// scrolled when the reader is at the bottom, marks mentions, reconnects when a tab comes back, and keeps
+// a message whose answer never came in the composer, to be sent again.
+import { SteadyEventSource } from './steady-source.js';
+
 const room = document.querySelector('.room');
 
 if (room) {
+  const retryMs = Number(room.dataset.retryMs) || 2000;
+  htmx.createEventSource = (url) => new SteadyEventSource(url, retryMs);
+
   const roomName = room.dataset.room;
   const me = room.dataset.me || '';
   const list = () => document.getElementById('messages');
@@ -106,14 +112,33 @@ if (room) {
     showStatus('Connection lost. Reconnecting…');
   });
 
+  // A post whose answer never came (the connection dropped, the server behind the proxy died, no answer in
+  // time) may or may not have been posted: the composer keeps the text and its send key, and says so. Sending
+  // again is safe: the server posts a key only once.
+  const fromComposer = (event) => event.detail.elt?.closest?.('#composer');
+  const notSent = (event) => {
+    const composer = fromComposer(event);
+    if (!composer) return false;
+    const error = composer.querySelector('#composer-error');
+    error.textContent = 'Not sent: the connection dropped. Send again?';
+    error.hidden = false;
+    composer.querySelector('#composer-text')?.setAttribute('aria-invalid', 'true');
+    return true;
+  };
+  const gatewayFailed = (status) => status === 502 || status === 504;
+
   // An answer htmx does not swap (a rate limit, an unreadable form) still gets a sentence on screen;
   // the composer keeps what was typed.
   document.body.addEventListener('htmx:responseError', (event) => {
     const xhr = event.detail.xhr;
+    if (gatewayFailed(xhr.status) && notSent(event)) return;
     const plain = (xhr.getResponseHeader('Content-Type') || '').startsWith('text/plain');
     showStatus(plain && xhr.responseText ? xhr.responseText : `That did not work (error ${xhr.status}). Please try again.`);
   });
-  document.body.addEventListener('htmx:sendError', () => showStatus('Could not reach the server. Check your connection and try again.'));
+  document.body.addEventListener('htmx:sendError', (event) => {
+    if (!notSent(event)) showStatus('Could not reach the server. Check your connection and try again.');
+  });
+  document.body.addEventListener('htmx:timeout', notSent);
   document.body.addEventListener('htmx:afterRequest', (event) => {
     if (event.detail.successful && room.dataset.stream === 'open') showStatus('');
   });

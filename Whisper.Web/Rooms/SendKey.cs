@@ -1,0 +1,24 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+
+namespace Whisper.Web.Rooms;
+
+/// <summary>
+/// A random key per composed message, rendered into the composer. When a post's answer is lost (its node died,
+/// the connection dropped), the person sends again with the same key, and the room posts it only once.
+/// </summary>
+public static class SendKey
+{
+    /// <summary>How long a used key is remembered: long enough for a person to see "not sent" and send again.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
+
+    private const int MaxLength = 64;
+
+    public static string New() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>Null when absent (an old page or a program posting plainly); otherwise the key, or an error for a malformed one.</summary>
+    public static (string? Key, string? Error) Read(string? value) =>
+        string.IsNullOrEmpty(value) ? (null, null)
+        : value.Length <= MaxLength && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') ? (value, null)
+        : (null, "This message's send key is not valid: reload the page and send it again.");
+}
