@@ -43,6 +43,72 @@ public sealed class StrangersTests(BrowserFixture browsers)
         Assert.Empty(alice.ConsoleErrors);
     }
 
+    [Theory]
+    [InlineData("text")]
+    [InlineData("video")]
+    public async Task A_stranger_cannot_act_in_their_partners_page_through_signals(string mode)
+    {
+        await using var attacker = await browsers.NewPersonAsync();
+        await using var victim = await browsers.NewPersonAsync();
+        // The victim has a name to lose: the exploit's form posted to /me/delete.
+        await victim.OpenAsync("/chat/lobby");
+        await victim.JoinAsync();
+        foreach (var person in new[] { attacker, victim })
+        {
+            await person.OpenAsync("/talk");
+            await person.Page.GetByLabel(mode == "text" ? "Text" : "Video").CheckAsync();
+            await person.Page.GetByLabel("I am 18 or older").CheckAsync();
+            await person.Page.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
+        }
+
+        foreach (var person in new[] { attacker, victim })
+        {
+            await Assertions.Expect(person.Page.Locator(".talk-status")).ToHaveAttributeAsync("data-state", "matched");
+        }
+
+        var title = await victim.Page.TitleAsync();
+        var url = victim.Page.Url;
+        var requests = new List<string>();
+        victim.Page.Request += (_, request) => requests.Add(request.Method + " " + request.Url);
+        string[] payloads =
+        [
+            """<div id="talk-typing" hx-swap-oob="beforeend"><form hx-post="/me/delete" hx-trigger="load" hx-vals='{"confirm":"true"}'></form></div>""",
+            "<title>Your session expired: log in again at evil.example</title>",
+            """<meta http-equiv="refresh" content="0;url=/me">""",
+        ];
+        // Sent raw, each is refused; wrapped in a valid signal's text, each passes as data and stays data.
+        var statuses = await attacker.Page.EvaluateAsync<int[]>(
+            """
+            async (payloads) => {
+              const send = (signal) => {
+                const body = new FormData();
+                body.set('session', document.querySelector('.talk').dataset.session);
+                body.set('signal', signal);
+                return fetch('/talk/signal', { method: 'POST', body, headers: { RequestVerificationToken: document.querySelector('meta[name=antiforgery-token]').content } })
+                  .then((r) => r.status);
+              };
+              const statuses = [];
+              for (const p of payloads) statuses.push(await send(p));
+              for (const p of payloads) statuses.push(await send(JSON.stringify({ candidate: { candidate: p } })));
+              return statuses;
+            }
+            """,
+            payloads);
+        // A line sent after them arrives after them: by then the signals have been delivered.
+        await attacker.Page.GetByLabel("Message to the stranger").FillAsync("after the signals");
+        await attacker.Page.GetByLabel("Message to the stranger").PressAsync("Enter");
+        await Assertions.Expect(victim.Page.Locator(".talk-line--theirs")).ToContainTextAsync("after the signals");
+
+        Assert.Equal([422, 422, 422, 204, 204, 204], statuses);
+        Assert.Equal(title, await victim.Page.TitleAsync());
+        Assert.Equal(url, victim.Page.Url);
+        // Its own call's signals and static images aside, the victim's page asked for nothing.
+        Assert.DoesNotContain(requests, r => !r.EndsWith("/talk/signal", StringComparison.Ordinal) && !r.Contains("/avatars/", StringComparison.Ordinal) && !r.Contains("/icons/", StringComparison.Ordinal));
+        Assert.Equal(0, await victim.Page.Locator("#talk-typing form, meta[http-equiv]").CountAsync());
+        await victim.OpenAsync("/chat/lobby");
+        await Assertions.Expect(victim.Page.Locator(".me[data-me]")).ToBeVisibleAsync();
+    }
+
     [Fact]
     public async Task Two_strangers_talk_by_voice_peer_to_peer_and_their_text_skips_the_server()
     {

@@ -86,7 +86,13 @@ public sealed class TalkController(StrangerChat chat, ClientAddresses addresses,
             return Gone();
         }
 
-        return signal is not null && await chat.SignalAsync(talking, signal) ? NoContent() : PlainText.Result(StatusCodes.Status409Conflict, "No conversation to send this to.");
+        var (json, error) = TalkSignal.Normalise(signal);
+        if (json is null)
+        {
+            return PlainText.Result(signal?.Length > TalkSignal.MaxBytes ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status422UnprocessableEntity, error!);
+        }
+
+        return await chat.SignalAsync(talking, json) ? NoContent() : PlainText.Result(StatusCodes.Status409Conflict, "You are not talking with anyone right now.");
     }
 
     [HttpPost("/talk/skip")]

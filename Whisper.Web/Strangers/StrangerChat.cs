@@ -33,7 +33,9 @@ public sealed class StrangerChat(
 {
     public const string StatusPartial = "~/Views/Talk/_TalkStatus.cshtml";
     public const string LinePartial = "~/Views/Talk/_TalkLine.cshtml";
-    private const int MaxSignalBytes = 16 * 1024;
+
+    /// <summary>The stream event carrying signals: read by call.js from the EventSource, swapped by no element.</summary>
+    public const string SignalEvent = "signal";
 
     private readonly ConcurrentDictionary<string, StrangerSession> sessions = new(StringComparer.Ordinal);
 
@@ -108,16 +110,12 @@ public sealed class StrangerChat(
         ? SendAsync(partner.Node, new TalkNote(partner.Id, session.Id, "frame", "typing", "<span class=\"talk__typing-text\">Stranger is typing…</span>"))
         : Task.CompletedTask;
 
-    /// <summary>Relays a WebRTC signal (offer, answer, ICE candidate) to the current partner only; false otherwise.</summary>
-    public async Task<bool> SignalAsync(StrangerSession session, string json)
-    {
-        if (json.Length > MaxSignalBytes || json.Contains('\n', StringComparison.Ordinal) || session.Partner is not { } partner)
-        {
-            return false;
-        }
-
-        return await SendAsync(partner.Node, new TalkNote(partner.Id, session.Id, "frame", "signal", json));
-    }
+    /// <summary>
+    /// Relays a WebRTC signal, already parsed and re-serialised by <see cref="TalkSignal.Normalise"/>, to the current
+    /// partner only; false when not talking.
+    /// </summary>
+    public async Task<bool> SignalAsync(StrangerSession session, string normalisedJson) =>
+        session.Partner is { } partner && await SendAsync(partner.Node, new TalkNote(partner.Id, session.Id, "frame", SignalEvent, normalisedJson));
 
     /// <summary>Ends the conversation for both and looks for someone new (never the one just skipped).</summary>
     public async Task SkipAsync(StrangerSession session)

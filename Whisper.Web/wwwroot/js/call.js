@@ -101,18 +101,30 @@ const receive = async (message) => {
 
 document.body.addEventListener('htmx:sseMessage', (event) => {
   const element = talk();
-  if (!element || element.dataset.mode === 'text') return;
-  if (event.detail.type === 'status') {
-    const status = document.querySelector('.talk-status');
-    if (status?.dataset.state === 'matched') start(status.dataset.offers === 'true');
-    else hangUp();
-  } else if (event.detail.type === 'signal') {
+  if (!element || element.dataset.mode === 'text' || event.detail.type !== 'status') return;
+  const status = document.querySelector('.talk-status');
+  if (status?.dataset.state === 'matched') start(status.dataset.offers === 'true');
+  else hangUp();
+});
+
+// Signals come from the other browser, so they are data: read here from the stream itself, as JSON, and never
+// handed to htmx (which would act on any markup in them). Each new EventSource (after a reconnect) is heard once.
+const heard = new WeakSet();
+document.body.addEventListener('htmx:sseOpen', (event) => {
+  const source = event.detail.source;
+  if (!talk() || heard.has(source)) return;
+  heard.add(source);
+  source.addEventListener('signal', (message) => {
+    if (talk()?.dataset.mode === 'text') return;
+    // A signal the call cannot use (unreadable, or refused by the browser) is dropped; the call carries on or fails on its own.
+    let parsed;
     try {
-      receive(JSON.parse(event.detail.data));
+      parsed = JSON.parse(message.data);
     } catch {
-      // A malformed signal is dropped; the call carries on or fails on its own.
+      return;
     }
-  }
+    receive(parsed).catch(() => {});
+  });
 });
 
 // Text rides the data channel once it is open: the server no longer relays it.

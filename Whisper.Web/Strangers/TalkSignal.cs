@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Whisper.Web.Strangers;
+
+/// <summary>
+/// A WebRTC signal between two strangers' browsers: a session description (offer or answer) or an ICE candidate.
+/// It comes from another visitor, so it is data and never markup: parsed into these shapes, re-serialised, and
+/// delivered on a stream event that page script reads itself and no htmx element swaps.
+/// </summary>
+public sealed record TalkSignal(
+    [property: JsonPropertyName("description")] TalkSignal.SessionDescription? Description,
+    [property: JsonPropertyName("candidate")] TalkSignal.IceCandidate? Candidate)
+{
+    public const int MaxBytes = 16 * 1024;
+
+    private static readonly JsonSerializerOptions Strict = new()
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        MaxDepth = 4,
+    };
+
+    public sealed record SessionDescription([property: JsonPropertyName("type")] string Type, [property: JsonPropertyName("sdp")] string Sdp);
+
+    public sealed record IceCandidate(
+        [property: JsonPropertyName("candidate")] string Candidate,
+        [property: JsonPropertyName("sdpMid")] string? SdpMid,
+        [property: JsonPropertyName("sdpMLineIndex")] int? SdpMLineIndex,
+        [property: JsonPropertyName("usernameFragment")] string? UsernameFragment);
+
+    /// <summary>The signal re-serialised from its parsed shape, or the sentence saying what is wrong with it.</summary>
+    public static (string? Json, string? Error) Normalise(string? posted)
+    {
+        if (string.IsNullOrEmpty(posted))
+        {
+            return (null, "Send a signal: an offer, an answer or an ICE candidate as JSON.");
+        }
+
+        if (posted.Length > MaxBytes)
+        {
+            return (null, $"This signal is too long: at most {MaxBytes / 1024} KB.");
+        }
+
+        TalkSignal? signal;
+        try
+        {
+            signal = JsonSerializer.Deserialize<TalkSignal>(posted, Strict);
+        }
+        catch (JsonException)
+        {
+            return (null, "This signal is not valid JSON of a WebRTC offer, answer or ICE candidate.");
+        }
+
+        var wellFormed = signal switch
+        {
+            { Description: { Type: "offer" or "answer", Sdp: not null }, Candidate: null } => true,
+            { Candidate: { Candidate: not null } candidate, Description: null } => candidate.SdpMLineIndex is null or (>= 0 and < 1024),
+            _ => false,
+        };
+        return wellFormed
+            ? (JsonSerializer.Serialize(signal, Strict), null)
+            : (null, "A signal is either {\"description\": {\"type\": \"offer\" or \"answer\", \"sdp\": …}} or {\"candidate\": {\"candidate\": …}}.");
+    }
+}
