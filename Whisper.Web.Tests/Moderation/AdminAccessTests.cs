@@ -44,6 +44,56 @@ public sealed partial class AdminAccessTests : IClassFixture<ModerationApp>
     }
 
     [Fact]
+    public async Task A_copy_of_the_admin_cookie_taken_before_logout_gets_the_login_page_after_it()
+    {
+        using var admin = app.NewVisitor();
+        await admin.LogInAsAdminAsync();
+        using var thief = app.NewVisitor(CopyOf(admin.Cookies));
+        using var before = await thief.Client.GetAsync("/admin");
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+
+        using var loggedOut = await admin.SubmitAsync("/admin", "/admin/logout", []);
+
+        Assert.Equal(HttpStatusCode.SeeOther, loggedOut.StatusCode);
+        using var after = await thief.Client.GetAsync("/admin");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/admin/login", after.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        var page = await thief.OpenRoomAsync();
+        using var announced = await thief.PostAsHtmxAsync(page, "/admin/announcements", new() { ["room"] = "lobby", ["text"] = "stolen session" });
+        Assert.Equal(HttpStatusCode.Unauthorized, announced.StatusCode);
+    }
+
+    [Fact]
+    public async Task Logging_out_everywhere_ends_every_admin_session()
+    {
+        using var laptop = app.NewVisitor();
+        using var phone = app.NewVisitor();
+        await laptop.LogInAsAdminAsync();
+        await phone.LogInAsAdminAsync();
+
+        using var everywhere = await laptop.SubmitAsync("/admin", "/admin/logout/everywhere", []);
+
+        Assert.Equal(HttpStatusCode.SeeOther, everywhere.StatusCode);
+        foreach (var device in new[] { laptop, phone })
+        {
+            using var response = await device.Client.GetAsync("/admin");
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
+
+        using var back = await phone.LogInAsAdminAsync();
+        Assert.Equal(HttpStatusCode.SeeOther, back.StatusCode);
+        using var open = await phone.Client.GetAsync("/admin");
+        Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+    }
+
+    private static CookieContainer CopyOf(CookieContainer cookies)
+    {
+        var copy = new CookieContainer();
+        copy.Add(cookies.GetAllCookies());
+        return copy;
+    }
+
+    [Fact]
     public async Task A_wrong_password_is_refused_with_a_reason_and_the_right_one_opens_the_admin()
     {
         using var admin = app.NewVisitor();

@@ -24,6 +24,9 @@ public sealed class AdminPassword(Database database, IOptions<AdminOptions> opti
 
     public bool IsSet => CurrentHash is not null;
 
+    /// <summary>Names the password in force without revealing it: sessions made under another one are over.</summary>
+    public string Version => CurrentHash is { } hash ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(hash)))[..16] : "none";
+
     private string? CurrentHash => string.IsNullOrWhiteSpace(options.Value.PasswordHash) ? storedHash : options.Value.PasswordHash;
 
     public static string Hash(string password) => Hasher.HashPassword(Admin, password);

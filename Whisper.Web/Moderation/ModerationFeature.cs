@@ -22,7 +22,8 @@ public static class ModerationFeature
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<Reports>();
         builder.Services.AddSingleton<Sanctions>();
-        foreach (var schema in new[] { typeof(AdminPassword), typeof(AuditLog), typeof(Reports), typeof(Sanctions) })
+        builder.Services.AddSingleton<AdminSessions>();
+        foreach (var schema in new[] { typeof(AdminPassword), typeof(AdminSessions), typeof(AuditLog), typeof(Reports), typeof(Sanctions) })
         {
             builder.Services.AddSingleton(sp => (ISchema)sp.GetRequiredService(schema));
         }
@@ -42,6 +43,8 @@ public static class ModerationFeature
             o.LoginPath = "/admin/login";
             o.AccessDeniedPath = "/admin/login";
             o.Events.OnRedirectToLogin = RedirectPagesOnly;
+            // The cookie alone is not enough: its session must still be open on the server (logout ends it).
+            o.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<AdminSessions>().ValidateAsync(context);
         });
         builder.Services.AddOptions<CookieAuthenticationOptions>(Scheme)
             .Configure<IOptions<AdminOptions>>((cookie, admin) => cookie.ExpireTimeSpan = TimeSpan.FromHours(admin.Value.SessionHours));

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -12,7 +11,7 @@ public sealed record LoginPage(string? Error = null, string? ReturnUrl = null, b
 
 public sealed record SetupPage(string Token, string? Error = null);
 
-public sealed class AdminAccountController(AdminPassword password, AuditLog audit) : Controller
+public sealed class AdminAccountController(AdminPassword password, AdminSessions sessions, AuditLog audit) : Controller
 {
     [HttpGet("/admin/login")]
     public IActionResult Login([FromQuery] string? returnUrl) => View(new LoginPage(ReturnUrl: returnUrl, PasswordSet: password.IsSet));
@@ -34,6 +33,22 @@ public sealed class AdminAccountController(AdminPassword password, AuditLog audi
     [HttpPost("/admin/logout")]
     public async Task<IActionResult> LogOut()
     {
+        if ((await HttpContext.AuthenticateAsync(ModerationFeature.Scheme)).Principal is { } admin)
+        {
+            await sessions.EndAsync(admin);
+        }
+
+        await HttpContext.SignOutAsync(ModerationFeature.Scheme);
+        return this.SeeOther("/admin/login");
+    }
+
+    /// <summary>Ends every admin session, on every device and node (a cookie may have been copied).</summary>
+    [HttpPost("/admin/logout/everywhere")]
+    [AdminOnly]
+    public async Task<IActionResult> LogOutEverywhere()
+    {
+        await sessions.EndAllAsync();
+        await audit.WriteAsync("Logged out every admin session", "all sessions");
         await HttpContext.SignOutAsync(ModerationFeature.Scheme);
         return this.SeeOther("/admin/login");
     }
@@ -73,8 +88,6 @@ public sealed class AdminAccountController(AdminPassword password, AuditLog audi
         return View("SetupUsed");
     }
 
-    private Task SignInAsync() => HttpContext.SignInAsync(
-        ModerationFeature.Scheme,
-        new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin")], ModerationFeature.Scheme)),
-        new AuthenticationProperties { IsPersistent = false });
+    private async Task SignInAsync() =>
+        await HttpContext.SignInAsync(ModerationFeature.Scheme, await sessions.StartAsync(), new AuthenticationProperties { IsPersistent = false });
 }
