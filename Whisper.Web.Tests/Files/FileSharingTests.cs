@@ -140,6 +140,47 @@ public sealed class FileSharingTests : IClassFixture<FileSharingTests.App>
         Assert.Contains((await sharer.OpenRoomAsync("random")).QuerySelectorAll(".attachment--expired"), p => p.TextContent.StartsWith("to-expire.pdf", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("a text field over 64 KB")]
+    [InlineData("part headers over 16 KB")]
+    [InlineData("no closing boundary")]
+    public async Task An_upload_refused_after_its_file_was_stored_leaves_nothing_behind(string badPart)
+    {
+        await using var fresh = new WhisperApp();
+        using var sharer = fresh.NewVisitor();
+        await sharer.JoinAsync();
+        var page = await sharer.OpenRoomAsync();
+        const string boundary = "----whisper-test";
+        var body = new MemoryStream();
+        void Write(string text) => body.Write(System.Text.Encoding.UTF8.GetBytes(text));
+        Write($"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"kept.png\"\r\nContent-Type: image/png\r\n\r\n");
+        body.Write(Png);
+        Write($"\r\n--{boundary}\r\n");
+        switch (badPart)
+        {
+            case "a text field over 64 KB":
+                Write($"Content-Disposition: form-data; name=\"text\"\r\n\r\n{new string('x', 65 * 1024)}\r\n--{boundary}--\r\n");
+                break;
+            case "part headers over 16 KB":
+                Write($"Content-Disposition: form-data; name=\"text\"\r\nX-Padding: {new string('x', 17 * 1024)}\r\n\r\nhi\r\n--{boundary}--\r\n");
+                break;
+            default:
+                Write("Content-Disposition: form-data; name=\"text\"\r\n\r\nhi, and then the body just ends");
+                break;
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/chat/lobby/files") { Content = new ByteArrayContent(body.ToArray()) };
+        request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse($"multipart/form-data; boundary={boundary}");
+        request.Headers.Add("HX-Request", "true");
+        request.Headers.Add("RequestVerificationToken", page.QuerySelector("meta[name=antiforgery-token]")!.GetAttribute("content"));
+
+        using var response = await sharer.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, fresh.Service<FileStore>().TotalBytes);
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(fresh.DataPath, "files")));
+    }
+
     [Fact]
     public async Task A_file_whose_message_leaves_the_ring_is_deleted()
     {

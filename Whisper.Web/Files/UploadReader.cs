@@ -36,43 +36,57 @@ public static class UploadReader
         string? key = null;
         Attachment? file = null;
         var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024 };
-        while (await reader.ReadNextSectionAsync(context.RequestAborted) is { } section)
+        try
         {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
+            while (await reader.ReadNextSectionAsync(context.RequestAborted) is { } section)
             {
-                continue;
-            }
-
-            var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
-            if (disposition.IsFileDisposition() && name == "file" && file is null)
-            {
-                var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
-                if (string.IsNullOrEmpty(fileName))
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
                 {
                     continue;
                 }
 
-                var (stored, refusal) = await store.SaveAsync(section.Body, fileName, context.RequestAborted);
-                if (refusal is not null)
+                var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
+                if (disposition.IsFileDisposition() && name == "file" && file is null)
                 {
-                    return new UploadForm(text, null, refusal);
-                }
+                    var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
+                    if (string.IsNullOrEmpty(fileName))
+                    {
+                        continue;
+                    }
 
-                file = stored;
+                    var (stored, refusal) = await store.SaveAsync(section.Body, fileName, context.RequestAborted);
+                    if (refusal is not null)
+                    {
+                        return new UploadForm(text, null, refusal);
+                    }
+
+                    file = stored;
+                }
+                else if (name == "text")
+                {
+                    text = await ReadFieldAsync(section.Body, context.RequestAborted);
+                }
+                else if (name == "key")
+                {
+                    key = await ReadFieldAsync(section.Body, context.RequestAborted);
+                }
+                else if (name == TokenField && !tokenChecked)
+                {
+                    request.Headers[tokenHeader] = await ReadFieldAsync(section.Body, context.RequestAborted);
+                    tokenChecked = await IsValidAsync(context, antiforgery);
+                }
             }
-            else if (name == "text")
+        }
+        catch
+        {
+            // A bad part after the file (a field too long, part headers too big, no closing boundary, the client
+            // gone): the answer is a refusal, so the stored file goes, and with it its place in the total.
+            if (file is not null)
             {
-                text = await ReadFieldAsync(section.Body, context.RequestAborted);
+                store.Delete(file.Id);
             }
-            else if (name == "key")
-            {
-                key = await ReadFieldAsync(section.Body, context.RequestAborted);
-            }
-            else if (name == TokenField && !tokenChecked)
-            {
-                request.Headers[tokenHeader] = await ReadFieldAsync(section.Body, context.RequestAborted);
-                tokenChecked = await IsValidAsync(context, antiforgery);
-            }
+
+            throw;
         }
 
         if (!tokenChecked)
