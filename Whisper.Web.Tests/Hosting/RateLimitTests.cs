@@ -17,6 +17,38 @@ public sealed class RateLimitTests
     };
 
     [Fact]
+    public async Task Every_address_of_one_IPv6_64_shares_the_join_and_login_limits()
+    {
+        await using var app = new WhisperApp(settings: new Dictionary<string, string?>(Defaults)
+        {
+            ["Whisper:ForwardedHeaders:Enabled"] = "true",
+            ["Whisper:RateLimits:LoginAttempts"] = "5",
+        });
+
+        var joins = new List<HttpStatusCode>();
+        var logins = new List<HttpStatusCode>();
+        for (var i = 1; i <= 12; i++)
+        {
+            // A new address from the same /64 each time, as a client rotating its interface identifier would.
+            using var visitor = app.NewVisitor();
+            visitor.Client.DefaultRequestHeaders.Add("X-Forwarded-For", $"2001:db8:7:7:{i:x}::{i:x}");
+            using var joined = await visitor.SubmitAsync(await visitor.OpenRoomAsync(), "/identity", new() { ["accept"] = "true", ["room"] = "lobby" });
+            joins.Add(joined.StatusCode);
+            using var login = await visitor.LogInAsAdminAsync("wrong password " + i);
+            logins.Add(login.StatusCode);
+        }
+
+        Assert.Equal(10, joins.Count(s => s == HttpStatusCode.SeeOther));
+        Assert.Equal(HttpStatusCode.TooManyRequests, joins[^1]);
+        Assert.Equal(5, logins.Count(s => s == HttpStatusCode.Unauthorized));
+        Assert.Equal(HttpStatusCode.TooManyRequests, logins[^1]);
+        using var elsewhere = app.NewVisitor();
+        elsewhere.Client.DefaultRequestHeaders.Add("X-Forwarded-For", "2001:db8:7:8::1");
+        using var other = await elsewhere.SubmitAsync(await elsewhere.OpenRoomAsync(), "/identity", new() { ["accept"] = "true", ["room"] = "lobby" });
+        Assert.Equal(HttpStatusCode.SeeOther, other.StatusCode);
+    }
+
+    [Fact]
     public async Task A_flooding_name_gets_429_with_Retry_After_while_others_keep_chatting()
     {
         await using var app = new WhisperApp(settings: Defaults);

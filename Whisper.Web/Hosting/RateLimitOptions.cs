@@ -10,6 +10,17 @@ public sealed class RateLimitOptions
     /// <summary>False turns every limit and block off, for load tests and benchmarks.</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// IPv6 clients are limited, blocked and banned by their network of this many leading bits (a home or a phone
+    /// gets a whole /64, so one address each would be one limit per request); IPv4 clients by their address.
+    /// </summary>
+    [Range(32, 128)]
+    public int Ipv6PrefixLength { get; set; } = 64;
+
+    /// <summary>Client addresses (or IPv6 networks) held in memory at most; past it the oldest without a block or ban go.</summary>
+    [Range(100, 10_000_000)]
+    public int MaxAddresses { get; set; } = 100_000;
+
     /// <summary>Messages a name may post per <see cref="MessageWindow"/>, sustained.</summary>
     [Range(1, 10_000)]
     public int MessagesPerWindow { get; set; } = 5;

@@ -5,7 +5,7 @@ namespace Whisper.Web.Hosting;
 
 /// <summary>
 /// Blocks an address that keeps hitting rate limits, for longer each time (1 min, 10 min, 1 h by default).
-/// Blocks live on the in-memory address entry, so they end when the address is forgotten.
+/// Blocks live on the in-memory address entry, which is kept while its block runs.
 /// </summary>
 public sealed class RepeatOffenders(ClientAddresses addresses, IOptions<RateLimitOptions> options, TimeProvider time)
 {

@@ -147,7 +147,7 @@ public sealed class Moderator(
             return false;
         }
 
-        address.Ban = new AddressBan(until, reason, label);
+        address.Ban = new AddressBan(addresses.HoldUntil(until), reason, label);
         await audit.WriteAsync("Banned a reported stranger's address for a day", label);
         return true;
     }

@@ -77,7 +77,7 @@ public sealed class Sanctions(Database database, ClientAddresses addresses, Time
         bans[name] = ban;
         if (alsoAddress && addresses.LastUsedBy(name) is { } address)
         {
-            address.Ban = new AddressBan(ban.Until, reason, name);
+            address.Ban = new AddressBan(addresses.HoldUntil(ban.Until), reason, name);
         }
 
         return ban;

@@ -1,17 +1,28 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Whisper.Web.Hosting;
 
 namespace Whisper.Web.Privacy;
 
 /// <summary>
 /// The one place client addresses are held, in memory. An address is forgotten once it has had no open
-/// connection for <see cref="ForgetAfter"/>; with it go its blocks, bans and rate-limit key.
+/// connection for <see cref="ForgetAfter"/>, unless a block or ban on it is still running (then when that ends,
+/// and never later than <see cref="LongestHold"/>); with it go its rate-limit key and its blocks.
+/// IPv6 addresses are held as their network (<see cref="RateLimitOptions.Ipv6PrefixLength"/>). At most
+/// <see cref="RateLimitOptions.MaxAddresses"/> are held: past that, the oldest without a block or ban go first.
 /// Nothing here is ever written to disk or logged.
 /// </summary>
-public sealed class ClientAddresses(TimeProvider time)
+public sealed class ClientAddresses(TimeProvider time, IOptions<RateLimitOptions>? options = null)
 {
     public static readonly TimeSpan ForgetAfter = TimeSpan.FromHours(1);
+
+    /// <summary>The longest an address is kept for a block or ban, even a permanent one.</summary>
+    public static readonly TimeSpan LongestHold = TimeSpan.FromDays(30);
+
+    private readonly RateLimitOptions settings = options?.Value ?? new RateLimitOptions();
+    private readonly Lock evicting = new();
 
     private static readonly object ItemKey = new();
     private static readonly IPAddress Unknown = IPAddress.None;
@@ -32,9 +43,14 @@ public sealed class ClientAddresses(TimeProvider time)
             return (ClientAddress)cached!;
         }
 
-        var address = Normalise(context.Connection.RemoteIpAddress);
+        var address = Normalise(context.Connection.RemoteIpAddress, settings.Ipv6PrefixLength);
         var now = time.GetUtcNow();
-        var entry = byAddress.GetOrAdd(address, a => new ClientAddress(a, BitConverter.ToInt64(RandomNumberGenerator.GetBytes(8)) & long.MaxValue, now));
+        if (!byAddress.TryGetValue(address, out var entry))
+        {
+            MakeRoom(now);
+            entry = byAddress.GetOrAdd(address, a => new ClientAddress(a, BitConverter.ToInt64(RandomNumberGenerator.GetBytes(8)) & long.MaxValue, now));
+        }
+
         entry.LastSeen = now;
         byKey.TryAdd(entry.Key, entry);
         context.Items[ItemKey] = entry;
@@ -63,16 +79,23 @@ public sealed class ClientAddresses(TimeProvider time)
         return new Connection(entry, time);
     }
 
-    /// <summary>Forgets every address idle for <see cref="ForgetAfter"/>, and the names pointing at it.</summary>
+    /// <summary>Until when a block or ban keeps an address: the end asked for, but no later than <see cref="LongestHold"/> from now.</summary>
+    public DateTimeOffset HoldUntil(DateTimeOffset? until)
+    {
+        var longest = time.GetUtcNow() + LongestHold;
+        return until is { } end && end < longest ? end : longest;
+    }
+
+    /// <summary>Forgets every address idle for <see cref="ForgetAfter"/> and under no running block or ban, and the names pointing at it.</summary>
     public int Sweep()
     {
-        var cutoff = time.GetUtcNow() - ForgetAfter;
+        var now = time.GetUtcNow();
+        var cutoff = now - ForgetAfter;
         var forgotten = 0;
         foreach (var (address, entry) in byAddress)
         {
-            if (entry.OpenConnections == 0 && entry.LastSeen <= cutoff && byAddress.TryRemove(address, out _))
+            if (entry.OpenConnections == 0 && entry.LastSeen <= cutoff && !IsHeld(entry, now) && Forget(address, entry))
             {
-                byKey.TryRemove(entry.Key, out _);
                 forgotten++;
             }
         }
@@ -88,9 +111,79 @@ public sealed class ClientAddresses(TimeProvider time)
         return forgotten;
     }
 
-    /// <summary>IPv4 clients reached over a dual-stack socket are one address, however they arrive.</summary>
-    private static IPAddress Normalise(IPAddress? address) =>
-        address is null ? Unknown : address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+    /// <summary>A block or ban still running keeps the address (both are capped at <see cref="LongestHold"/> when made).</summary>
+    private static bool IsHeld(ClientAddress entry, DateTimeOffset now) =>
+        entry.BlockedUntil > now || entry.Ban is { } ban && (ban.Until is null || ban.Until > now);
+
+    private bool Forget(IPAddress address, ClientAddress entry)
+    {
+        if (!byAddress.TryRemove(new KeyValuePair<IPAddress, ClientAddress>(address, entry)))
+        {
+            return false;
+        }
+
+        byKey.TryRemove(entry.Key, out _);
+        return true;
+    }
+
+    /// <summary>
+    /// Full: forgets the oldest tenth of the entries under no block or ban, idle ones before connected ones, so a
+    /// flood of new addresses cannot grow memory, nor free an address from its block.
+    /// </summary>
+    private void MakeRoom(DateTimeOffset now)
+    {
+        if (byAddress.Count < settings.MaxAddresses)
+        {
+            return;
+        }
+
+        lock (evicting)
+        {
+            var excess = byAddress.Count - settings.MaxAddresses + Math.Max(1, settings.MaxAddresses / 10);
+            if (excess <= 0)
+            {
+                return;
+            }
+
+            var oldest = byAddress.Where(e => !IsHeld(e.Value, now))
+                .OrderBy(e => e.Value.OpenConnections > 0).ThenBy(e => e.Value.LastSeen)
+                .Take(excess).ToList();
+            foreach (var (address, entry) in oldest)
+            {
+                Forget(address, entry);
+            }
+        }
+    }
+
+    /// <summary>
+    /// IPv4 clients reached over a dual-stack socket are one address, however they arrive; an IPv6 client is its
+    /// network of <paramref name="prefixLength"/> bits, since one home or phone holds all of it.
+    /// </summary>
+    public static IPAddress Normalise(IPAddress? address, int prefixLength = 64)
+    {
+        if (address is null)
+        {
+            return Unknown;
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4();
+        }
+
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6 || prefixLength >= 128)
+        {
+            return address;
+        }
+
+        var bytes = address.GetAddressBytes();
+        for (var bit = prefixLength; bit < 128; bit++)
+        {
+            bytes[bit / 8] &= (byte)~(0x80 >> (bit % 8));
+        }
+
+        return new IPAddress(bytes);
+    }
 
     private sealed class Connection(ClientAddress entry, TimeProvider time) : IDisposable
     {
