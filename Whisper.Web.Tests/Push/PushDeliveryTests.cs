@@ -40,6 +40,23 @@ public sealed class PushDeliveryTests : IClassFixture<PushDeliveryTests.App>
     }
 
     [Fact]
+    public async Task No_push_endpoint_host_or_payload_reaches_the_log_even_at_trace()
+    {
+        await using var pushService = await FakePushService.StartAsync();
+        pushService.Answers["/push/secret-capability-1"] = 503;
+        using var pair = await SubscribedPairAsync("lobby", pushService.BaseUrl + "/push/secret-capability-1", showText: true);
+
+        await pair.Writer.PostMessageAsync("lobby", "words that must not be logged");
+        await pushService.NextAsync("/push/secret-capability-1");
+        await pushService.NextAsync("/push/secret-capability-1");
+
+        var host = new Uri(pushService.BaseUrl).Authority;
+        Assert.Contains(app.Log.Lines, l => l.StartsWith("Trace", StringComparison.Ordinal) || l.StartsWith("Debug", StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Log.Lines, l => l.Contains("secret-capability", StringComparison.Ordinal) || l.Contains(host, StringComparison.Ordinal)
+            || l.Contains("words that must not be logged", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Without_show_text_a_push_names_only_the_room()
     {
         await using var pushService = await FakePushService.StartAsync();
@@ -162,7 +179,13 @@ public sealed class PushDeliveryTests : IClassFixture<PushDeliveryTests.App>
 
     public sealed class App : IDisposable
     {
-        public WhisperApp Instance { get; } = new(settings: new Dictionary<string, string?> { ["Whisper:Push:AllowLoopbackEndpoints"] = "true" });
+        // Everything logged, down to Trace: no push endpoint may show at any level.
+        public WhisperApp Instance { get; } = new(settings: new Dictionary<string, string?>
+        {
+            ["Whisper:Push:AllowLoopbackEndpoints"] = "true",
+            ["Logging:LogLevel:Default"] = "Trace",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Information",
+        });
 
         public void Dispose() => Instance.Dispose();
     }

@@ -19,6 +19,8 @@ public static class PushFeature
         builder.Services.AddSingleton<IMessagePosted>(sp => sp.GetRequiredService<PushSender>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PushSender>());
         builder.Services.AddHttpClient(PushSender.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15))
+            // The factory's own handlers log every request's full URL, and a push endpoint is a per-browser secret.
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 ConnectCallback = PushEndpoints.GuardedConnect(sp.GetRequiredService<IOptions<PushOptions>>().Value.AllowLoopbackEndpoints),
