@@ -121,6 +121,26 @@ public sealed class PushDeliveryTests : IClassFixture<PushDeliveryTests.App>
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await SubscribeAsync(visitor, "lobby", "http://127.0.0.1:9/push/x", key, new byte[5], false)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await SubscribeAsync(visitor, "nowhere", "http://127.0.0.1:9/push/x", key, auth, false)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await SubscribeAsync(visitor, "lobby", "http://127.0.0.1:9/push/mine", key, auth, false)).StatusCode);
+        foreach (var unspecified in new[] { "https://0.0.0.0/x", "https://[::]/x", "https://[::ffff:0:7f00:1]/x", "https://[2002:a00:5::]/x" })
+        {
+            using var refused = await SubscribeAsync(visitor, "lobby", unspecified, key, auth, false);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            Assert.Contains("cannot be used", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var page = await visitor.OpenRoomAsync();
+        foreach (var (body, status, sentence) in new[]
+        {
+            ("{\"room\":\"lobby\",\"endpoint\":\"" + new string('x', 9000) + "\"}", HttpStatusCode.RequestEntityTooLarge, "too large"),
+            ("{not json", HttpStatusCode.BadRequest, "not a push subscription"),
+        })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/push/subscriptions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.Add("RequestVerificationToken", page.QuerySelector("meta[name=antiforgery-token]")!.GetAttribute("content"));
+            using var response = await visitor.Client.SendAsync(request);
+            Assert.Equal(status, response.StatusCode);
+            Assert.Contains(sentence, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
 
         await visitor.SubmitAsync("/me", "/me/delete", new() { ["confirm"] = "true" });
 

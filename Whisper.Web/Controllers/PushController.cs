@@ -20,10 +20,32 @@ public sealed class PushController(
     [HttpGet("/push/key")]
     public IActionResult Key() => Content(vapid.PublicKey, "text/plain");
 
+    private const int MaxBodyBytes = 8 * 1024;
+
     [HttpPost("/push/subscriptions")]
-    [RequestSizeLimit(8 * 1024)]
-    public async Task<IActionResult> Subscribe([FromBody] SubscriptionRequest? request)
+    [RequestSizeLimit(MaxBodyBytes)]
+    public async Task<IActionResult> Subscribe()
     {
+        // Read here rather than bound: a body too large or unreadable gets its own sentence, never a 500.
+        if (Request.ContentLength > MaxBodyBytes)
+        {
+            return TooLarge();
+        }
+
+        SubscriptionRequest? request;
+        try
+        {
+            request = await Request.ReadFromJsonAsync<SubscriptionRequest>(HttpContext.RequestAborted);
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge();
+        }
+        catch (Exception exception) when (exception is System.Text.Json.JsonException or InvalidOperationException or BadHttpRequestException)
+        {
+            return Problem("That is not a push subscription: send the browser's PushSubscription as JSON.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
         var me = await visitors.CurrentAsync(HttpContext);
         if (me is null)
         {
@@ -49,6 +71,9 @@ public sealed class PushController(
         var saved = await subscriptions.SaveAsync(me.Name, room.Name, request.Endpoint!, request.Keys!.P256dh!, request.Keys.Auth!, request.ShowText);
         return StatusCode(StatusCodes.Status201Created, new { id = saved.Id, room = saved.Room, showText = saved.ShowText });
     }
+
+    private ObjectResult TooLarge() =>
+        Problem($"This push subscription is too large: at most {MaxBodyBytes / 1024} KB.", statusCode: StatusCodes.Status413PayloadTooLarge);
 
     [HttpDelete("/push/subscriptions")]
     public async Task<IActionResult> Unsubscribe([FromBody] SubscriptionRequest? request)
