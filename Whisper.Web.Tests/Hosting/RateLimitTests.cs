@@ -49,6 +49,24 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task A_repeat_disguised_by_invisible_characters_width_or_case_is_still_a_repeat()
+    {
+        await using var app = new WhisperApp(settings: Defaults);
+        using var spammer = app.NewVisitor();
+        await spammer.JoinAsync();
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var text in new[] { "buy now", "b\u200Buy now", "ＢＵＹ now", "buy \u2060 now" })
+        {
+            using var response = await spammer.PostMessageAsync("lobby", text, htmx: true);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.UnprocessableEntity], statuses);
+        Assert.Equal(3, (await spammer.OpenRoomAsync()).MessageBodies().Count(b => b == "buy now" || b == "ＢＵＹ now"));
+    }
+
+    [Fact]
     public async Task A_flooding_name_gets_429_with_Retry_After_while_others_keep_chatting()
     {
         await using var app = new WhisperApp(settings: Defaults);

@@ -14,6 +14,26 @@ public sealed class MessageTextTests
     }
 
     [Theory]
+    [InlineData("https://example.com/\u202Efdp.exe", "https://example.com/fdp.exe")]
+    [InlineData("a\u202Ab\u202Bc\u202Cd\u202De\u2066f\u2067g\u2068h\u2069i\u200Ej\u200Fk\u061Cl", "abcdefghijkl")]
+    [InlineData("zero\u200Bwidth\u2060joiner\uFEFF", "zerowidthjoiner")]
+    [InlineData("👩\u200D💻 family", "👩\u200D💻 family")]
+    [InlineData("मे\u200Cरा", "मे\u200Cरा")]
+    public void Bidi_controls_and_zero_width_characters_are_stripped_but_joiners_stay(string raw, string expected)
+    {
+        Assert.Equal(expected, MessageText.Clean(raw, 2000).Text);
+        Assert.DoesNotContain("\u202E", MessageText.ToHtml(MessageText.Clean(raw, 2000).Text!), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("buy now", "BUY  NOW")]
+    [InlineData("buy now", "b\u200Buy n\u200Cow")]
+    [InlineData("buy now", "ｂｕｙ ｎｏｗ")]
+    [InlineData("buy now", "buy\u200D now\n")]
+    public void Texts_that_read_the_same_compare_the_same(string first, string second) =>
+        Assert.Equal(MessageText.ForComparison(first), MessageText.ForComparison(second));
+
+    [Theory]
     [InlineData("")]
     [InlineData("   \n\t ")]
     [InlineData(null)]

@@ -11,11 +11,14 @@ public static partial class MessageText
     // Encode markup characters only: letters of every script stay readable in the page source.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    /// <summary>Trims and removes control characters other than newlines; null with a reason when unusable.</summary>
+    /// <summary>
+    /// Trims and removes control characters other than newlines, and the invisible characters that disguise text
+    /// (<see cref="StripInvisible"/>); null with a reason when unusable.
+    /// </summary>
     public static (string? Text, string? Error) Clean(string? raw, int maxLength)
     {
         var text = new StringBuilder((raw ?? "").Length);
-        foreach (var c in (raw ?? "").ReplaceLineEndings("\n"))
+        foreach (var c in StripInvisible(raw).ReplaceLineEndings("\n"))
         {
             if (c == '\n' || !char.IsControl(c))
             {
@@ -37,6 +40,41 @@ public static partial class MessageText
 
         return (cleaned, null);
     }
+
+    /// <summary>
+    /// Removes the bidirectional controls (embeddings, overrides, isolates, marks) that make
+    /// <c>exe.pdf</c> out of <c>fdp.exe</c>, and the zero-width space, word joiner and byte-order mark that slip past
+    /// comparisons. Zero-width joiner and non-joiner stay: emoji sequences and scripts such as Hindi and Arabic need them.
+    /// </summary>
+    public static string StripInvisible(string? text)
+    {
+        text ??= "";
+        if (text.AsSpan().IndexOfAny(Invisible) < 0)
+        {
+            return text;
+        }
+
+        var kept = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (!Invisible.Contains(c))
+            {
+                kept.Append(c);
+            }
+        }
+
+        return kept.ToString();
+    }
+
+    /// <summary>The text as compared for repetition: compatibility-normalised, case-folded, joiners dropped, whitespace collapsed.</summary>
+    public static string ForComparison(string text)
+    {
+        var folded = StripInvisible(text).Normalize(NormalizationForm.FormKC).ToLowerInvariant().Replace("\u200c", "", StringComparison.Ordinal).Replace("\u200d", "", StringComparison.Ordinal);
+        return string.Join(' ', folded.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private static readonly System.Buffers.SearchValues<char> Invisible = System.Buffers.SearchValues.Create(
+        "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u200b\u2060\ufeff");
 
     /// <summary>HTML for a cleaned message: everything encoded, web addresses made into links that leak nothing.</summary>
     public static string ToHtml(string text)

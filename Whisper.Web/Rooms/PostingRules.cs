@@ -81,7 +81,8 @@ public sealed class PostingRules(Sanctions sanctions, IOptions<MessageOptions> o
             return null;
         }
 
-        var hash = string.GetHashCode(text.Trim(), StringComparison.OrdinalIgnoreCase);
+        // Compared as people read it: width, case, spacing and invisible joiners cannot make a repeat look new.
+        var hash = string.GetHashCode(MessageText.ForComparison(text), StringComparison.Ordinal);
         var now = time.GetUtcNow();
         var entry = repeats.AddOrUpdate(me.Name, (hash, 1, now), (_, previous) => previous.TextHash == hash ? (hash, previous.Count + 1, now) : (hash, 1, now));
         return entry.Count > options.Value.MaxRepeats

@@ -132,7 +132,7 @@ public sealed class StrangerChat(
             return false;
         }
 
-        await reports.FileAsync(Reports.StrangerSource, null, null, $"Stranger {partner.ShortId}", reason, string.IsNullOrWhiteSpace(excerpt) ? null : excerpt.Trim());
+        await reports.FileAsync(Reports.StrangerSource, null, null, $"Stranger {partner.ShortId}", reason, string.IsNullOrWhiteSpace(excerpt) ? null : Rooms.MessageText.StripInvisible(excerpt).Trim());
         // The partner's node knows their address: it keeps the key, so an admin there can ban it.
         await SendAsync(partner.Node, new TalkNote(partner.Id, session.Id, "reported"));
         await SkipAsync(session);

@@ -65,7 +65,7 @@ public sealed class AdminRoomsController(RoomRegistry rooms, RoomChat chat, Room
     [HttpPost("/admin/rooms")]
     public async Task<IActionResult> Create([FromForm] string? name, [FromForm] string? title, [FromForm] string? description)
     {
-        var settings = new RoomSettings((name ?? "").Trim().ToLowerInvariant(), (title ?? "").Trim(), (description ?? "").Trim());
+        var settings = new RoomSettings((name ?? "").Trim().ToLowerInvariant(), MessageText.StripInvisible(title).Trim(), MessageText.StripInvisible(description).Trim());
         var error = Problem(settings) ?? (await moderator.CreateRoomAsync(settings) ? null : $"There is already a room called “{settings.Name}”.");
         if (error is not null)
         {
@@ -93,8 +93,8 @@ public sealed class AdminRoomsController(RoomRegistry rooms, RoomChat chat, Room
         var current = found.Settings;
         var settings = current with
         {
-            Title = (title ?? "").Trim(),
-            Description = (description ?? "").Trim(),
+            Title = MessageText.StripInvisible(title).Trim(),
+            Description = MessageText.StripInvisible(description).Trim(),
             Closed = closed,
             SlowModeSeconds = slowModeSeconds,
             NewNamesWaitMinutes = newNamesWaitMinutes,
