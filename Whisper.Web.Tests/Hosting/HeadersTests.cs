@@ -34,6 +34,39 @@ public sealed class HeadersTests : IClassFixture<RoomPageTests.App>
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
     }
 
+    [Fact]
+    public async Task Over_HTTPS_behind_a_trusted_proxy_every_cookie_is_Secure_and_HSTS_is_sent()
+    {
+        await using var behindProxy = new WhisperApp(settings: new Dictionary<string, string?> { ["Whisper:ForwardedHeaders:Enabled"] = "true" });
+        // The proxy speaks plain HTTP to Whisper and says the browser used HTTPS.
+        using var proxied = behindProxy.NewVisitor();
+        proxied.Client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        proxied.Client.DefaultRequestHeaders.Host = "chat.example";
+        using var page = await proxied.Client.GetAsync("/chat/lobby");
+        // The browser, which sees https://chat.example, joins and logs in.
+        var jar = new CookieJar(new CookieContainer());
+        using var browser = new Visitor(behindProxy.CreateDefaultClient(new Uri("https://chat.example/"), jar), jar.Cookies);
+        using var join = await browser.SubmitAsync(await browser.OpenRoomAsync(), "/identity", new() { ["accept"] = "true", ["room"] = "lobby" });
+        using var login = await browser.LogInAsAdminAsync();
+
+        Assert.StartsWith("max-age=", page.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
+        Assert.Contains("; secure", page.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("whisper_af=", StringComparison.Ordinal)), StringComparison.OrdinalIgnoreCase);
+        var cookies = jar.Cookies.GetAllCookies().ToList();
+        Assert.Equal(["whisper_admin", "whisper_af", "whisper_id"], cookies.Select(c => c.Name).Order(StringComparer.Ordinal));
+        Assert.All(cookies, c => Assert.True(c.Secure, c.Name + " is not Secure"));
+    }
+
+    [Fact]
+    public async Task Over_plain_HTTP_there_is_no_HSTS()
+    {
+        using var visitor = app.NewVisitor();
+        visitor.Client.DefaultRequestHeaders.Host = "chat.example";
+
+        using var response = await visitor.Client.GetAsync("/chat/lobby");
+
+        Assert.False(response.Headers.Contains("Strict-Transport-Security"));
+    }
+
     [Theory]
     [MemberData(nameof(Pages))]
     public async Task Pages_load_nothing_from_another_origin_and_run_no_inline_script(string path)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Whisper.Web.Privacy;
 
 namespace Whisper.Web.Hosting;
@@ -31,7 +32,12 @@ public static class HostingFeature
             o.HeaderName = "RequestVerificationToken";
             o.Cookie.Name = "whisper_af";
             o.Cookie.SameSite = SameSiteMode.Strict;
+            // Secure over HTTPS, including HTTPS ended at a trusted proxy (the forwarded scheme comes first).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        builder.AddSettings<SecurityOptions>(SecurityOptions.Section);
+        builder.Services.AddHsts(_ => { });
+        builder.Services.AddOptions<Microsoft.AspNetCore.HttpsPolicy.HstsOptions>().Configure<IOptions<SecurityOptions>>((hsts, security) => hsts.MaxAge = security.Value.HstsMaxAge);
         return builder;
     }
 
@@ -41,6 +47,12 @@ public static class HostingFeature
         app.UseForwardedHeadersIfEnabled();
         app.UseAccessLog();
         app.UseExceptionHandler("/error/500");
+        if (app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.Hsts)
+        {
+            // HTTPS requests only, and never for localhost (the framework's exclusions), so a test on loopback is not pinned.
+            app.UseHsts();
+        }
+
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseSecurityHeaders();
         app.MapStaticAssets();
