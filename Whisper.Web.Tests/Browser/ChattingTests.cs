@@ -69,6 +69,44 @@ public sealed class ChattingTests(BrowserFixture browsers)
     }
 
     [Fact]
+    public async Task What_is_typed_or_sent_while_the_last_message_is_on_its_way_is_not_lost()
+    {
+        var (reader, poster) = await browsers.ReaderAndPosterAsync("/chat/random");
+        await using var _ = reader;
+        await using var __ = poster;
+        await poster.WaitForLiveAsync();
+        var held = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        // The next post is held on its way until the test lets it go.
+        await poster.Page.RouteAsync("**/chat/random/messages", async route =>
+        {
+            held.TrySetResult();
+            await release.Task;
+            await route.ContinueAsync();
+        }, new() { Times = 3 });
+
+        await poster.SendAsync("First, slow to arrive");
+        await held.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await poster.SendAsync("Second, sent while the first was on its way");
+        release.SetResult();
+
+        await reader.ExpectMessageAsync("First, slow to arrive");
+        await reader.ExpectMessageAsync("Second, sent while the first was on its way");
+        await Assertions.Expect(poster.Composer).ToHaveValueAsync("");
+
+        // Typed but not sent while a post is on its way: still there once the answer came.
+        held = new TaskCompletionSource();
+        release = new TaskCompletionSource();
+        await poster.SendAsync("Third");
+        await held.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await poster.Composer.FillAsync("A draft, not sent yet");
+        release.SetResult();
+        await reader.ExpectMessageAsync("Third");
+        await Assertions.Expect(poster.Composer).ToHaveValueAsync("A draft, not sent yet");
+        Assert.Equal(1, await reader.MessageWith("Second, sent while the first was on its way").CountAsync());
+    }
+
+    [Fact]
     public async Task A_poster_without_javascript_reaches_a_live_reader()
     {
         await using var reader = await browsers.NewPersonAsync();

@@ -143,6 +143,41 @@ if (room) {
     if (event.detail.successful && room.dataset.stream === 'open') showStatus('');
   });
 
+  // Sending again while the last message is still on its way: the fresh composer that answers the first would
+  // wipe the second (and htmx drops a send queued on the form it replaces). What was typed since is written into
+  // the answer before it is swapped in, and a Send pressed meanwhile is pressed again on the new composer.
+  let sending = null;
+  let sendAgain = false;
+  document.body.addEventListener('htmx:beforeRequest', (event) => {
+    const composer = fromComposer(event);
+    if (!composer) return;
+    sending = composer.querySelector('#composer-text')?.value ?? '';
+    sendAgain = false;
+  });
+  document.body.addEventListener('submit', (event) => {
+    if (event.target.id === 'composer' && event.target.classList.contains('htmx-request')) sendAgain = true;
+  }, true);
+  document.body.addEventListener('htmx:beforeSwap', (event) => {
+    const composer = event.detail.target;
+    if (composer?.id !== 'composer' || event.detail.isError) return;
+    const typed = composer.querySelector('#composer-text')?.value ?? '';
+    if (!typed || typed === sending) {
+      sendAgain = false;
+      return;
+    }
+    const answer = document.createElement('template');
+    answer.innerHTML = event.detail.serverResponse;
+    const text = answer.content.querySelector('#composer-text');
+    if (!text) return;
+    text.textContent = typed;
+    event.detail.serverResponse = answer.innerHTML;
+  });
+  document.body.addEventListener('htmx:load', (event) => {
+    if (event.detail.elt.id !== 'composer' || !sendAgain) return;
+    sendAgain = false;
+    event.detail.elt.requestSubmit();
+  });
+
   // Mobile browsers kill streams of background tabs, sometimes without an error event:
   // when the tab is back, hand a closed source to the extension's own reconnect path.
   const reconnectIfClosed = () => {
