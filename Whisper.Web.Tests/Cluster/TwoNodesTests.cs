@@ -135,18 +135,21 @@ public sealed class TwoNodesTests : IAsyncLifetime, IDisposable
     }
 
     [ClusterFact]
-    public async Task The_online_count_is_the_total_over_both_nodes()
+    public async Task The_online_count_is_people_over_both_nodes_with_a_name_on_both_counted_once()
     {
-        using var onA = cluster.A.NewVisitor();
-        using var onB = cluster.B.NewVisitor();
-        var page = await onA.OpenRoomAsync();
-        await using var streamA = await onA.OpenStreamAsync("lobby", page.LastSequence());
-        await using var streamB = await onB.OpenStreamAsync("lobby", page.LastSequence());
+        var (aliceOnA, aliceOnB) = cluster.NewPerson();
+        using var bob = cluster.B.NewVisitor();
+        await aliceOnA.JoinAsync("tech");
+        await bob.JoinAsync("tech");
+        await using var aliceTabA = await aliceOnA.OpenStreamAsync("tech");
+        await using var aliceTabB = await aliceOnB.OpenStreamAsync("tech");
+        await using var bobTab = await bob.OpenStreamAsync("tech");
+        await using var reader = await cluster.A.NewVisitor().OpenStreamAsync("tech");
 
-        // The two readers, one on each node, and the one looking: each node alone would say 2.
+        // Alice on both nodes is one person, Bob another; the reader without a name is not counted.
         Assert.True(await Eventually.HoldsAsync(async () =>
-            (await cluster.A.NewVisitor().OpenRoomAsync()).QuerySelector(".presence__count")?.TextContent == "3"
-            && (await cluster.B.NewVisitor().OpenRoomAsync()).QuerySelector(".presence__count")?.TextContent == "3",
+            (await cluster.A.NewVisitor().OpenRoomAsync("tech")).QuerySelector(".presence__count")?.TextContent == "2"
+            && (await cluster.B.NewVisitor().OpenRoomAsync("tech")).QuerySelector(".presence__count")?.TextContent == "2",
             attempts: 100));
     }
 
@@ -184,9 +187,9 @@ public sealed class TwoNodesTests : IAsyncLifetime, IDisposable
         Assert.Contains("hello across nodes", (await bobStream.NextAsync("line")).Data, StringComparison.Ordinal);
         using var answer = await bob.PostAsHtmxAsync(bobPage, "/talk/messages", new() { ["session"] = bobSession, ["text"] = "hi back" });
         Assert.Contains("hi back", (await aliceStream.NextAsync("line")).Data, StringComparison.Ordinal);
-        using var signal = await bob.PostAsHtmxAsync(bobPage, "/talk/signal", new() { ["session"] = bobSession, ["signal"] = "{\"type\":\"answer\"}" });
+        using var signal = await bob.PostAsHtmxAsync(bobPage, "/talk/signal", new() { ["session"] = bobSession, ["signal"] = "{\"description\":{\"type\":\"answer\",\"sdp\":\"v=0\"}}" });
         Assert.Equal(HttpStatusCode.NoContent, signal.StatusCode);
-        Assert.Equal("{\"type\":\"answer\"}", (await aliceStream.NextAsync("signal")).Data);
+        Assert.Equal("{\"description\":{\"type\":\"answer\",\"sdp\":\"v=0\"}}", (await aliceStream.NextAsync("signal")).Data);
 
         using var skipped = await alice.PostAsHtmxAsync(alicePage, "/talk/skip", new() { ["session"] = aliceSession });
         Assert.Equal("left", await bobStream.NextTalkStateAsync());

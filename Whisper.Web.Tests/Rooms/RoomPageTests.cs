@@ -28,13 +28,39 @@ public sealed class RoomPageTests : IClassFixture<RoomPageTests.App>
     }
 
     [Fact]
-    public async Task A_visitor_alone_in_a_room_counts_themselves_online()
+    public async Task A_joined_visitor_counts_themselves_online_and_a_reader_who_has_not_joined_does_not()
     {
-        using var visitor = app.NewVisitor();
+        await using var quiet = new WhisperApp();
+        using var visitor = quiet.NewVisitor();
 
-        var page = await visitor.OpenRoomAsync("tech");
+        Assert.Equal("0", (await visitor.OpenRoomAsync("tech")).QuerySelector(".presence__count")!.TextContent);
+        await visitor.JoinAsync("tech");
+        Assert.Equal("1", (await visitor.OpenRoomAsync("tech")).QuerySelector(".presence__count")!.TextContent);
+    }
 
-        Assert.Equal("1", page.QuerySelector(".presence__count")!.TextContent);
+    [Fact]
+    public async Task Fifteen_streams_without_a_name_and_three_tabs_of_one_name_are_one_person_online()
+    {
+        await using var quiet = new WhisperApp();
+        var readers = new List<SseReader>();
+        for (var i = 0; i < 15; i++)
+        {
+            readers.Add(await quiet.NewVisitor().OpenStreamAsync("tech"));
+        }
+
+        using var joined = quiet.NewVisitor();
+        await joined.JoinAsync("tech");
+        for (var i = 0; i < 3; i++)
+        {
+            readers.Add(await joined.OpenStreamAsync("tech"));
+        }
+
+        Assert.Equal("1", (await quiet.NewVisitor().OpenRoomAsync("tech")).QuerySelector(".presence__count")!.TextContent);
+        Assert.Equal(1, quiet.Service<Whisper.Web.Rooms.RoomRegistry>().Find("tech")!.Presence.Count);
+        foreach (var reader in readers)
+        {
+            await reader.DisposeAsync();
+        }
     }
 
     [Fact]

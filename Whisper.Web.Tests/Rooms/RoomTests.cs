@@ -223,14 +223,17 @@ public sealed class RoomTests : IAsyncLifetime
     }
 
     [Fact]
-    public void People_online_count_once_however_many_streams_they_open()
+    public void People_online_count_once_however_many_streams_they_open_and_readers_without_a_name_not_at_all()
     {
         using var tabOne = room.Subscribe("Quiet Otter 48213", null);
-        using var tabTwo = room.Subscribe("Quiet Otter 48213", null);
-        var reader = room.Subscribe("reader:1", null);
+        var tabTwo = room.Subscribe("Quiet Otter 48213", null);
+        using var reader = room.Subscribe(RoomPages.ViewerKey(null, "1"), null);
+        using var otherReader = room.Subscribe(RoomPages.ViewerKey(null, "2"), null);
 
-        Assert.Equal(2, room.Presence.Count);
-        reader.Dispose();
+        Assert.Equal(1, room.Presence.Count);
+        Assert.Equal(1, room.Presence.CountIncluding(RoomPages.ViewerKey(null, null)));
+        Assert.Equal(2, room.Presence.CountIncluding("Brave Lynx 10001"));
+        tabTwo.Dispose();
         Assert.Equal(1, room.Presence.Count);
     }
 

@@ -95,6 +95,7 @@ public sealed class StreamTests : IClassFixture<RoomPageTests.App>
     public async Task The_stream_reports_how_many_people_are_online()
     {
         using var reader = app.NewVisitor();
+        await reader.JoinAsync("tech");
         await using var stream = await reader.OpenStreamAsync("tech", (await reader.OpenRoomAsync("tech")).LastSequence());
 
         var presence = await stream.NextAsync("presence", TimeSpan.FromSeconds(5));

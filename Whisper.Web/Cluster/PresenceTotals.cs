@@ -1,25 +1,29 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using StackExchange.Redis;
 
 namespace Whisper.Web.Cluster;
 
 /// <summary>
-/// Online counts over all nodes. Each node writes its own count per room, stamped with the time, into one Redis
-/// hash on every tick and sums the fresh ones; a node that stopped ticking drops out of the totals by itself.
-/// Without Redis (or while it is away) the totals are this node's own counts.
+/// Online counts over all nodes, in people: a name with tabs on two nodes is one person. On every tick each node
+/// writes, per room, a short hash of each joined name it holds a stream for (never the name itself), stamped with
+/// the time, into one Redis hash, and counts the distinct hashes of the fresh entries; a node that stopped ticking
+/// drops out of the totals by itself. Without Redis (or while it is away) the totals are this node's own counts.
 /// </summary>
 public sealed class PresenceTotals(ClusterConnection cluster, TimeProvider time, ILogger<PresenceTotals> logger)
 {
-    /// <summary>How long a node's count stands without being written again.</summary>
+    /// <summary>How long a node's list stands without being written again.</summary>
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(10);
 
     private bool warned;
 
-    public async Task<IReadOnlyDictionary<string, int>> TotalsAsync(IReadOnlyDictionary<string, int> here)
+    public async Task<IReadOnlyDictionary<string, int>> TotalsAsync(IReadOnlyDictionary<string, IReadOnlyCollection<string>> peopleHere)
     {
+        var own = peopleHere.ToDictionary(r => r.Key, r => r.Value.Count, StringComparer.OrdinalIgnoreCase);
         if (cluster.Redis is null)
         {
-            return here;
+            return own;
         }
 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -27,16 +31,16 @@ public sealed class PresenceTotals(ClusterConnection cluster, TimeProvider time,
         try
         {
             var database = cluster.Redis.GetDatabase();
-            if (here.Count > 0)
+            if (peopleHere.Count > 0)
             {
-                await database.HashSetAsync(key, [.. here.Select(r => new HashEntry($"{r.Key}\n{cluster.NodeId}", $"{r.Value}\n{now}"))]);
+                await database.HashSetAsync(key, [.. peopleHere.Select(r => new HashEntry($"{r.Key}\n{cluster.NodeId}", $"{now}\n{string.Join(',', r.Value.Select(Hash))}"))]);
             }
 
-            var totals = here.Keys.ToDictionary(r => r, _ => 0, StringComparer.OrdinalIgnoreCase);
+            var people = peopleHere.Keys.ToDictionary(r => r, _ => new HashSet<string>(StringComparer.Ordinal), StringComparer.OrdinalIgnoreCase);
             var stale = new List<RedisValue>();
             foreach (var field in await database.HashGetAllAsync(key))
             {
-                if (Parse(field) is not var (room, count, at))
+                if (Parse(field) is not var (room, at, hashes))
                 {
                     continue;
                 }
@@ -45,9 +49,9 @@ public sealed class PresenceTotals(ClusterConnection cluster, TimeProvider time,
                 {
                     stale.Add(field.Name);
                 }
-                else if (totals.ContainsKey(room))
+                else if (people.TryGetValue(room, out var inRoom))
                 {
-                    totals[room] += count;
+                    inRoom.UnionWith(hashes);
                 }
             }
 
@@ -57,7 +61,7 @@ public sealed class PresenceTotals(ClusterConnection cluster, TimeProvider time,
             }
 
             warned = false;
-            return totals;
+            return people.ToDictionary(r => r.Key, r => r.Value.Count, StringComparer.OrdinalIgnoreCase);
         }
         catch (RedisException exception)
         {
@@ -67,17 +71,21 @@ public sealed class PresenceTotals(ClusterConnection cluster, TimeProvider time,
                 logger.LogWarning(exception, "Redis cannot be reached: online counts are this node's only until it is back");
             }
 
-            return here;
+            return own;
         }
     }
 
-    private static (string Room, int Count, long At)? Parse(HashEntry field)
+    /// <summary>Enough of a name's SHA-256 to tell names apart, and not the name.</summary>
+    private static string Hash(string name) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)).AsSpan(0, 8));
+
+    private static (string Room, long At, string[] Hashes)? Parse(HashEntry field)
     {
         var name = (string)field.Name!;
-        var value = ((string)field.Value!).Split('\n');
-        return name.IndexOf('\n', StringComparison.Ordinal) is > 0 and var split && value.Length == 2
-            && int.TryParse(value[0], CultureInfo.InvariantCulture, out var count) && long.TryParse(value[1], CultureInfo.InvariantCulture, out var at)
-            ? (name[..split], count, at)
+        var value = (string)field.Value!;
+        var split = name.IndexOf('\n', StringComparison.Ordinal);
+        var stamp = value.IndexOf('\n', StringComparison.Ordinal);
+        return split > 0 && stamp > 0 && long.TryParse(value.AsSpan(0, stamp), NumberStyles.None, CultureInfo.InvariantCulture, out var at)
+            ? (name[..split], at, value[(stamp + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries))
             : null;
     }
 }

@@ -1,8 +1,14 @@
 namespace Whisper.Web.Rooms;
 
-/// <summary>Who has a room open, counted per person: a key is a joined name (any number of tabs) or one reader's stream.</summary>
+/// <summary>
+/// Who has a room open, counted per person: a key is a joined name, counted once however many tabs it has open.
+/// Readers who have not joined are not counted (their keys start with <see cref="ReaderPrefix"/>): fifteen
+/// cookie-less streams from one address are nobody in particular, not fifteen people.
+/// </summary>
 public sealed class Presence
 {
+    public const string ReaderPrefix = "reader:";
+
     private readonly Lock gate = new();
     private readonly Dictionary<string, int> streams = new(StringComparer.Ordinal);
     private int announced = -1;
@@ -43,17 +49,36 @@ public sealed class Presence
         }
     }
 
+    /// <summary>The joined names with the room open on this node.</summary>
+    public IReadOnlyCollection<string> People
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. streams.Keys];
+            }
+        }
+    }
+
     /// <summary>The count as this viewer will see it once their own stream is open.</summary>
     public int CountIncluding(string viewerKey)
     {
         lock (gate)
         {
-            return streams.Count + elsewhere + (streams.ContainsKey(viewerKey) ? 0 : 1);
+            return streams.Count + elsewhere + (!IsPerson(viewerKey) || streams.ContainsKey(viewerKey) ? 0 : 1);
         }
     }
 
+    private static bool IsPerson(string viewerKey) => !viewerKey.StartsWith(ReaderPrefix, StringComparison.Ordinal);
+
     public void Arrive(string viewerKey)
     {
+        if (!IsPerson(viewerKey))
+        {
+            return;
+        }
+
         lock (gate)
         {
             streams[viewerKey] = streams.GetValueOrDefault(viewerKey) + 1;
@@ -62,6 +87,11 @@ public sealed class Presence
 
     public void Leave(string viewerKey)
     {
+        if (!IsPerson(viewerKey))
+        {
+            return;
+        }
+
         lock (gate)
         {
             if (streams.TryGetValue(viewerKey, out var open) && open > 1)

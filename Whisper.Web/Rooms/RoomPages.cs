@@ -47,8 +47,8 @@ public sealed class RoomPages(RoomRegistry rooms, PostingRules rules, Sanctions 
             CannotPost = me is null ? (room.Settings.Closed ? "This room is closed: you can read it, but nobody can post." : null) : rules.CheckRoom(room.Settings, me)?.Message,
         };
 
-    /// <summary>Who counts as one person online: a joined name once however many tabs, a reader who has not joined per stream.</summary>
-    public static string ViewerKey(Visitor? me, string? streamId) => me?.Name ?? "reader:" + streamId;
+    /// <summary>Who a stream belongs to: a joined name (counted online once however many tabs), or a reader's stream (not counted).</summary>
+    public static string ViewerKey(Visitor? me, string? streamId) => me?.Name ?? Presence.ReaderPrefix + streamId;
 }
 
 public static class RoomPageModels

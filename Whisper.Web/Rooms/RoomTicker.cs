@@ -32,13 +32,13 @@ public sealed class RoomTicker(
     internal async Task TickAsync(bool heartbeatDue)
     {
         var open = rooms.All.ToList();
-        var here = open.ToDictionary(r => r.Name, r => r.Presence.Here, StringComparer.OrdinalIgnoreCase);
+        var here = open.ToDictionary(r => r.Name, r => r.Presence.People, StringComparer.OrdinalIgnoreCase);
         var totals = await presence.TotalsAsync(here);
         var online = 0;
         var longestSlowMode = 0;
         foreach (var room in open)
         {
-            room.Presence.SetTotal(totals.GetValueOrDefault(room.Name), here[room.Name]);
+            room.Presence.SetTotal(totals.GetValueOrDefault(room.Name), here[room.Name].Count);
             online += room.Presence.Count;
             longestSlowMode = Math.Max(longestSlowMode, room.Settings.SlowModeSeconds);
             if (room.Presence.TryTakeChange(out var count))
