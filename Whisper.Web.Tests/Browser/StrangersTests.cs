@@ -13,6 +13,7 @@ public sealed class StrangersTests(BrowserFixture browsers)
         foreach (var person in new[] { alice, bob })
         {
             await person.OpenAsync("/talk");
+            await person.Page.Locator("input[name=interests]").FillAsync("textchat");
             await person.Page.GetByLabel("I am 18 or older").CheckAsync();
             await person.Page.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
         }
@@ -57,6 +58,8 @@ public sealed class StrangersTests(BrowserFixture browsers)
         {
             await person.OpenAsync("/talk");
             await person.Page.GetByLabel(mode == "text" ? "Text" : "Video").CheckAsync();
+            // An interest of their own: someone from another test still leaving the line cannot take their place.
+            await person.Page.Locator("input[name=interests]").FillAsync("signals" + mode);
             await person.Page.GetByLabel("I am 18 or older").CheckAsync();
             await person.Page.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
         }
@@ -118,6 +121,7 @@ public sealed class StrangersTests(BrowserFixture browsers)
         {
             await person.OpenAsync("/talk");
             await person.Page.GetByLabel("Voice").CheckAsync();
+            await person.Page.Locator("input[name=interests]").FillAsync("voicecall");
             await person.Page.GetByLabel("I am 18 or older").CheckAsync();
             await person.Page.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
         }

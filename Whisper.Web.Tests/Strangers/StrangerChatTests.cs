@@ -37,6 +37,59 @@ public sealed class StrangerChatTests : IClassFixture<StrangerChatTests.App>
     }
 
     [Fact]
+    public async Task What_the_partner_sends_before_a_page_opens_its_stream_waits_for_it()
+    {
+        using var alice = app.NewVisitor();
+        using var bob = app.NewVisitor();
+        var (alicePage, aliceSession) = await alice.StartTalkAsync();
+        await using var aliceStream = await alice.OpenTalkAsync(aliceSession);
+        Assert.Equal("waiting", await aliceStream.NextTalkStateAsync());
+        var (_, bobSession) = await bob.StartTalkAsync();
+        Assert.Equal("matched", await aliceStream.NextTalkStateAsync());
+
+        // Bob's page has its answer but has not opened its stream yet: Alice's call offer and first words go out now.
+        using var offer = await alice.PostAsHtmxAsync(alicePage, "/talk/signal", new() { ["session"] = aliceSession, ["signal"] = "{\"description\":{\"type\":\"offer\",\"sdp\":\"v=0\"}}" });
+        using var line = await alice.PostAsHtmxAsync(alicePage, "/talk/messages", new() { ["session"] = aliceSession, ["text"] = "hello early" });
+        Assert.Equal(HttpStatusCode.NoContent, offer.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, line.StatusCode);
+
+        await using var bobStream = await bob.OpenTalkAsync(bobSession);
+        Assert.Equal("matched", await bobStream.NextTalkStateAsync());
+        Assert.Contains("\"type\":\"offer\"", (await bobStream.NextAsync("signal")).Data, StringComparison.Ordinal);
+        Assert.Contains("hello early", (await bobStream.NextAsync("line")).Data, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_session_id_does_not_work_from_another_browser()
+    {
+        using var alice = app.NewVisitor();
+        using var bob = app.NewVisitor();
+        using var thief = app.NewVisitor();
+        var (_, aliceSession) = await alice.StartTalkAsync();
+        var (_, bobSession) = await bob.StartTalkAsync();
+        await using var aliceStream = await alice.OpenTalkAsync(aliceSession);
+        await using var bobStream = await bob.OpenTalkAsync(bobSession);
+        Assert.Equal("matched", await aliceStream.NextTalkStateAsync());
+        var (thiefPage, _) = await thief.StartTalkAsync();
+
+        // The thief knows Alice's id, but their browser is not hers: every use of it is refused.
+        using var said = await thief.PostAsHtmxAsync(thiefPage, "/talk/messages", new() { ["session"] = aliceSession, ["text"] = "it is me, Alice" });
+        using var skipped = await thief.PostAsHtmxAsync(thiefPage, "/talk/skip", new() { ["session"] = aliceSession });
+        using var stream = await thief.Client.GetAsync($"/talk/events?session={aliceSession}", HttpCompletionOption.ResponseHeadersRead);
+        using var taken = await thief.PostAsHtmxAsync(thiefPage, "/talk/queue", new() { ["adult"] = "true", ["mode"] = "text", ["session"] = aliceSession });
+
+        Assert.Equal(HttpStatusCode.Gone, said.StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, skipped.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, stream.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
+        var given = (await Html.ParseAsync(taken)).QuerySelector("[data-session]")!.GetAttribute("data-session");
+        Assert.NotEqual(aliceSession, given);
+        using var stillHers = await alice.PostAsHtmxAsync((await alice.GetAsync("/talk")).Page, "/talk/messages", new() { ["session"] = aliceSession, ["text"] = "hello Bob" });
+        Assert.Equal(HttpStatusCode.OK, stillHers.StatusCode);
+        Assert.Contains("hello Bob", (await bobStream.NextAsync("line")).Data, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Skipping_tells_the_partner_and_leaving_forgets_everything()
     {
         var chat = app.Service<StrangerChat>();
@@ -59,9 +112,9 @@ public sealed class StrangerChatTests : IClassFixture<StrangerChatTests.App>
 
         await aliceStream.DisposeAsync();
         await bobStream.DisposeAsync();
-        await Eventually.HoldsAsync(() => chat.Find(aliceSession) is null && chat.Find(bobSession) is null);
-        Assert.Null(chat.Find(aliceSession));
-        Assert.Null(chat.Find(bobSession));
+        await Eventually.HoldsAsync(() => !chat.Holds(aliceSession) && !chat.Holds(bobSession));
+        Assert.False(chat.Holds(aliceSession));
+        Assert.False(chat.Holds(bobSession));
         Assert.Equal(0, Assert.IsType<LocalWaitingLine>(app.Service<IWaitingLine>()).Count);
         using var ended = await alice.PostAsHtmxAsync(alicePage, "/talk/messages", new() { ["session"] = aliceSession, ["text"] = "still there?" });
         Assert.Equal(HttpStatusCode.Gone, ended.StatusCode);

@@ -37,6 +37,7 @@ public sealed class WhisperApp : WebApplicationFactory<Program>
         this.settings["Whisper:RateLimits:JoinsPerHour"] = "100000";
         this.settings["Whisper:RateLimits:StreamsPerAddress"] = "100000";
         this.settings["Whisper:RateLimits:ReportsPerHour"] = "10000";
+        this.settings["Whisper:RateLimits:StrangerQueueJoinsPerMinute"] = "10000";
         this.settings["Whisper:RateLimits:LoginAttempts"] = "1000";
         this.settings["Whisper:Messages:MaxRepeats"] = "1000";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -35,7 +35,7 @@ public sealed class TalkController(StrangerChat chat, ClientAddresses addresses,
         var chosen = Enum.TryParse<TalkMode>(mode, ignoreCase: true, out var parsed) ? parsed : TalkMode.Text;
         var tags = (interests ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(t => t.ToLowerInvariant()).Where(t => t.Length <= 24).Distinct().Take(5).ToList();
-        var started = await chat.StartAsync(session, chosen, tags, addresses.For(HttpContext).Key);
+        var started = await chat.StartAsync(HttpContext, session, chosen, tags, addresses.For(HttpContext).Key);
         var ice = System.Text.Json.JsonSerializer.Serialize(options.Value.IceServers.Select(s => new { urls = s.Urls, username = s.Username, credential = s.Credential }));
         var panel = new TalkPanel(started.Id, chosen, chat.MaxMessageLength, ice, options.Value.UsesRelayOnly);
         // The stranger chat needs its stream, so without script there is nothing to show but the explanation.
@@ -47,7 +47,7 @@ public sealed class TalkController(StrangerChat chat, ClientAddresses addresses,
     public async Task<IActionResult> Send([FromForm] string? session)
     {
         string? text = Request.Form["text"];
-        if (chat.Find(session) is not { } talking)
+        if (chat.Find(session, HttpContext) is not { } talking)
         {
             return Gone();
         }
@@ -67,7 +67,7 @@ public sealed class TalkController(StrangerChat chat, ClientAddresses addresses,
     [EnableRateLimiting(RateLimits.Signals)]
     public async Task<IActionResult> Typing([FromForm] string? session)
     {
-        if (chat.Find(session) is not { } talking)
+        if (chat.Find(session, HttpContext) is not { } talking)
         {
             return Gone();
         }
@@ -81,7 +81,7 @@ public sealed class TalkController(StrangerChat chat, ClientAddresses addresses,
     [EnableRateLimiting(RateLimits.Signals)]
     public async Task<IActionResult> Signal([FromForm] string? session, [FromForm] string? signal)
     {
-        if (chat.Find(session) is not { } talking)
+        if (chat.Find(session, HttpContext) is not { } talking)
         {
             return Gone();
         }
@@ -98,7 +98,7 @@ public sealed class TalkController(StrangerChat chat, ClientAddresses addresses,
     [HttpPost("/talk/skip")]
     public async Task<IActionResult> Skip([FromForm] string? session)
     {
-        if (chat.Find(session) is not { } talking)
+        if (chat.Find(session, HttpContext) is not { } talking)
         {
             return Gone();
         }
@@ -111,7 +111,7 @@ public sealed class TalkController(StrangerChat chat, ClientAddresses addresses,
     [EnableRateLimiting(RateLimits.Reports)]
     public async Task<IActionResult> Report([FromForm] string? session, [FromForm] string? reason, [FromForm] string? excerpt)
     {
-        if (chat.Find(session) is not { } talking)
+        if (chat.Find(session, HttpContext) is not { } talking)
         {
             return Gone();
         }

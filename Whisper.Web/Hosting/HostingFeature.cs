@@ -5,6 +5,9 @@ namespace Whisper.Web.Hosting;
 
 public static class HostingFeature
 {
+    /// <summary>The antiforgery cookie: every browser that posts anything holds one, which also ties a stranger session to its browser.</summary>
+    public const string AntiforgeryCookie = "whisper_af";
+
     public static WebApplicationBuilder AddHosting(this WebApplicationBuilder builder)
     {
         builder.AddSettings<SiteOptions>(SiteOptions.Section);
@@ -30,7 +33,7 @@ public static class HostingFeature
         builder.Services.AddAntiforgery(o =>
         {
             o.HeaderName = "RequestVerificationToken";
-            o.Cookie.Name = "whisper_af";
+            o.Cookie.Name = AntiforgeryCookie;
             o.Cookie.SameSite = SameSiteMode.Strict;
             // Secure over HTTPS, including HTTPS ended at a trusted proxy (the forwarded scheme comes first).
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;

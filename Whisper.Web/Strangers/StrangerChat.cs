@@ -44,12 +44,26 @@ public sealed class StrangerChat(
 
     public int MaxMessageLength => options.Value.MaxMessageLength;
 
-    public StrangerSession? Find(string? id) => id is not null && sessions.TryGetValue(id, out var session) ? session : null;
+    /// <summary>The session with this id, if this request comes from the browser that started it.</summary>
+    public StrangerSession? Find(string? id, HttpContext context) =>
+        Held(id) is { } session && CryptographicOperations.FixedTimeEquals(Convert.FromHexString(session.Browser), BrowserHash(context)) ? session : null;
 
-    /// <summary>Starts (or restarts) looking for a partner; returns the session the page keeps.</summary>
-    public async Task<StrangerSession> StartAsync(string? existingId, TalkMode mode, IReadOnlyList<string> interests, long addressKey)
+    /// <summary>Whether a session with this id is held here at all (for tests and statistics; never to act on it).</summary>
+    public bool Holds(string id) => sessions.ContainsKey(id);
+
+    private StrangerSession? Held(string? id) => id is not null && sessions.TryGetValue(id, out var session) ? session : null;
+
+    /// <summary>The browser's antiforgery cookie, hashed; every browser that can post here has one.</summary>
+    private static byte[] BrowserHash(HttpContext context) =>
+        SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(context.Request.Cookies[Hosting.HostingFeature.AntiforgeryCookie] ?? ""));
+
+    /// <summary>
+    /// Starts (or restarts) looking for a partner; returns the session the page keeps. An id from another browser
+    /// is not restarted: this browser gets a session of its own.
+    /// </summary>
+    public async Task<StrangerSession> StartAsync(HttpContext context, string? existingId, TalkMode mode, IReadOnlyList<string> interests, long addressKey)
     {
-        var session = Find(existingId);
+        var session = Find(existingId, context);
         if (session is not null)
         {
             await EndAsync(session, "left");
@@ -58,7 +72,8 @@ public sealed class StrangerChat(
         }
         else
         {
-            session = new StrangerSession(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), mode, interests, addressKey, time.GetUtcNow());
+            session = new StrangerSession(
+                Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), Convert.ToHexStringLower(BrowserHash(context)), mode, interests, addressKey, time.GetUtcNow());
             sessions[session.Id] = session;
         }
 
@@ -66,24 +81,53 @@ public sealed class StrangerChat(
         return session;
     }
 
-    /// <summary>The page's stream opened: it hears its current state first.</summary>
-    public async Task<(Subscriber Events, SseFrame State)?> ConnectAsync(string? id)
+    /// <summary>
+    /// The page's stream opened: it hears its current state first, then whatever the partner sent before it opened
+    /// (the partner may be matched, and start its call, while this page's answer to joining is still on its way).
+    /// </summary>
+    public async Task<(Subscriber Events, IReadOnlyList<SseFrame> Opening)?> ConnectAsync(string? id, HttpContext context)
     {
-        if (Find(id) is not { } session)
+        if (Find(id, context) is not { } session)
         {
             return null;
         }
 
-        session.Events?.Complete();
-        session.Events = new Subscriber(256, 0);
         var partner = session.Partner;
-        return (session.Events, await StatusFrameAsync(partner is null ? "waiting" : "matched", partner?.Mode ?? session.Mode, partner?.Offers ?? false, partner?.Country));
+        var state = await StatusFrameAsync(partner is null ? "waiting" : "matched", partner?.Mode ?? session.Mode, partner?.Offers ?? false, partner?.Country);
+        lock (session.Early)
+        {
+            session.Events?.Complete();
+            session.Events = new Subscriber(256, 0);
+            IReadOnlyList<SseFrame> opening = [state, .. session.Early];
+            session.Early.Clear();
+            return (session.Events, opening);
+        }
+    }
+
+    /// <summary>Hands a frame from the partner to the page, or keeps it (a few, the latest) until the page's stream opens.</summary>
+    private static void Deliver(StrangerSession session, SseFrame frame)
+    {
+        lock (session.Early)
+        {
+            if (session.Events is { } events)
+            {
+                events.TryDeliver(frame);
+                return;
+            }
+
+            if (session.Early.Count == StrangerSession.MaxEarlyFrames)
+            {
+                session.Early.Dequeue();
+            }
+
+            session.Early.Enqueue(frame);
+        }
     }
 
     /// <summary>The page is gone (its stream closed): the conversation ends and the session is forgotten.</summary>
     public async Task LeaveAsync(string id, Subscriber events)
     {
-        if (Find(id) is not { } session || !ReferenceEquals(session.Events, events))
+        if (Held(id) is not { } session || !ReferenceEquals(session.Events, events))
         {
             return;
         }
@@ -179,7 +223,7 @@ public sealed class StrangerChat(
     /// <summary>Acts on what a partner's side sent, from this node or another.</summary>
     public async Task ReceiveAsync(TalkNote note)
     {
-        if (Find(note.To) is not { } session)
+        if (Held(note.To) is not { } session)
         {
             if (note is { Kind: "matched", Partner: { } orphan })
             {
@@ -205,10 +249,15 @@ public sealed class StrangerChat(
                 session.Events?.TryDeliver(await StatusFrameAsync("matched", partner.Mode, partner.Offers, partner.Country));
                 break;
             case "frame" when session.Partner?.Id == note.From && note.Event is { } name:
-                session.Events?.TryDeliver(SseFrame.Event(name, note.Data ?? ""));
+                Deliver(session, SseFrame.Event(name, note.Data ?? ""));
                 break;
             case "ended" when session.Partner?.Id == note.From:
                 session.Partner = null;
+                lock (session.Early)
+                {
+                    session.Early.Clear();
+                }
+
                 session.LastPartnerId = note.From;
                 session.Events?.TryDeliver(await StatusFrameAsync(note.Data ?? "left", session.Mode));
                 break;

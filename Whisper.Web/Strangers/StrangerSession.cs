@@ -13,9 +13,15 @@ public enum TalkMode
 /// One visitor in the stranger chat, for as long as their page is open: a random id held by the page, what they
 /// asked for, and their live queue. No name, no identity from the rooms, and nothing of what they say.
 /// </summary>
-public sealed class StrangerSession(string id, TalkMode mode, IReadOnlyList<string> interests, long addressKey, DateTimeOffset queuedAt)
+public sealed class StrangerSession(string id, string browser, TalkMode mode, IReadOnlyList<string> interests, long addressKey, DateTimeOffset queuedAt)
 {
     public string Id { get; } = id;
+
+    /// <summary>
+    /// The SHA-256 of the antiforgery cookie of the browser that started it: the id alone (in a URL, a form, a log
+    /// someone saw) does not let another browser act in this conversation.
+    /// </summary>
+    public string Browser { get; } = browser;
 
     public TalkMode Mode { get; set; } = mode;
 
@@ -35,6 +41,11 @@ public sealed class StrangerSession(string id, TalkMode mode, IReadOnlyList<stri
 
     /// <summary>The open stream's queue; null until the page connects.</summary>
     public Subscriber? Events { get; set; }
+
+    public const int MaxEarlyFrames = 64;
+
+    /// <summary>What the partner sent before this page's stream opened (its offer, first lines); lock it to use.</summary>
+    public Queue<SseFrame> Early { get; } = new();
 
     public string ShortId => Id[..6];
 }

@@ -25,7 +25,7 @@ public static class TalkFeature
     {
         app.MapGet("/talk/events", async (string? session, HttpContext context, StrangerChat chat) =>
         {
-            if (await chat.ConnectAsync(session) is not { } connected)
+            if (await chat.ConnectAsync(session, context) is not { } connected)
             {
                 // 204 tells EventSource to stop retrying: this session is over.
                 context.Response.StatusCode = StatusCodes.Status204NoContent;
@@ -34,7 +34,7 @@ public static class TalkFeature
 
             try
             {
-                await EventStreamWriter.WriteAsync(context, connected.Events, [connected.State]);
+                await EventStreamWriter.WriteAsync(context, connected.Events, connected.Opening);
             }
             finally
             {

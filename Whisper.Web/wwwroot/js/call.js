@@ -52,7 +52,7 @@ const start = async (offers) => {
     iceServers: JSON.parse(element.dataset.ice || '[]'),
     iceTransportPolicy: element.dataset.relayOnly === 'true' ? 'relay' : 'all',
   });
-  call = { connection, pending: [], channel: null, local: null, remoteSet: false };
+  call = { connection, pending: [], channel: null, local: null, remoteSet: false, ready: null };
   const current = call;
   connection.onicecandidate = (event) => { if (event.candidate) signal({ candidate: event.candidate.toJSON() }); };
   connection.ontrack = (event) => {
@@ -62,17 +62,23 @@ const start = async (offers) => {
   connection.onconnectionstatechange = () => { element.dataset.call = connection.connectionState; };
   connection.ondatachannel = (event) => useChannel(event.channel);
 
-  try {
-    current.local = await navigator.mediaDevices.getUserMedia({ audio: true, video: wantVideo });
-  } catch {
-    element.dataset.call = 'no-media';
-  }
+  // The partner's offer can arrive while the microphone or camera is still being granted: it is answered only
+  // once the tracks are added, or the answer would carry none and the partner would hear and see nothing.
+  current.ready = (async () => {
+    try {
+      current.local = await navigator.mediaDevices.getUserMedia({ audio: true, video: wantVideo });
+    } catch {
+      element.dataset.call = 'no-media';
+    }
+    if (call !== current) return;
+    current.local?.getTracks().forEach((track) => connection.addTrack(track, current.local));
+    const preview = document.querySelector('.talk__local');
+    if (preview && current.local) preview.srcObject = current.local;
+    const panel = document.querySelector('.talk__call');
+    if (panel) panel.hidden = false;
+  })();
+  await current.ready;
   if (call !== current) return;
-  current.local?.getTracks().forEach((track) => connection.addTrack(track, current.local));
-  const preview = document.querySelector('.talk__local');
-  if (preview && current.local) preview.srcObject = current.local;
-  const panel = document.querySelector('.talk__call');
-  if (panel) panel.hidden = false;
 
   if (offers) {
     useChannel(connection.createDataChannel('text'));
@@ -86,6 +92,8 @@ const receive = async (message) => {
   const current = call;
   const connection = current.connection;
   if (message.description) {
+    await current.ready;
+    if (call !== current) return;
     await connection.setRemoteDescription(message.description);
     current.remoteSet = true;
     for (const candidate of current.pending.splice(0)) await connection.addIceCandidate(candidate);
