@@ -14,29 +14,40 @@ if (HashPasswordCommand.TryRun(args))
     return;
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var dataPath = new StorageOptions().DataPath;
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    dataPath = builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DataPath)}"] ?? dataPath;
 
-builder.AddHosting();
-builder.AddStorage();
-builder.AddCluster();
-builder.AddPrivacy();
-builder.AddRateLimits();
-builder.AddIdentity();
-builder.AddRooms();
-builder.AddFiles();
-builder.AddPush();
-builder.AddTalk();
-builder.AddModeration();
+    builder.AddHosting();
+    builder.AddStorage();
+    builder.AddCluster();
+    builder.AddPrivacy();
+    builder.AddRateLimits();
+    builder.AddIdentity();
+    builder.AddRooms();
+    builder.AddFiles();
+    builder.AddPush();
+    builder.AddTalk();
+    builder.AddModeration();
 
-var app = builder.Build();
+    var app = builder.Build();
 
-app.UseHosting();
-app.MapIdentity();
-app.MapRooms();
-app.MapAppShell();
-app.MapTalk();
+    app.UseHosting();
+    app.MapIdentity();
+    app.MapRooms();
+    app.MapAppShell();
+    app.MapTalk();
 
-app.Run();
+    app.Run();
+}
+catch (Exception exception) when (StorageTrouble.Is(exception))
+{
+    // A full or read-only data folder: one clear line and exit code 1, not a crash dump.
+    Console.Error.WriteLine($"Whisper cannot start: {StorageTrouble.Describe(Path.GetFullPath(dataPath), exception)}.");
+    Environment.ExitCode = 1;
+}
 
 /// <summary>Entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

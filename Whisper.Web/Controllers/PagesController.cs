@@ -26,8 +26,15 @@ public sealed class PagesController : Controller
     public IActionResult Error([FromRoute] int code)
     {
         // A page that needed Redis while it was away: the visitor is told it is brief, not that the server broke.
-        var unavailable = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error is Cluster.ClusterUnavailableException;
-        Response.StatusCode = unavailable ? 503 : code is >= 400 and < 600 ? code : 500;
+        // A full or read-only disk: the server's storage is the problem, not the visitor's request.
+        var error = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
+        if (Storage.StorageTrouble.Is(error))
+        {
+            var folder = HttpContext.RequestServices.GetRequiredService<Storage.Database>().DataPath;
+            HttpContext.RequestServices.GetRequiredService<ILogger<PagesController>>().LogError("Could not save: {Problem}", Storage.StorageTrouble.Describe(folder, error));
+        }
+
+        Response.StatusCode = error is Cluster.ClusterUnavailableException ? 503 : Storage.StorageTrouble.Is(error) ? 507 : code is >= 400 and < 600 ? code : 500;
         return View(Response.StatusCode);
     }
 }

@@ -83,6 +83,14 @@ public sealed class FileStore(Database database, IOptions<FileOptions> options, 
             reserved -= written;
             return (file, null);
         }
+        catch (Exception exception) when (StorageTrouble.Is(exception))
+        {
+            // The disk, not the visitor: they are told so, and the operator learns which folder and how much is left.
+            logger.LogError("Could not store an upload: {Problem}", StorageTrouble.Describe(Folder, exception));
+            return (null, new UploadRefusal(
+                "This server's storage is full or cannot be written right now, so your file could not be kept. Nothing was posted; please try again later.",
+                StatusCodes.Status507InsufficientStorage));
+        }
         finally
         {
             Interlocked.Add(ref committedBytes, -reserved);

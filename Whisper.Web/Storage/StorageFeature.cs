@@ -50,10 +50,18 @@ public static class StorageFeature
         {
             try
             {
+                // A write, not a read: a full or read-only disk still answers SELECT 1.
                 await using var connection = await database.OpenAsync(cancellationToken);
-                await using var command = Database.Command(connection, "SELECT 1");
-                await command.ExecuteScalarAsync(cancellationToken);
+                await using var create = Database.Command(connection, "CREATE TABLE IF NOT EXISTS health_probe (id INTEGER PRIMARY KEY, at TEXT NOT NULL)");
+                await create.ExecuteNonQueryAsync(cancellationToken);
+                await using var write = Database.Command(
+                    connection, "INSERT INTO health_probe (id, at) VALUES (1, @at) ON CONFLICT (id) DO UPDATE SET at = excluded.at", ("@at", DateTimeOffset.UtcNow.ToString("O")));
+                await write.ExecuteNonQueryAsync(cancellationToken);
                 return HealthCheckResult.Healthy();
+            }
+            catch (Exception exception) when (StorageTrouble.Is(exception))
+            {
+                return HealthCheckResult.Unhealthy($"The database cannot write: {StorageTrouble.Describe(database.DataPath, exception)}.");
             }
             catch (Exception exception) when (exception is System.Data.Common.DbException or IOException or TimeoutException)
             {
