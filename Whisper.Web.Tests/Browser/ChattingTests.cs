@@ -44,7 +44,10 @@ public sealed class ChattingTests(BrowserFixture browsers)
         await using var _ = reader;
         await using var __ = poster;
         await poster.WaitForLiveAsync();
-        // The server takes the post, but its answer never reaches the page, as when the connection drops.
+        // The poster's connection is down: the stream cannot come back, and a post reaches the server but its
+        // answer never reaches the page.
+        await poster.Page.RouteAsync("**/chat/random/events**", route => route.AbortAsync());
+        await poster.LoseStreamAsync();
         await poster.Page.RouteAsync("**/chat/random/messages", async route =>
         {
             await route.FetchAsync();
@@ -55,17 +58,39 @@ public sealed class ChattingTests(BrowserFixture browsers)
 
         await Assertions.Expect(poster.ComposerError).ToHaveTextAsync("Not sent: the connection dropped. Send again?");
         await Assertions.Expect(poster.Composer).ToHaveValueAsync("Answer lost on the way");
+        await poster.ScreenshotAsync("room-not-sent-desktop-light");
         await reader.ExpectMessageAsync("Answer lost on the way");
         var again = await poster.SendAgainAsync();
         Assert.Equal(200, again.Status);
         await Assertions.Expect(poster.Composer).ToHaveValueAsync("");
         await Assertions.Expect(poster.ComposerError).ToBeHiddenAsync();
-        // A message after it arrives after any copy of it would have: still one each.
+
+        // The connection is back: the stream resumes, and the message shows once, here and for the reader.
+        await poster.Page.UnrouteAsync("**/chat/random/events**");
+        await poster.ComeBackAsync();
+        await poster.ExpectMessageAsync("Answer lost on the way");
+        await poster.WaitForLiveAsync();
+
+        // With the stream live the lost answer does not matter: the message shows up and the composer clears itself.
+        await poster.Page.RouteAsync("**/chat/random/messages", async route =>
+        {
+            await route.FetchAsync();
+            await route.AbortAsync("connectionreset");
+        }, new() { Times = 1 });
+        await poster.SendAsync("Answer lost, message seen");
+        await reader.ExpectMessageAsync("Answer lost, message seen");
+        await Assertions.Expect(poster.Composer).ToHaveValueAsync("");
+        await Assertions.Expect(poster.ComposerError).ToBeHiddenAsync();
+
+        // A message after them arrives after any copy of them would have: still one each.
         await poster.SendAsync("And the next one");
         await reader.ExpectMessageAsync("And the next one");
         await poster.ExpectMessageAsync("And the next one");
-        Assert.Equal(1, await reader.MessageWith("Answer lost on the way").CountAsync());
-        Assert.Equal(1, await poster.MessageWith("Answer lost on the way").CountAsync());
+        foreach (var text in new[] { "Answer lost on the way", "Answer lost, message seen" })
+        {
+            Assert.Equal(1, await reader.MessageWith(text).CountAsync());
+            Assert.Equal(1, await poster.MessageWith(text).CountAsync());
+        }
     }
 
     [Fact]

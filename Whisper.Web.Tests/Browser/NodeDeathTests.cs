@@ -29,6 +29,10 @@ public sealed class NodeDeathTests(NodeDeathTests.Nodes nodes, ITestOutputHelper
 
             // Both pages are on node A (the proxy's first choice). It takes the next post, then dies before
             // answering; meanwhile the way in is cut too, so the browser's own resend finds no node either.
+            // The poster's own stream is down from here until they have sent again: otherwise the message could
+            // reach their page before the node dies, and the composer would rightly clear itself instead.
+            await poster.Page.RouteAsync("**/chat/lobby/events**", route => route.AbortAsync());
+            await poster.LoseStreamAsync();
             var died = nodes.Proxy!.KillOnAnswer(0, "POST /chat/lobby/messages");
             nodes.Proxy.Unreachable = true;
             await poster.SendAsync("In flight");
@@ -42,6 +46,8 @@ public sealed class NodeDeathTests(NodeDeathTests.Nodes nodes, ITestOutputHelper
             nodes.Proxy.Unreachable = false;
             Assert.Equal(200, (await poster.SendAgainAsync()).Status);
             await Assertions.Expect(poster.Composer).ToHaveValueAsync("");
+            await poster.Page.UnrouteAsync("**/chat/lobby/events**");
+            await poster.ComeBackAsync();
             await poster.WaitForStreamOpensAsync(posterOpens + 1);
             await reader.WaitForStreamOpensAsync(readerOpens + 1);
 

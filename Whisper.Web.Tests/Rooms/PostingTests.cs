@@ -67,6 +67,22 @@ public sealed class PostingTests : IClassFixture<RoomPageTests.App>
     }
 
     [Fact]
+    public async Task A_text_changed_after_not_sent_is_a_new_message_even_with_the_same_send_key()
+    {
+        using var visitor = app.NewVisitor();
+        await visitor.JoinAsync("tech");
+        var key = (await visitor.OpenRoomAsync("tech")).QuerySelector("#composer input[name=key]")!.GetAttribute("value")!;
+        var first = "first version " + Guid.NewGuid();
+
+        using var sent = await visitor.PostMessageAsync("tech", first, htmx: true, sendKey: key);
+        using var edited = await visitor.PostMessageAsync("tech", first + ", edited", htmx: true, sendKey: key);
+
+        var bodies = (await visitor.OpenRoomAsync("tech")).MessageBodies();
+        Assert.Single(bodies, b => b == first);
+        Assert.Single(bodies, b => b == first + ", edited");
+    }
+
+    [Fact]
     public async Task Every_composer_carries_a_fresh_send_key()
     {
         using var visitor = app.NewVisitor();

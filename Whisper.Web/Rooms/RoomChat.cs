@@ -25,15 +25,23 @@ public sealed class RoomChat(
     public int MaxLength => options.Value.MaxLength;
 
     /// <summary>
-    /// Checks and posts a message; with a file, the text is an optional caption. A send key already posted in this
-    /// room (the first answer was lost and the person sent again) posts nothing and confirms the first message.
+    /// Checks and posts a message; with a file, the text is an optional caption. The same text sent again with a
+    /// send key already posted in this room (the first answer was lost) posts nothing and confirms the first
+    /// message; a text changed since is a new message.
     /// </summary>
     public async Task<PostResult> PostAsync(HttpContext context, Room room, Visitor author, string? rawText, Attachment? file = null, string? sendKey = null)
     {
+        var (text, error) = file is not null && string.IsNullOrWhiteSpace(rawText) ? ("", null) : MessageText.Clean(rawText, options.Value.MaxLength);
+        if (text is null)
+        {
+            return new PostResult(null, new Refusal(error ?? "That message could not be posted.", StatusCodes.Status422UnprocessableEntity));
+        }
+
+        var once = sendKey is null ? null : SendKey.ForText(sendKey, text);
         try
         {
             // Before the rules: a resend must not be refused as a repeat of itself.
-            if (sendKey is not null && await room.SentAsync(sendKey) is { } earlier)
+            if (once is not null && await room.SentAsync(once) is { } earlier)
             {
                 return new PostResult(earlier, null, Repeated: true);
             }
@@ -41,12 +49,6 @@ public sealed class RoomChat(
         catch (ClusterUnavailableException exception)
         {
             return Unavailable(room, exception);
-        }
-
-        var (text, error) = file is not null && string.IsNullOrWhiteSpace(rawText) ? ("", null) : MessageText.Clean(rawText, options.Value.MaxLength);
-        if (text is null)
-        {
-            return new PostResult(null, new Refusal(error ?? "That message could not be posted.", StatusCodes.Status422UnprocessableEntity));
         }
 
         if (rules.Check(context, room.Settings, author, text.Length > 0 ? text : file?.Name ?? text) is { } refusal)
@@ -66,7 +68,7 @@ public sealed class RoomChat(
         bool repeated;
         try
         {
-            (message, repeated) = await room.AppendAsync(author.Name, text, MessageText.ToHtml(text), RenderAsync, file: file, sendKey: sendKey);
+            (message, repeated) = await room.AppendAsync(author.Name, text, MessageText.ToHtml(text), RenderAsync, file: file, sendKey: once);
         }
         catch (ClusterUnavailableException exception)
         {

@@ -16,6 +16,13 @@ public static class SendKey
 
     public static string New() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
 
+    /// <summary>
+    /// The key as the room remembers it: with the text it was sent with, so a message edited after "not sent"
+    /// is posted as the new message it is, not taken for a repeat of the first.
+    /// </summary>
+    public static string ForText(string key, string text) =>
+        key + "." + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)).AsSpan(0, 8));
+
     /// <summary>Null when absent (an old page or a program posting plainly); otherwise the key, or an error for a malformed one.</summary>
     public static (string? Key, string? Error) Read(string? value) =>
         string.IsNullOrEmpty(value) ? (null, null)

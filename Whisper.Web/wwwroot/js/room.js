@@ -83,6 +83,8 @@ if (room) {
     l.querySelector('.messages__empty')?.remove();
     const added = l.lastElementChild;
     decorate(added);
+    const composer = document.getElementById('composer');
+    if (composer?.dataset.notSent && arrived(composer.querySelector('#composer-text').value)) markSent(composer);
     if (stickToBottom || added.dataset.author === me) scrollToEnd();
     else jump.hidden = false;
   });
@@ -115,13 +117,34 @@ if (room) {
   // A post whose answer never came (the connection dropped, the server behind the proxy died, no answer in
   // time) may or may not have been posted: the composer keeps the text and its send key, and says so. Sending
   // again is safe: the server posts a key only once.
+  // If the post did arrive (only its answer was lost), the message shows in the list: then the composer is
+  // simply cleared, whether it shows up before the failure is known or after.
   const fromComposer = (event) => event.detail.elt?.closest?.('#composer');
+  const sequenceOf = (message) => Number(message.id.slice(message.id.lastIndexOf('-') + 1)) || 0;
+  let sentAfter = 0;
+  const arrived = (text) => [...(list()?.querySelectorAll('.message') ?? [])].some((message) =>
+    message.dataset.author === me && sequenceOf(message) > sentAfter
+    && message.querySelector('.message__body')?.textContent.trim() === text.trim());
+  const markSent = (composer) => {
+    const text = composer.querySelector('#composer-text');
+    const error = composer.querySelector('#composer-error');
+    text.value = '';
+    text.setAttribute('aria-invalid', 'false');
+    error.textContent = '';
+    error.hidden = true;
+    delete composer.dataset.notSent;
+  };
   const notSent = (event) => {
     const composer = fromComposer(event);
     if (!composer) return false;
+    if (arrived(composer.querySelector('#composer-text').value)) {
+      markSent(composer);
+      return true;
+    }
     const error = composer.querySelector('#composer-error');
     error.textContent = 'Not sent: the connection dropped. Send again?';
     error.hidden = false;
+    composer.dataset.notSent = 'true';
     composer.querySelector('#composer-text')?.setAttribute('aria-invalid', 'true');
     return true;
   };
@@ -153,6 +176,8 @@ if (room) {
     if (!composer) return;
     sending = composer.querySelector('#composer-text')?.value ?? '';
     sendAgain = false;
+    const messages = list()?.querySelectorAll('.message');
+    sentAfter = messages?.length ? sequenceOf(messages[messages.length - 1]) : 0;
   });
   document.body.addEventListener('submit', (event) => {
     if (event.target.id === 'composer' && event.target.classList.contains('htmx-request')) sendAgain = true;
