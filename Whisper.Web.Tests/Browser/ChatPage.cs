@@ -90,9 +90,9 @@ public sealed class ChatPage : IAsyncDisposable
         await Page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
     }
 
-    /// <summary>Presses Send on what the composer holds and returns once the server has answered the post.</summary>
+    /// <summary>Presses Send (or Send again) on what the composer holds and returns once the server has answered the post.</summary>
     public async Task<IResponse> SendAgainAsync() => await Page.RunAndWaitForResponseAsync(
-        () => Page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync(),
+        () => Page.Locator("#composer .composer__send").ClickAsync(),
         response => response.Request.Method == "POST" && response.Url.EndsWith("/messages", StringComparison.Ordinal));
 
     /// <summary>How many times the live stream has opened on this page so far.</summary>

@@ -36,7 +36,7 @@ public sealed class NodeDeathTests(NodeDeathTests.Nodes nodes, ITestOutputHelper
             var died = nodes.Proxy!.KillOnAnswer(0, "POST /chat/lobby/messages");
             nodes.Proxy.Unreachable = true;
             await poster.SendAsync("In flight");
-            await died;
+            await died.WaitAsync(TimeSpan.FromSeconds(30));
             var stopping = Task.Run(async () => await nodes.Cluster!.A.DisposeAsync());
 
             await Assertions.Expect(poster.ComposerError).ToHaveTextAsync(NotSent);

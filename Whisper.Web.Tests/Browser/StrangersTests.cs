@@ -71,8 +71,8 @@ public sealed class StrangersTests(BrowserFixture browsers)
 
         var title = await victim.Page.TitleAsync();
         var url = victim.Page.Url;
-        var requests = new List<string>();
-        victim.Page.Request += (_, request) => requests.Add(request.Method + " " + request.Url);
+        var requests = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        victim.Page.Request += (_, request) => requests.Enqueue(request.Method + " " + request.Url);
         string[] payloads =
         [
             """<div id="talk-typing" hx-swap-oob="beforeend"><form hx-post="/me/delete" hx-trigger="load" hx-vals='{"confirm":"true"}'></form></div>""",

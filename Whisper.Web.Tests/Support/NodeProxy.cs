@@ -22,6 +22,7 @@ public sealed class NodeProxy : IAsyncDisposable
     private readonly Task accepting;
     private readonly ConcurrentQueue<string> log = new();
     private int connections;
+    private bool unreachable;
     private volatile AnswerTrap? trap;
 
     public NodeProxy(IReadOnlyList<Uri> nodes)
@@ -35,7 +36,11 @@ public sealed class NodeProxy : IAsyncDisposable
     public Uri Address { get; }
 
     /// <summary>While set, every new connection is closed at once, before it reaches any node.</summary>
-    public bool Unreachable { get; set; }
+    public bool Unreachable
+    {
+        get => Volatile.Read(ref unreachable);
+        set => Volatile.Write(ref unreachable, value);
+    }
 
     /// <summary>Each connection's node, its request lines and its end, with times: printed when a test fails.</summary>
     public IEnumerable<string> Log => log;
@@ -95,7 +100,7 @@ public sealed class NodeProxy : IAsyncDisposable
             return;
         }
 
-        for (var index = 0; index < nodes.Count; index++)
+        for (var index = 0; index < nodes.Count && !Unreachable; index++)
         {
             if (dead.ContainsKey(index))
             {
@@ -113,10 +118,11 @@ public sealed class NodeProxy : IAsyncDisposable
                 continue;
             }
 
-            // Registered before the second look at the node: a Kill either sees this pair or is seen here.
+            // Registered before the second look at the node: a Kill either sees this pair or is seen here. A
+            // connection accepted before the way in was cut, still on its way to a node, is cut too.
             var pair = (client, node);
             open[pair] = index;
-            if (dead.ContainsKey(index))
+            if (dead.ContainsKey(index) || Unreachable)
             {
                 open.TryRemove(pair, out _);
                 node.Dispose();
@@ -142,6 +148,7 @@ public sealed class NodeProxy : IAsyncDisposable
             return;
         }
 
+        Note($"#{number} cut (no node)");
         client.Dispose();
     }
 

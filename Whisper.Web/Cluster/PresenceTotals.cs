@@ -7,9 +7,10 @@ namespace Whisper.Web.Cluster;
 
 /// <summary>
 /// Online counts over all nodes, in people: a name with tabs on two nodes is one person. On every tick each node
-/// writes, per room, a short hash of each joined name it holds a stream for (never the name itself), stamped with
-/// the time, into one Redis hash, and counts the distinct hashes of the fresh entries; a node that stopped ticking
-/// drops out of the totals by itself. Without Redis (or while it is away) the totals are this node's own counts.
+/// writes, per room, a short hash of each joined name it holds a stream for, stamped with the time, into one Redis
+/// hash that expires within seconds, and counts the distinct hashes of the fresh entries; a node that stopped
+/// ticking drops out of the totals by itself. The hash only keeps the names out of sight: names are public, and
+/// anyone who can read Redis could work them out. Without Redis (or while it is away) the totals are this node's.
 /// </summary>
 public sealed class PresenceTotals(ClusterConnection cluster, TimeProvider time, ILogger<PresenceTotals> logger)
 {
@@ -34,6 +35,8 @@ public sealed class PresenceTotals(ClusterConnection cluster, TimeProvider time,
             if (peopleHere.Count > 0)
             {
                 await database.HashSetAsync(key, [.. peopleHere.Select(r => new HashEntry($"{r.Key}\n{cluster.NodeId}", $"{now}\n{string.Join(',', r.Value.Select(Hash))}"))]);
+                // Gone by itself when every node has stopped, not only when a running one sweeps it.
+                await database.KeyExpireAsync(key, Freshness);
             }
 
             var people = peopleHere.Keys.ToDictionary(r => r, _ => new HashSet<string>(StringComparer.Ordinal), StringComparer.OrdinalIgnoreCase);
@@ -75,7 +78,7 @@ public sealed class PresenceTotals(ClusterConnection cluster, TimeProvider time,
         }
     }
 
-    /// <summary>Enough of a name's SHA-256 to tell names apart, and not the name.</summary>
+    /// <summary>Enough of a name's SHA-256 to tell names apart (shorter than the name, and not it in plain sight).</summary>
     private static string Hash(string name) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)).AsSpan(0, 8));
 
     private static (string Room, long At, string[] Hashes)? Parse(HashEntry field)

@@ -82,5 +82,5 @@ public sealed class RateLimitOptions
 
     public bool AreValid() =>
         MessageWindow > TimeSpan.Zero && LoginWindow > TimeSpan.Zero && OffenderWindow > TimeSpan.Zero
-        && MessageBurst >= MessagesPerWindow && Escalation.All(d => d > TimeSpan.Zero);
+        && MessageBurst >= MessagesPerWindow && Escalation.All(d => d > TimeSpan.Zero && d <= Privacy.ClientAddresses.LongestHold);
 }

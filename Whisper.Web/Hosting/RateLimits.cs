@@ -29,7 +29,7 @@ public static class RateLimits
     public static WebApplicationBuilder AddRateLimits(this WebApplicationBuilder builder)
     {
         builder.AddSettings<RateLimitOptions>(RateLimitOptions.Section)
-            .Validate(o => o.AreValid(), "Whisper:RateLimits: windows and block durations must be positive, and MessageBurst at least MessagesPerWindow.");
+            .Validate(o => o.AreValid(), "Whisper:RateLimits: windows must be positive, block durations between zero and 30 days, and MessageBurst at least MessagesPerWindow.");
         builder.Services.AddSingleton<RepeatOffenders>();
         builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((limiter, configured) =>
@@ -91,7 +91,13 @@ public static class RateLimits
     {
         var context = rejected.HttpContext;
         var services = context.RequestServices;
-        services.GetRequiredService<RepeatOffenders>().Strike(services.GetRequiredService<ClientAddresses>().For(context));
+        // A stream over the limit is a household's extra tab retrying by itself, not an attack: it never counts
+        // towards a block of the whole address.
+        if (context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName != Streams)
+        {
+            services.GetRequiredService<RepeatOffenders>().Strike(services.GetRequiredService<ClientAddresses>().For(context));
+        }
+
         var retry = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : DefaultRetry;
         await SlowDown.RespondAsync(context, retry, $"Slow down: you can try again in {SlowDown.Describe(retry)}.");
     }

@@ -43,10 +43,8 @@ public sealed class AdminSessions(Database database, AdminPassword password, IOp
         ? database.ExecuteAsync("DELETE FROM admin_sessions WHERE id = @id", ("@id", Hash(id)))
         : Task.CompletedTask;
 
-    /// <summary>Ends every admin session on every node, but <paramref name="keep"/>'s when given.</summary>
-    public Task EndAllAsync(ClaimsPrincipal? keep = null) => keep?.FindFirstValue(SessionClaim) is { } id
-        ? database.ExecuteAsync("DELETE FROM admin_sessions WHERE id <> @id", ("@id", Hash(id)))
-        : database.ExecuteAsync("DELETE FROM admin_sessions");
+    /// <summary>Ends every admin session, on every node.</summary>
+    public Task EndAllAsync() => database.ExecuteAsync("DELETE FROM admin_sessions");
 
     /// <summary>The cookie handler's check on every admin request: an ended, expired or old-password session is refused.</summary>
     public async Task ValidateAsync(CookieValidatePrincipalContext context)

@@ -24,6 +24,9 @@ public sealed class ClientAddresses(TimeProvider time, IOptions<RateLimitOptions
     private readonly RateLimitOptions settings = options?.Value ?? new RateLimitOptions();
     private readonly Lock evicting = new();
 
+    /// <summary>After a scan that could free nothing (every entry under a block or ban), no new scan until this many.</summary>
+    private int nextScanAt;
+
     private static readonly object ItemKey = new();
     private static readonly IPAddress Unknown = IPAddress.None;
 
@@ -132,14 +135,15 @@ public sealed class ClientAddresses(TimeProvider time, IOptions<RateLimitOptions
     /// </summary>
     private void MakeRoom(DateTimeOffset now)
     {
-        if (byAddress.Count < settings.MaxAddresses)
+        if (byAddress.Count < Math.Max(settings.MaxAddresses, Volatile.Read(ref nextScanAt)))
         {
             return;
         }
 
         lock (evicting)
         {
-            var excess = byAddress.Count - settings.MaxAddresses + Math.Max(1, settings.MaxAddresses / 10);
+            var slack = Math.Max(1, settings.MaxAddresses / 10);
+            var excess = byAddress.Count - settings.MaxAddresses + slack;
             if (excess <= 0)
             {
                 return;
@@ -152,6 +156,9 @@ public sealed class ClientAddresses(TimeProvider time, IOptions<RateLimitOptions
             {
                 Forget(address, entry);
             }
+
+            // Nothing could go: the held entries stay, and the next scan waits until a tenth more have come.
+            Volatile.Write(ref nextScanAt, oldest.Count == 0 ? byAddress.Count + slack : 0);
         }
     }
 

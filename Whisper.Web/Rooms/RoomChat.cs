@@ -37,7 +37,7 @@ public sealed class RoomChat(
             return new PostResult(null, new Refusal(error ?? "That message could not be posted.", StatusCodes.Status422UnprocessableEntity));
         }
 
-        var once = sendKey is null ? null : SendKey.ForText(sendKey, text);
+        var once = sendKey is null ? null : SendKey.ForMessage(sendKey, author.Name, text, file);
         try
         {
             // Before the rules: a resend must not be refused as a repeat of itself.

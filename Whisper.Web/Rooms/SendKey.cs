@@ -17,11 +17,11 @@ public static class SendKey
     public static string New() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
 
     /// <summary>
-    /// The key as the room remembers it: with the text it was sent with, so a message edited after "not sent"
-    /// is posted as the new message it is, not taken for a repeat of the first.
+    /// The key as the room remembers it: with who sent what (the author, the text, the file's name and size), so a
+    /// message edited after "not sent", or another file with the same caption, is posted as the new message it is.
     /// </summary>
-    public static string ForText(string key, string text) =>
-        key + "." + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)).AsSpan(0, 8));
+    public static string ForMessage(string key, string author, string text, Files.Attachment? file = null) =>
+        key + "." + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{author}\n{text}\n{file?.Name}\n{file?.Bytes}")).AsSpan(0, 8));
 
     /// <summary>Null when absent (an old page or a program posting plainly); otherwise the key, or an error for a malformed one.</summary>
     public static (string? Key, string? Error) Read(string? value) =>

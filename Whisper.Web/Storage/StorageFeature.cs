@@ -44,7 +44,7 @@ public static class StorageFeature
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
-    private sealed class DatabaseHealthCheck(Database database) : IHealthCheck
+    private sealed class DatabaseHealthCheck(Database database, TimeProvider time) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
@@ -55,7 +55,7 @@ public static class StorageFeature
                 await using var create = Database.Command(connection, "CREATE TABLE IF NOT EXISTS health_probe (id INTEGER PRIMARY KEY, at TEXT NOT NULL)");
                 await create.ExecuteNonQueryAsync(cancellationToken);
                 await using var write = Database.Command(
-                    connection, "INSERT INTO health_probe (id, at) VALUES (1, @at) ON CONFLICT (id) DO UPDATE SET at = excluded.at", ("@at", DateTimeOffset.UtcNow.ToString("O")));
+                    connection, "INSERT INTO health_probe (id, at) VALUES (1, @at) ON CONFLICT (id) DO UPDATE SET at = excluded.at", ("@at", time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
                 await write.ExecuteNonQueryAsync(cancellationToken);
                 return HealthCheckResult.Healthy();
             }

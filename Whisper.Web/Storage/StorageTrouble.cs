@@ -9,10 +9,13 @@ namespace Whisper.Web.Storage;
 /// </summary>
 public static class StorageTrouble
 {
-    // errno on Linux and macOS: no space, read-only file system, disk quota exceeded; Windows: disk full, handle disk full.
-    private const int NoSpace = 28;
-    private const int ReadOnlyFileSystem = 30;
-    private static readonly int[] FullCodes = [NoSpace, 122, 69, 112, 39];
+    // The codes differ by system (on Linux 39 and 112 mean other things): no space and quota exceeded count as full.
+    private static readonly int[] FullCodes =
+        OperatingSystem.IsWindows() ? [112, 39] // ERROR_DISK_FULL, ERROR_HANDLE_DISK_FULL
+        : OperatingSystem.IsMacOS() ? [28, 69]  // ENOSPC, EDQUOT
+        : [28, 122];                            // ENOSPC, EDQUOT
+
+    private static readonly int ReadOnlyCode = OperatingSystem.IsWindows() ? 19 : 30; // ERROR_WRITE_PROTECT, EROFS
 
     /// <summary>Whether the exception, or one inside it, says the disk is full or cannot be written.</summary>
     public static bool Is(Exception? exception) => Kind(exception) is not null;
@@ -32,7 +35,7 @@ public static class StorageTrouble
                     return "failing";
                 case IOException io when FullCodes.Contains(io.HResult & 0xFFFF):
                     return "full";
-                case IOException io when (io.HResult & 0xFFFF) == ReadOnlyFileSystem:
+                case IOException io when (io.HResult & 0xFFFF) == ReadOnlyCode:
                     return "read-only";
                 case AggregateException aggregate when aggregate.InnerExceptions.Any(Is):
                     return aggregate.InnerExceptions.Select(Kind).First(k => k is not null);

@@ -46,7 +46,7 @@ public sealed class StrangerChat(
 
     /// <summary>The session with this id, if this request comes from the browser that started it.</summary>
     public StrangerSession? Find(string? id, HttpContext context) =>
-        Held(id) is { } session && CryptographicOperations.FixedTimeEquals(Convert.FromHexString(session.Browser), BrowserHash(context)) ? session : null;
+        Held(id) is { } session && CryptographicOperations.FixedTimeEquals(session.Browser, BrowserHash(context)) ? session : null;
 
     /// <summary>Whether a session with this id is held here at all (for tests and statistics; never to act on it).</summary>
     public bool Holds(string id) => sessions.ContainsKey(id);
@@ -73,7 +73,7 @@ public sealed class StrangerChat(
         else
         {
             session = new StrangerSession(
-                Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), Convert.ToHexStringLower(BrowserHash(context)), mode, interests, addressKey, time.GetUtcNow());
+                Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), BrowserHash(context), mode, interests, addressKey, time.GetUtcNow());
             sessions[session.Id] = session;
         }
 
@@ -92,20 +92,31 @@ public sealed class StrangerChat(
             return null;
         }
 
+        // No stream while the state is rendered: what happens meanwhile (matched, ended, the partner's offer) waits
+        // in Early and follows the state, so nothing falls between the two.
+        lock (session.Early)
+        {
+            session.Events?.Complete();
+            session.Events = null;
+            // States from before now are superseded by the one rendered below; the partner's frames stay.
+            var frames = session.Early.Where(e => !e.IsState).ToList();
+            session.Early.Clear();
+            frames.ForEach(session.Early.Enqueue);
+        }
+
         var partner = session.Partner;
         var state = await StatusFrameAsync(partner is null ? "waiting" : "matched", partner?.Mode ?? session.Mode, partner?.Offers ?? false, partner?.Country);
         lock (session.Early)
         {
-            session.Events?.Complete();
             session.Events = new Subscriber(256, 0);
-            IReadOnlyList<SseFrame> opening = [state, .. session.Early];
+            IReadOnlyList<SseFrame> opening = [state, .. session.Early.Select(e => e.Frame)];
             session.Early.Clear();
             return (session.Events, opening);
         }
     }
 
-    /// <summary>Hands a frame from the partner to the page, or keeps it (a few, the latest) until the page's stream opens.</summary>
-    private static void Deliver(StrangerSession session, SseFrame frame)
+    /// <summary>Hands a frame to the page, or keeps it (a few, the latest) until the page's stream opens.</summary>
+    private static void Deliver(StrangerSession session, SseFrame frame, bool isState = false)
     {
         lock (session.Early)
         {
@@ -120,7 +131,7 @@ public sealed class StrangerChat(
                 session.Early.Dequeue();
             }
 
-            session.Early.Enqueue(frame);
+            session.Early.Enqueue((frame, isState));
         }
     }
 
@@ -246,7 +257,7 @@ public sealed class StrangerChat(
                 session.Partner = partner;
                 // Interests were only for matching: not kept once it is done.
                 session.Interests = [];
-                session.Events?.TryDeliver(await StatusFrameAsync("matched", partner.Mode, partner.Offers, partner.Country));
+                Deliver(session, await StatusFrameAsync("matched", partner.Mode, partner.Offers, partner.Country), isState: true);
                 break;
             case "frame" when session.Partner?.Id == note.From && note.Event is { } name:
                 Deliver(session, SseFrame.Event(name, note.Data ?? ""));
@@ -259,7 +270,7 @@ public sealed class StrangerChat(
                 }
 
                 session.LastPartnerId = note.From;
-                session.Events?.TryDeliver(await StatusFrameAsync(note.Data ?? "left", session.Mode));
+                Deliver(session, await StatusFrameAsync(note.Data ?? "left", session.Mode), isState: true);
                 break;
             case "reported":
                 ReportedAddresses[$"Stranger {session.ShortId}"] = session.AddressKey;
@@ -277,7 +288,7 @@ public sealed class StrangerChat(
         }
         else
         {
-            session.Events?.TryDeliver(await StatusFrameAsync("waiting", session.Mode));
+            Deliver(session, await StatusFrameAsync("waiting", session.Mode), isState: true);
         }
     }
 

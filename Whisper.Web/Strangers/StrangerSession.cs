@@ -13,7 +13,7 @@ public enum TalkMode
 /// One visitor in the stranger chat, for as long as their page is open: a random id held by the page, what they
 /// asked for, and their live queue. No name, no identity from the rooms, and nothing of what they say.
 /// </summary>
-public sealed class StrangerSession(string id, string browser, TalkMode mode, IReadOnlyList<string> interests, long addressKey, DateTimeOffset queuedAt)
+public sealed class StrangerSession(string id, byte[] browser, TalkMode mode, IReadOnlyList<string> interests, long addressKey, DateTimeOffset queuedAt)
 {
     public string Id { get; } = id;
 
@@ -21,7 +21,7 @@ public sealed class StrangerSession(string id, string browser, TalkMode mode, IR
     /// The SHA-256 of the antiforgery cookie of the browser that started it: the id alone (in a URL, a form, a log
     /// someone saw) does not let another browser act in this conversation.
     /// </summary>
-    public string Browser { get; } = browser;
+    public byte[] Browser { get; } = browser;
 
     public TalkMode Mode { get; set; } = mode;
 
@@ -44,8 +44,11 @@ public sealed class StrangerSession(string id, string browser, TalkMode mode, IR
 
     public const int MaxEarlyFrames = 64;
 
-    /// <summary>What the partner sent before this page's stream opened (its offer, first lines); lock it to use.</summary>
-    public Queue<SseFrame> Early { get; } = new();
+    /// <summary>
+    /// What happened before this page's stream opened (the partner's offer and first lines, a change of state);
+    /// lock it to use. A state frame is marked: the state rendered when the stream opens supersedes it.
+    /// </summary>
+    public Queue<(SseFrame Frame, bool IsState)> Early { get; } = new();
 
     public string ShortId => Id[..6];
 }

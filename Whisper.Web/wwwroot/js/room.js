@@ -125,13 +125,18 @@ if (room) {
   const arrived = (text) => [...(list()?.querySelectorAll('.message') ?? [])].some((message) =>
     message.dataset.author === me && sequenceOf(message) > sentAfter
     && message.querySelector('.message__body')?.textContent.trim() === text.trim());
+  const send = (composer) => composer.querySelector('.composer__send');
+  // A composer cleared here needs a send key of its own, as a fresh one from the server has: with the old one,
+  // the same words sent again would be taken for a resend of the message that arrived.
+  const newSendKey = () => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))))
+    .replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
   const markSent = (composer) => {
-    const text = composer.querySelector('#composer-text');
     const error = composer.querySelector('#composer-error');
-    text.value = '';
-    text.setAttribute('aria-invalid', 'false');
+    composer.querySelector('#composer-text').value = '';
+    composer.querySelector('input[name=key]').value = newSendKey();
     error.textContent = '';
     error.hidden = true;
+    send(composer).textContent = 'Send';
     delete composer.dataset.notSent;
   };
   const notSent = (event) => {
@@ -142,10 +147,10 @@ if (room) {
       return true;
     }
     const error = composer.querySelector('#composer-error');
-    error.textContent = 'Not sent: the connection dropped. Send again?';
+    error.textContent = error.dataset.notSent;
     error.hidden = false;
+    send(composer).textContent = send(composer).dataset.again;
     composer.dataset.notSent = 'true';
-    composer.querySelector('#composer-text')?.setAttribute('aria-invalid', 'true');
     return true;
   };
   const gatewayFailed = (status) => status === 502 || status === 504;
