@@ -107,4 +107,20 @@ public sealed class YourDataTests : IClassFixture<Rooms.RoomPageTests.App>
         Assert.DoesNotContain("counted, not shown", page.DocumentElement.OuterHtml, StringComparison.Ordinal);
         Assert.DoesNotContain("127.0.0.1", page.DocumentElement.OuterHtml, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_transparency_page_counts_files_kept_in_a_folder_outside_the_data_folder()
+    {
+        var elsewhere = Path.Combine(Path.GetTempPath(), "whisper-tests", "files-" + Guid.NewGuid().ToString("n"));
+        await using var shared = new WhisperApp(settings: new Dictionary<string, string?> { ["Whisper:Files:Path"] = elsewhere });
+        using var visitor = shared.NewVisitor();
+        await visitor.JoinAsync();
+        await visitor.UploadAsync("lobby", [0x89, 0x50, 0x4E, 0x47, .. new byte[2000]], "counted.png");
+
+        var (_, page) = await visitor.GetAsync("/transparency");
+
+        var facts = page.QuerySelectorAll(".facts__row").ToDictionary(r => r.QuerySelector("dt")!.TextContent, r => r.QuerySelector("dd")!.TextContent);
+        Assert.StartsWith("1 (", facts["Files on disk"], StringComparison.Ordinal);
+        WhisperApp.TryDelete(elsewhere);
+    }
 }

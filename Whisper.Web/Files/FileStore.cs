@@ -26,6 +26,9 @@ public sealed class FileStore(Database database, IOptions<FileOptions> options, 
 
     public int Count => files.Count;
 
+    /// <summary>The bytes of the stored files (not of uploads still on their way).</summary>
+    public long StoredBytes => files.Values.Sum(f => f.Bytes);
+
     public Attachment? Find(string? id) => id is not null && files.TryGetValue(id, out var file) ? file : null;
 
     public string PathOf(Attachment file) => Path.Combine(Folder, file.Id);

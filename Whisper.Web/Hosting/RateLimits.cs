@@ -83,8 +83,6 @@ public static class RateLimits
         return app;
     }
 
-    public static TBuilder RequireMessageRateLimit<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder => builder.RequireRateLimiting(Messages);
-
     public static TBuilder RequireStreamLimit<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder => builder.RequireRateLimiting(Streams);
 
     private static async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)

@@ -1,6 +1,5 @@
 using Whisper.Web.Identity;
 using Whisper.Web.Rooms;
-using Whisper.Web.Storage;
 
 namespace Whisper.Web.Privacy;
 
@@ -11,17 +10,16 @@ public sealed record TransparencyFigures(
 
 /// <summary>Gathers the live figures for <c>/transparency</c> from the features that hold the data.</summary>
 public sealed class Transparency(
-    RoomRegistry rooms, ClientAddresses addresses, IdentityStore identities, Push.PushSubscriptions pushes, Database database, TimeProvider time)
+    RoomRegistry rooms, ClientAddresses addresses, IdentityStore identities, Push.PushSubscriptions pushes, Files.FileStore files, TimeProvider time)
 {
     public async Task<TransparencyFigures> MeasureAsync()
     {
-        var files = new DirectoryInfo(Path.Combine(database.DataPath, "files"));
-        var onDisk = files.Exists ? files.GetFiles("*", SearchOption.AllDirectories) : [];
+        // The file store's own account, wherever its folder is (Whisper:Files:Path may point outside the data folder).
         var (issued, linked) = await identities.CountAsync();
         return new TransparencyFigures(
             rooms.All.Select(r => (r.Settings.Title, r.Snapshot().Messages.Count)).ToList(),
-            onDisk.Length,
-            onDisk.Sum(f => f.Length),
+            files.Count,
+            files.StoredBytes,
             addresses.Count,
             issued,
             linked,
