@@ -36,14 +36,12 @@ public sealed class AccessLogTests
         using var _ = await visitor.Client.GetAsync("/faq?secret=do-not-log-me");
 
         var logs = Path.Combine(app.DataPath, "logs");
-        string text = "";
-        for (var attempt = 0; attempt < 100 && !text.Contains("/faq", StringComparison.Ordinal); attempt++)
+        var text = "";
+        await Eventually.HoldsAsync(() =>
         {
-            await Task.Delay(100);
-            text = Directory.Exists(logs)
-                ? string.Join("\n", Directory.GetFiles(logs, "access-*").Select(ReadShared))
-                : "";
-        }
+            text = Directory.Exists(logs) ? string.Join("\n", Directory.GetFiles(logs, "access-*").Select(ReadShared)) : "";
+            return text.Contains("/faq", StringComparison.Ordinal);
+        }, attempts: 100);
 
         Assert.Contains("/faq", text, StringComparison.Ordinal);
         Assert.Contains("GET", text, StringComparison.Ordinal);
