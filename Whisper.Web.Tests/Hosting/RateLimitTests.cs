@@ -67,6 +67,25 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task A_resend_the_repeat_rule_would_refuse_is_confirmed_as_the_message_already_posted()
+    {
+        await using var app = new WhisperApp(settings: Defaults);
+        using var sender = app.NewVisitor();
+        await sender.JoinAsync();
+        var key = (await sender.OpenRoomAsync()).QuerySelector("#composer input[name=key]")!.GetAttribute("value")!;
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await sender.PostMessageAsync("lobby", "are you there?", htmx: true, sendKey: key);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Single((await sender.OpenRoomAsync()).MessageBodies(), b => b == "are you there?");
+    }
+
+    [Fact]
     public async Task A_flooding_name_gets_429_with_Retry_After_while_others_keep_chatting()
     {
         await using var app = new WhisperApp(settings: Defaults);

@@ -38,22 +38,18 @@ public sealed class RoomChat(
         }
 
         var once = sendKey is null ? null : SendKey.ForMessage(sendKey, author.Name, text, file);
-        try
-        {
-            // Before the rules: a resend must not be refused as a repeat of itself.
-            if (once is not null && await room.SentAsync(once) is { } earlier)
-            {
-                return new PostResult(earlier, null, Repeated: true);
-            }
-        }
-        catch (ClusterUnavailableException exception)
-        {
-            return Unavailable(room, exception);
-        }
-
         if (rules.Check(context, room.Settings, author, text.Length > 0 ? text : file?.Name ?? text) is { } refusal)
         {
-            return new PostResult(null, refusal);
+            // A resend may be refused as a repeat of itself (same text, slow mode): then the first one is confirmed.
+            // Asked only here, so an ordinary post costs no extra look-up; the append itself checks the key too.
+            try
+            {
+                return once is not null && await room.SentAsync(once) is { } earlier ? new PostResult(earlier, null, Repeated: true) : new PostResult(null, refusal);
+            }
+            catch (ClusterUnavailableException exception)
+            {
+                return Unavailable(room, exception);
+            }
         }
 
         if (sanctions.IsMuted(author.Name))
