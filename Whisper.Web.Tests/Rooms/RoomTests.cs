@@ -196,14 +196,14 @@ public sealed class RoomTests : IAsyncLifetime
         var removed = await PostAsync("removed");
         var later = await PostAsync("later");
 
-        Assert.NotNull(await room.RemoveAsync(removed.Sequence, m => $"<div id=\"{m.DomId}\" hx-swap-oob=\"delete\"></div>"));
+        Assert.NotNull(await room.RemoveAsync(removed.Sequence, m => Task.FromResult($"<div id=\"{m.DomId}\" hx-swap-oob=\"delete\"></div>")));
 
         using var resumed = room.Subscribe("reader:1", kept.Sequence);
         Assert.False(resumed.MissedMessages);
         Assert.Equal([later.Sequence, later.Sequence + 1], resumed.Replay.Select(f => f.Sequence!.Value));
         Assert.Contains("hx-swap-oob=\"delete\"", Encoding.UTF8.GetString(resumed.Replay[^1].Bytes), StringComparison.Ordinal);
         Assert.Equal(["kept", "later"], room.Snapshot().Messages.Select(m => m.Text));
-        Assert.Null(await room.RemoveAsync(removed.Sequence, _ => ""));
+        Assert.Null(await room.RemoveAsync(removed.Sequence, _ => Task.FromResult("")));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Htmx;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Whisper.Web.Hosting;
@@ -44,14 +45,10 @@ public sealed class TalkController(StrangerChat chat, ClientAddresses addresses,
 
     [HttpPost("/talk/messages")]
     [EnableRateLimiting(RateLimits.Messages)]
-    public async Task<IActionResult> Send([FromForm] string? session)
+    [InConversation]
+    public async Task<IActionResult> Send()
     {
         string? text = Request.Form["text"];
-        if (chat.Find(session, HttpContext) is not { } talking)
-        {
-            return Gone();
-        }
-
         var (clean, error) = MessageText.Clean(text, chat.MaxMessageLength);
         if (clean is null)
         {
@@ -60,18 +57,14 @@ public sealed class TalkController(StrangerChat chat, ClientAddresses addresses,
 
         return await chat.RelayAsync(talking, MessageText.ToHtml(clean)) is { } echo
             ? Content(echo, "text/html; charset=utf-8")
-            : PlainText.Result(StatusCodes.Status409Conflict, "You are not talking with anyone right now.");
+            : NotTalking();
     }
 
     [HttpPost("/talk/typing")]
     [EnableRateLimiting(RateLimits.Signals)]
-    public async Task<IActionResult> Typing([FromForm] string? session)
+    [InConversation]
+    public async Task<IActionResult> Typing()
     {
-        if (chat.Find(session, HttpContext) is not { } talking)
-        {
-            return Gone();
-        }
-
         await chat.TypingAsync(talking);
         return NoContent();
     }
@@ -79,43 +72,31 @@ public sealed class TalkController(StrangerChat chat, ClientAddresses addresses,
     [HttpPost("/talk/signal")]
     [RequestSizeLimit(32 * 1024)]
     [EnableRateLimiting(RateLimits.Signals)]
-    public async Task<IActionResult> Signal([FromForm] string? session, [FromForm] string? signal)
+    [InConversation]
+    public async Task<IActionResult> Signal([FromForm] string? signal)
     {
-        if (chat.Find(session, HttpContext) is not { } talking)
-        {
-            return Gone();
-        }
-
         var (json, error) = TalkSignal.Normalise(signal);
         if (json is null)
         {
             return PlainText.Result(signal?.Length > TalkSignal.MaxBytes ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status422UnprocessableEntity, error!);
         }
 
-        return await chat.SignalAsync(talking, json) ? NoContent() : PlainText.Result(StatusCodes.Status409Conflict, "You are not talking with anyone right now.");
+        return await chat.SignalAsync(talking, json) ? NoContent() : NotTalking();
     }
 
     [HttpPost("/talk/skip")]
-    public async Task<IActionResult> Skip([FromForm] string? session)
+    [InConversation]
+    public async Task<IActionResult> Skip()
     {
-        if (chat.Find(session, HttpContext) is not { } talking)
-        {
-            return Gone();
-        }
-
         await chat.SkipAsync(talking);
         return NoContent();
     }
 
     [HttpPost("/talk/report")]
     [EnableRateLimiting(RateLimits.Reports)]
-    public async Task<IActionResult> Report([FromForm] string? session, [FromForm] string? reason, [FromForm] string? excerpt)
+    [InConversation]
+    public async Task<IActionResult> Report([FromForm] string? reason, [FromForm] string? excerpt)
     {
-        if (chat.Find(session, HttpContext) is not { } talking)
-        {
-            return Gone();
-        }
-
         if (reason is null || !Reports.Reasons.Contains(reason) || excerpt?.Length > 2000)
         {
             return PlainText.Result(StatusCodes.Status422UnprocessableEntity, "Choose what is wrong, and keep the excerpt short.");
@@ -123,9 +104,32 @@ public sealed class TalkController(StrangerChat chat, ClientAddresses addresses,
 
         return await chat.ReportAsync(talking, reason, excerpt)
             ? PlainText.Result(StatusCodes.Status200OK, "Thanks, reported. Looking for someone new…")
-            : PlainText.Result(StatusCodes.Status409Conflict, "You are not talking with anyone right now.");
+            : NotTalking();
     }
 
-    private static ContentResult Gone() => PlainText.Result(StatusCodes.Status410Gone, "This chat has ended. Start a new one.");
+    private static ContentResult NotTalking() => PlainText.Result(StatusCodes.Status409Conflict, "You are not talking with anyone right now.");
 
+    /// <summary>The conversation the form names, found for an <see cref="InConversationAttribute"/> action before it runs.</summary>
+    private StrangerSession talking = null!;
+
+    /// <summary>Marks an action that acts in the conversation the form's <c>session</c> names: 410 when it has ended.</summary>
+    [AttributeUsage(AttributeTargets.Method)]
+    private sealed class InConversationAttribute : Attribute;
+
+    public override async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
+    {
+        if (context.ActionDescriptor.EndpointMetadata.OfType<InConversationAttribute>().Any())
+        {
+            var form = await Request.ReadFormAsync(HttpContext.RequestAborted);
+            if (chat.Find(form["session"], HttpContext) is not { } found)
+            {
+                context.Result = PlainText.Result(StatusCodes.Status410Gone, "This chat has ended. Start a new one.");
+                return;
+            }
+
+            talking = found;
+        }
+
+        await next();
+    }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using Whisper.Web.Cluster;
 using Whisper.Web.Hosting;
 using Whisper.Web.Privacy;
@@ -9,7 +8,7 @@ namespace Whisper.Web.Moderation;
 
 /// <summary>Everything the admin does, applied live and written to the audit log.</summary>
 public sealed class Moderator(
-    RoomRegistry rooms, RoomChat chat, Sanctions sanctions, RepeatOffenders offenders, Reports reports, AuditLog audit, ClientAddresses addresses, ClusterBus bus)
+    RoomRegistry rooms, RoomChat chat, FragmentRenderer renderer, Sanctions sanctions, RepeatOffenders offenders, Reports reports, AuditLog audit, ClientAddresses addresses, ClusterBus bus)
 {
     public const string SanctionsTopic = "sanctions";
 
@@ -78,17 +77,16 @@ public sealed class Moderator(
     public async Task<Ban> BanAsync(string name, TimeSpan? duration, string reason, bool alsoAddress)
     {
         var ban = await sanctions.BanAsync(name, duration, reason, alsoAddress);
-        EndStreams(ban);
+        await EndStreamsAsync(ban);
         await bus.PublishAsync(SanctionsTopic, name);
         await audit.WriteAsync(alsoAddress ? "Banned a name and its address" : "Banned a name", $"{name} ({(duration is null ? "permanently" : "for " + SlowDown.Describe(duration.Value))})");
         return ban;
     }
 
     /// <summary>Ends a banned name's open streams on this node, leaving the ban's sentence where its composer was.</summary>
-    public void EndStreams(Ban ban)
+    public async Task EndStreamsAsync(Ban ban)
     {
-        var farewell = SseFrame.Event(Room.NoticeEvent,
-            $"<p id=\"composer\" class=\"room__refusal\" role=\"status\" hx-swap-oob=\"outerHTML\">{WebUtility.HtmlEncode(ban.Explanation)}</p>");
+        var farewell = SseFrame.Event(Room.NoticeEvent, await renderer.RenderAsync(RoomChat.RefusalPartial, new RefusalNotice(ban.Explanation, OutOfBand: true)));
         foreach (var room in rooms.All)
         {
             room.Disconnect(ban.Name, farewell);
@@ -101,7 +99,7 @@ public sealed class Moderator(
         await sanctions.LoadAsync();
         if (sanctions.BanOf(name) is { } ban)
         {
-            EndStreams(ban);
+            await EndStreamsAsync(ban);
         }
     }
 

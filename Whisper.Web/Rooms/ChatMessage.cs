@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Whisper.Web.Files;
 
 namespace Whisper.Web.Rooms;
@@ -13,6 +14,10 @@ public sealed record ChatMessage(string Room, long Sequence, string Author, stri
 
     /// <summary>Its author deleted their identity: shown without name or avatar.</summary>
     public bool AuthorDeleted { get; init; }
+
+    /// <summary>Rendered to replace the copy already on a page (sent in a notice), never held so.</summary>
+    [JsonIgnore]
+    public bool OutOfBand { get; init; }
 
     /// <summary>Deterministic DOM id, so a replayed or doubly delivered fragment is recognised.</summary>
     public string DomId => DomIdFor(Room, Sequence);

@@ -99,14 +99,14 @@ public sealed class Room : IAsyncDisposable
     /// Takes a message out of the ring and tells every page to drop it. The notice is numbered like a message,
     /// so a page that was offline at the time gets it on resume. Null when the message is no longer held.
     /// </summary>
-    public async Task<ChatMessage?> RemoveAsync(long sequence, Func<ChatMessage, string> removal)
+    public async Task<ChatMessage?> RemoveAsync(long sequence, Func<ChatMessage, Task<string>> removal)
     {
         if (Find(sequence) is not { } held)
         {
             return null;
         }
 
-        await PublishAsync(new RoomEntry.Removed(sequence, removal(held)));
+        await PublishAsync(new RoomEntry.Removed(sequence, await removal(held)));
         return held;
     }
 
@@ -117,16 +117,17 @@ public sealed class Room : IAsyncDisposable
     public async Task<int> RewriteAsync(Func<ChatMessage, bool> which, Func<ChatMessage, ChatMessage> rewrite, Func<ChatMessage, Task<string>> render)
     {
         var replacements = new List<RoomEntry.Replacement>();
+        var swaps = new System.Text.StringBuilder();
         foreach (var message in Snapshot().Messages.Where(which))
         {
             var replacement = rewrite(message);
             replacements.Add(new RoomEntry.Replacement(replacement, await render(replacement)));
+            swaps.Append(await render(replacement with { OutOfBand = true }));
         }
 
         if (replacements.Count > 0)
         {
-            var swaps = string.Concat(replacements.Select(r => r.Html.Insert(r.Html.IndexOf(' ', StringComparison.Ordinal), " hx-swap-oob=\"outerHTML\"")));
-            await PublishAsync(new RoomEntry.Rewritten(replacements, swaps));
+            await PublishAsync(new RoomEntry.Rewritten(replacements, swaps.ToString()));
         }
 
         return replacements.Count;

@@ -21,6 +21,9 @@ public sealed class RoomChat(
     public const string MessagePartial = "~/Views/Rooms/_Message.cshtml";
     public const string OnlinePartial = "~/Views/Rooms/_Online.cshtml";
     public const string PinnedPartial = "~/Views/Rooms/_Pinned.cshtml";
+    public const string RefusalPartial = "~/Views/Rooms/_Refusal.cshtml";
+    private const string RemovalPartial = "~/Views/Rooms/_Removal.cshtml";
+    private const string UnrenderablePartial = "~/Views/Rooms/_Unrenderable.cshtml";
 
     public int MaxLength => options.Value.MaxLength;
 
@@ -127,7 +130,7 @@ public sealed class RoomChat(
 
     /// <summary>Removes a message from the ring and from every open page; null when it was already gone.</summary>
     public Task<ChatMessage?> RemoveAsync(Room room, long sequence) =>
-        room.RemoveAsync(sequence, removed => $"<div id=\"{removed.DomId}\" hx-swap-oob=\"delete\"></div>");
+        room.RemoveAsync(sequence, removed => renderer.RenderAsync(RemovalPartial, removed));
 
     /// <summary>Shows a deleted identity's held messages as "(deleted identity)" everywhere, live and in replays.</summary>
     public async Task ForgetAuthorAsync(string name)
@@ -159,10 +162,7 @@ public sealed class RoomChat(
             // One broken fragment must not break the stream: readers get a placeholder with the same id.
             // The log names the room only, never the text; a new message has no number yet while it is rendered.
             logger.LogError(exception, "Could not render a message in room {Room}", message.Room);
-            return $"<article id=\"{message.DomId}\" class=\"message message--broken\">Could not show this message.</article>";
+            return await renderer.RenderAsync(UnrenderablePartial, message);
         }
     }
 }
-
-/// <summary>The pinned announcement region of a room; <see cref="OutOfBand"/> when it travels inside another answer.</summary>
-public sealed record PinnedNotice(string Room, string? Text, bool OutOfBand = false);

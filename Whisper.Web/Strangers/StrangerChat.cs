@@ -33,6 +33,7 @@ public sealed class StrangerChat(
 {
     public const string StatusPartial = "~/Views/Talk/_TalkStatus.cshtml";
     public const string LinePartial = "~/Views/Talk/_TalkLine.cshtml";
+    private const string TypingPartial = "~/Views/Talk/_TalkTyping.cshtml";
 
     /// <summary>The stream event carrying signals: read by call.js from the EventSource, swapped by no element.</summary>
     public const string SignalEvent = "signal";
@@ -161,9 +162,13 @@ public sealed class StrangerChat(
         return await renderer.RenderAsync(LinePartial, new TalkLine(text, true, now));
     }
 
-    public Task TypingAsync(StrangerSession session) => session.Partner is { } partner
-        ? SendAsync(partner.Node, new TalkNote(partner.Id, session.Id, "frame", "typing", "<span class=\"talk__typing-text\">Stranger is typing…</span>"))
-        : Task.CompletedTask;
+    public async Task TypingAsync(StrangerSession session)
+    {
+        if (session.Partner is { } partner)
+        {
+            await SendAsync(partner.Node, new TalkNote(partner.Id, session.Id, "frame", "typing", await renderer.RenderAsync<object?>(TypingPartial, null)));
+        }
+    }
 
     /// <summary>
     /// Relays a WebRTC signal, already parsed and re-serialised by <see cref="TalkSignal.Normalise"/>, to the current

@@ -14,12 +14,8 @@ const signal = (message) => {
 };
 
 const addLine = (text, mine) => {
-  const line = document.createElement('p');
-  line.className = `talk-line ${mine ? 'talk-line--mine' : 'talk-line--theirs'}`;
-  const who = document.createElement('span');
-  who.className = 'visually-hidden';
-  who.textContent = mine ? 'You: ' : 'Stranger: ';
-  line.append(who, document.createTextNode(text));
+  const line = document.getElementById(mine ? 'talk-line-mine' : 'talk-line-theirs').content.firstElementChild.cloneNode(true);
+  line.append(document.createTextNode(text));
   const log = document.getElementById('talk-log');
   log.append(line);
   log.scrollTop = log.scrollHeight;

@@ -26,21 +26,7 @@ if (room) {
     room.setAttribute('sse-connect', url.pathname + url.search);
   };
 
-  // The admin's view offers Ban beside each message; visitors' fragments stay lean without it.
-  const admin = room.classList.contains('room--admin');
-  const addBan = (message) => {
-    const author = message.dataset.author;
-    const actions = message.querySelector('.message__actions');
-    if (!admin || !author || !actions || actions.querySelector('.message__ban')) return;
-    const ban = document.createElement('a');
-    ban.className = 'message__ban';
-    ban.href = `/admin/bans/new?name=${encodeURIComponent(author)}`;
-    ban.textContent = 'Ban';
-    actions.append(ban);
-  };
-
   const decorate = (message) => {
-    addBan(message);
     const time = message.querySelector('time');
     if (time) {
       time.textContent = new Date(time.dateTime).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });

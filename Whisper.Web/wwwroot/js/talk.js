@@ -6,13 +6,8 @@ let lastTyping = 0;
 let typingTimer;
 
 const say = (text) => {
-  let line = document.querySelector('.talk__error');
-  if (!line) {
-    line = document.createElement('p');
-    line.className = 'talk__error';
-    line.setAttribute('role', 'alert');
-    talk()?.prepend(line);
-  }
+  const line = document.querySelector('.talk__error');
+  if (!line) return;
   line.textContent = text;
   line.hidden = !text;
 };
