@@ -6,6 +6,7 @@ using Whisper.Web.Moderation;
 using Whisper.Web.Privacy;
 using Whisper.Web.Push;
 using Whisper.Web.Rooms;
+using Whisper.Web.Sse;
 using Whisper.Web.Storage;
 using Whisper.Web.Strangers;
 
@@ -22,6 +23,7 @@ try
 
     builder.AddHosting();
     builder.AddStorage();
+    builder.AddSse();
     builder.AddCluster();
     builder.AddPrivacy();
     builder.AddRateLimits();

@@ -79,7 +79,7 @@ public sealed class PushRulesTests
     [InlineData("ff02::1", false)]
     [InlineData("2a00:1450:4001:80b::200e", true)]
     public void Only_public_internet_addresses_may_receive_pushes(string address, bool allowed) =>
-        Assert.Equal(allowed, PushEndpoints.IsPublic(IPAddress.Parse(address)));
+        Assert.Equal(allowed, Whisper.Web.Hosting.PublicAddress.Is(IPAddress.Parse(address)));
 
     [Theory]
     [InlineData("https://127.0.0.1/push", false, false)]

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Whisper.Web.Hosting;
 using Whisper.Web.Rooms;
+using Whisper.Web.Strangers;
 
 namespace Whisper.Web.Cluster;
 
@@ -16,10 +18,13 @@ public static class ClusterFeature
         builder.Services.AddSingleton<PresenceTotals>();
         if (builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() is { IsShared: true })
         {
+            // Replace, so the features' single-node defaults give way whether they were registered before or after.
             builder.Services.AddSingleton<RedisRoomLog>();
-            builder.Services.AddSingleton<IRoomLog>(services => services.GetRequiredService<RedisRoomLog>());
+            builder.Services.Replace(ServiceDescriptor.Singleton<IRoomLog>(services => services.GetRequiredService<RedisRoomLog>()));
             builder.Services.AddHostedService<RoomLogListener>();
-            builder.Services.AddSingleton<Strangers.IWaitingLine, RedisWaitingLine>();
+            builder.Services.Replace(ServiceDescriptor.Singleton<IWaitingLine, RedisWaitingLine>());
+            builder.Services.Replace(ServiceDescriptor.Singleton<ITalkTransport, RedisTalkTransport>());
+            builder.Services.AddHostedService<TalkNoteListener>();
             builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         }
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Whisper.Web.Privacy;
 
 namespace Whisper.Web.Hosting;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Whisper.Web.Cluster;
+using Whisper.Web.Sse;
 
 namespace Whisper.Web.Rooms;
 

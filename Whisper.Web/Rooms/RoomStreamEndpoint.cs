@@ -12,6 +12,9 @@ namespace Whisper.Web.Rooms;
 /// </summary>
 public static class RoomStreamEndpoint
 {
+    /// <summary>Sent when messages the page has not seen are gone from the ring: it must fetch the list again.</summary>
+    private static readonly SseFrame Reload = SseFrame.Event("reload", "messages were missed");
+
     public static IEndpointConventionBuilder MapRoomStream(this IEndpointRouteBuilder app) =>
         app.MapGet("/chat/{room}/events", async (string room, long? after, HttpContext context, RoomRegistry rooms, Visitors visitors, Sanctions sanctions, ClientAddresses addresses) =>
         {
@@ -39,6 +42,6 @@ public static class RoomStreamEndpoint
             var lastSeen = long.TryParse(context.Request.Headers["Last-Event-ID"], out var header) ? header : after;
             using var connection = addresses.Connect(context);
             using var subscription = found.Subscribe(RoomPages.ViewerKey(me, context.TraceIdentifier), lastSeen);
-            await EventStreamWriter.WriteAsync(context, subscription);
+            await EventStreamWriter.WriteAsync(context, subscription.Subscriber, subscription.MissedMessages ? [Reload, .. subscription.Replay] : subscription.Replay);
         }).RequireStreamLimit();
 }

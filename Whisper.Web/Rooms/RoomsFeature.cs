@@ -12,17 +12,15 @@ public static class RoomsFeature
         builder.AddSettings<List<RoomDefinition>>(Section)
             .Validate(RoomDefinition.AreValid, "Whisper:Rooms: every room needs a unique Name of 1 to 32 lowercase letters, digits or dashes, and a Title.");
         builder.AddSettings<MessageOptions>(MessageOptions.Section);
-        builder.AddSettings<StreamOptions>(StreamOptions.Section);
         builder.Services.AddSingleton<RoomStore>();
         builder.Services.AddSingleton<Storage.ISchema>(sp => sp.GetRequiredService<RoomStore>());
-        // One node numbers entries itself unless the cluster put a shared log in first.
+        // One node numbers entries itself; the cluster puts its shared log in its place.
         builder.Services.TryAddSingleton<IRoomLog, LocalRoomLog>();
         builder.Services.AddSingleton<RoomRegistry>();
         builder.Services.AddHostedService<RoomLoader>();
         builder.Services.AddSingleton<PostingRules>();
         builder.Services.AddSingleton<RoomChat>();
         builder.Services.AddSingleton<RoomPages>();
-        builder.Services.AddSingleton<Sse.FragmentRenderer>();
         builder.Services.AddHostedService<RoomTicker>();
         // Joining and posting answer with room markup too; one folder holds it all.
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.Razor.RazorViewEngineOptions>(o => o.ViewLocationFormats.Add("/Views/Rooms/{0}.cshtml"));

@@ -34,25 +34,3 @@ public sealed class MessageOptions
     [Range(1, 1_000)]
     public int MaxRepeats { get; set; } = 3;
 }
-
-/// <summary>Section <c>Whisper:Sse</c>: the live streams.</summary>
-public sealed class StreamOptions
-{
-    public const string Section = "Whisper:Sse";
-
-    /// <summary>Seconds between heartbeat comments on idle streams; below common proxy idle timeouts.</summary>
-    [Range(1, 300)]
-    public int HeartbeatSeconds { get; set; } = 15;
-
-    /// <summary>Frames a stream may have waiting before it is judged too slow and disconnected.</summary>
-    [Range(8, 100_000)]
-    public int SubscriberBuffer { get; set; } = 512;
-
-    /// <summary>Milliseconds between presence updates; changes within one interval go out together.</summary>
-    [Range(100, 60_000)]
-    public int PresenceIntervalMs { get; set; } = 1000;
-
-    /// <summary>Milliseconds the browser waits before reconnecting a dropped stream.</summary>
-    [Range(100, 60_000)]
-    public int RetryMs { get; set; } = 2000;
-}

@@ -1,19 +1,12 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
-using Whisper.Web.Rooms;
 
 namespace Whisper.Web.Sse;
 
-/// <summary>Writes a room subscription to the response as an event stream until the client, the server or the room ends it.</summary>
+/// <summary>Writes a subscriber's queue to the response as an event stream until the client, the server or the sender ends it.</summary>
 public static class EventStreamWriter
 {
-    /// <summary>Sent when messages the page has not seen are gone from the ring: it must fetch the list again.</summary>
-    private static readonly SseFrame Reload = SseFrame.Event("reload", "messages were missed");
-
-    public static Task WriteAsync(HttpContext context, RoomSubscription subscription) =>
-        WriteAsync(context, subscription.Subscriber, subscription.MissedMessages ? [Reload, .. subscription.Replay] : subscription.Replay);
-
     /// <summary>Writes <paramref name="opening"/> at once, then the subscriber's queue until it completes.</summary>
     public static async Task WriteAsync(HttpContext context, Subscriber subscriber, IReadOnlyList<SseFrame> opening)
     {

@@ -41,7 +41,7 @@ public sealed class CountryLookup : IDisposable
         }
 
         address = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
-        if (!Push.PushEndpoints.IsPublic(address))
+        if (!Hosting.PublicAddress.Is(address))
         {
             return null;
         }

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 using Whisper.Web.Cluster;
 using Whisper.Web.Moderation;
 using Whisper.Web.Privacy;
@@ -28,7 +26,7 @@ public sealed record TalkNote(string To, string From, string Kind, string? Event
 /// line once it has been handed on.
 /// </summary>
 public sealed class StrangerChat(
-    IWaitingLine line, ClusterConnection cluster, FragmentRenderer renderer, DailyStats stats, Reports reports, ClientAddresses addresses,
+    IWaitingLine line, ITalkTransport transport, ClusterConnection cluster, FragmentRenderer renderer, DailyStats stats, Reports reports, ClientAddresses addresses,
     CountryLookup countries, IOptions<TalkOptions> options, TimeProvider time, ILogger<StrangerChat> logger)
 {
     public const string StatusPartial = "~/Views/Talk/_TalkStatus.cshtml";
@@ -332,24 +330,16 @@ public sealed class StrangerChat(
         }
     }
 
-    /// <summary>Hands the note to its session: here directly, on another node through that node's channel.</summary>
+    /// <summary>Hands the note to its session: here directly, on another node through the transport.</summary>
     private async Task<bool> SendAsync(string node, TalkNote note)
     {
-        if (node == cluster.NodeId || cluster.Redis is null)
+        if (node == cluster.NodeId)
         {
             await ReceiveAsync(note);
             return true;
         }
 
-        try
-        {
-            return await cluster.Redis.GetSubscriber().PublishAsync(TalkRelay.ChannelOf(cluster, node), JsonSerializer.Serialize(note)) > 0;
-        }
-        catch (RedisException exception)
-        {
-            logger.LogWarning(exception, "Could not reach the other side of a stranger conversation");
-            return false;
-        }
+        return await transport.SendAsync(node, note);
     }
 
     private async Task<SseFrame> StatusFrameAsync(string state, TalkMode mode, bool offers = false, string? country = null) =>
@@ -357,36 +347,4 @@ public sealed class StrangerChat(
 
     /// <summary>Looked up from the in-memory address registry when needed, never stored on the session.</summary>
     private string? CountryOf(StrangerSession session) => countries.CountryOf(addresses.FindByKey(session.AddressKey)?.Address);
-}
-
-/// <summary>With several nodes: each listens on its own channel for notes to the sessions it holds.</summary>
-internal sealed class TalkRelay(ClusterConnection cluster, StrangerChat chat, ILogger<TalkRelay> logger) : IHostedService
-{
-    public static RedisChannel ChannelOf(ClusterConnection cluster, string node) => cluster.Channel("talk:" + node);
-
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (cluster.Redis is null)
-        {
-            return;
-        }
-
-        var notes = await cluster.Redis.GetSubscriber().SubscribeAsync(ChannelOf(cluster, cluster.NodeId));
-        notes.OnMessage(async message =>
-        {
-            try
-            {
-                if (JsonSerializer.Deserialize<TalkNote>((string)message.Message!) is { } note)
-                {
-                    await chat.ReceiveAsync(note);
-                }
-            }
-            catch (JsonException exception)
-            {
-                logger.LogError(exception, "Could not read a stranger chat note from another node");
-            }
-        });
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

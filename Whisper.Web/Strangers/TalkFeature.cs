@@ -12,10 +12,10 @@ public static class TalkFeature
         builder.AddSettings<GeoIpOptions>(GeoIpOptions.Section);
         builder.Services.AddSingleton<CountryLookup>();
         builder.Services.AddSingleton<Matchmaker>();
-        // In memory on one node, unless the cluster put the shared line in first.
+        // In memory on one node; the cluster puts the shared line and its transport in their place.
         builder.Services.TryAddSingleton<IWaitingLine, LocalWaitingLine>();
+        builder.Services.TryAddSingleton<ITalkTransport, SingleNodeTalkTransport>();
         builder.Services.AddSingleton<StrangerChat>();
-        builder.Services.AddHostedService<TalkRelay>();
         builder.Services.AddHostedService<TalkTicker>();
         return builder;
     }
