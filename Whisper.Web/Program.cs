@@ -1,3 +1,4 @@
+using Whisper.Web.AppShell;
 using Whisper.Web.Cluster;
 using Whisper.Web.Files;
 using Whisper.Web.Hosting;

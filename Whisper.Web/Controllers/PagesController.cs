@@ -17,10 +17,6 @@ public sealed class PagesController : Controller
     [HttpGet("/privacy-policy")]
     public IActionResult Privacy() => View();
 
-    /// <summary>What the service worker shows when there is no network; cached with the app shell.</summary>
-    [HttpGet("/offline")]
-    public IActionResult Offline() => View();
-
     [Route("/error/{code:int}")]
     [IgnoreAntiforgeryToken]
     public IActionResult Error([FromRoute] int code)

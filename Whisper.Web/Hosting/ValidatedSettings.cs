@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Whisper.Web.Hosting;
 
-public static class Settings
+public static class ValidatedSettings
 {
     /// <summary>
     /// Binds one configuration section, checks its data annotations and the rules chained after, and refuses to

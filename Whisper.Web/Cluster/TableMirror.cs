@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 
 namespace Whisper.Web.Cluster;
 
-/// <summary>Helpers for the in-memory mirrors of database tables that other nodes change too.</summary>
-public static class Mirror
+/// <summary>An in-memory copy of a database table that other nodes change too, kept whole while it is refreshed.</summary>
+public static class TableMirror
 {
     /// <summary>Makes the mirror hold exactly <paramref name="saved"/>, without ever being empty in between.</summary>
     public static void ReplaceWith<TKey, TValue>(this ConcurrentDictionary<TKey, TValue> mirror, IEnumerable<KeyValuePair<TKey, TValue>> saved)

@@ -5,13 +5,14 @@ using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.Options;
 using Whisper.Web.Hosting;
 
-namespace Whisper.Web.Push;
+namespace Whisper.Web.AppShell;
 
 /// <summary>
-/// What makes Whisper installable: the web manifest and the service worker at the root scope. The worker is
+/// What makes Whisper installable and usable offline: the web manifest, the service worker at the root scope, and
+/// the offline page it falls back to (AppShellController). The worker is
 /// built once per process from its template with the shell's fingerprinted URLs, so it changes whenever they do.
 /// </summary>
-public static class AppShell
+public static class AppShellFeature
 {
     private static readonly string[] ShellFiles =
     [
@@ -54,7 +55,7 @@ public static class AppShell
     {
         var shell = ShellFiles.Select(f => versions.AddFileVersionToPath(PathString.Empty, f)).Prepend("/offline").ToList();
         var version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', shell))))[..16];
-        using var template = typeof(AppShell).Assembly.GetManifestResourceStream("Whisper.Web.Push.ServiceWorker.js")
+        using var template = typeof(AppShellFeature).Assembly.GetManifestResourceStream("Whisper.Web.AppShell.ServiceWorker.js")
             ?? throw new InvalidOperationException("The service worker template is not embedded.");
         using var reader = new StreamReader(template);
         return reader.ReadToEnd().Replace("__VERSION__", version, StringComparison.Ordinal)
