@@ -38,12 +38,12 @@ public class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh person: their own cookies, their own tab.</summary>
-    public async Task<ChatPage> NewPersonAsync(bool javaScript = true, string colorScheme = "light", int width = 1280, int height = 800)
+    /// <summary>A fresh person: their own cookies, their own tab; on the shared app unless <paramref name="server"/> names another.</summary>
+    public async Task<ChatPage> NewPersonAsync(bool javaScript = true, string colorScheme = "light", int width = 1280, int height = 800, Uri? server = null)
     {
         var context = await Browser.NewContextAsync(new()
         {
-            BaseURL = BaseAddress.ToString(),
+            BaseURL = (server ?? BaseAddress).ToString(),
             JavaScriptEnabled = javaScript,
             ColorScheme = colorScheme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
             ViewportSize = new() { Width = width, Height = height },
@@ -54,6 +54,16 @@ public class BrowserFixture : IAsyncLifetime
             "document.addEventListener('securitypolicyviolation', e => (window.__cspViolations = window.__cspViolations || []).push(e.violatedDirective + ' ' + e.blockedURI));");
         // Counts live-stream openings, so a test waits for "the stream is back" rather than for a while.
         await context.AddInitScriptAsync("document.addEventListener('htmx:sseOpen', () => window.__streamOpens = (window.__streamOpens || 0) + 1, true);");
+        // Keeps the browser's own streams within reach, so a test can close them as a mobile browser does.
+        await context.AddInitScriptAsync("""
+            window.__streams = [];
+            window.EventSource = class extends window.EventSource {
+              constructor(...args) {
+                super(...args);
+                window.__streams.push(this);
+              }
+            };
+            """);
         var page = await context.NewPageAsync();
         return new ChatPage(context, page);
     }

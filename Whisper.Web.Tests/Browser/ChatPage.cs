@@ -105,16 +105,25 @@ public sealed class ChatPage : IAsyncDisposable
     public async Task ExpectMessageAsync(string text) =>
         await Assertions.Expect(Messages.Locator(".message__body", new() { HasTextString = text })).ToBeVisibleAsync(new() { Timeout = Timeout });
 
-    /// <summary>What a mobile browser does to a background tab: the stream is closed, with no error event.</summary>
-    public async Task LoseStreamAsync(string? resumeAfter = null) => await Page.EvaluateAsync(
-        """
-        after => {
-          const room = document.querySelector('.room');
-          if (after) room.setAttribute('sse-connect', room.getAttribute('sse-connect').replace(/after=\d+/, 'after=' + after));
-          room['htmx-internal-data'].sseEventSource.close();
-        }
-        """,
-        resumeAfter);
+    /// <summary>
+    /// What a mobile browser does to a background tab: its streams are closed, with no error event. With
+    /// <paramref name="resumeAfter"/>, the page holds that older message id when it comes back.
+    /// </summary>
+    public async Task LoseStreamAsync(string? resumeAfter = null)
+    {
+        var closed = await Page.EvaluateAsync<int>(
+            """
+            after => {
+              const room = document.querySelector('.room');
+              if (after) room.setAttribute('sse-connect', room.getAttribute('sse-connect').replace(/after=\d+/, 'after=' + after));
+              const open = window.__streams.filter((stream) => stream.readyState !== EventSource.CLOSED);
+              open.forEach((stream) => stream.close());
+              return open.length;
+            }
+            """,
+            resumeAfter);
+        Assert.True(closed > 0, "the page had no open stream to lose");
+    }
 
     /// <summary>The tab is visible again.</summary>
     public async Task ComeBackAsync() => await Page.EvaluateAsync("() => document.dispatchEvent(new Event('visibilitychange'))");

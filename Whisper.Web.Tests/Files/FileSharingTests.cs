@@ -5,14 +5,10 @@ using Whisper.Web.Tests.Support;
 
 namespace Whisper.Web.Tests.Files;
 
-public sealed class FileSharingTests : IClassFixture<FileSharingTests.App>
+public sealed class FileSharingTests(FileSharingTests.App app) : IClassFixture<FileSharingTests.App>
 {
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. Enumerable.Range(0, 5000).Select(i => (byte)(i * 7))];
     private static readonly byte[] Pdf = [.. "%PDF-1.7\n"u8, .. Enumerable.Range(0, 3000).Select(i => (byte)(i % 251))];
-
-    private readonly WhisperApp app;
-
-    public FileSharingTests(App fixture) => app = fixture.Instance;
 
     [Fact]
     public async Task A_shared_file_reaches_open_streams_and_downloads_byte_for_byte()
@@ -184,7 +180,7 @@ public sealed class FileSharingTests : IClassFixture<FileSharingTests.App>
     [Fact]
     public async Task A_file_whose_message_leaves_the_ring_is_deleted()
     {
-        await using var small = new WhisperApp(settings: new Dictionary<string, string?> { ["Whisper:Messages:RingSize"] = "3" });
+        await using var small = new WhisperApp { Settings = { ["Whisper:Messages:RingSize"] = "3" } };
         using var sharer = small.NewVisitor();
         await sharer.JoinAsync();
         await sharer.UploadAsync("lobby", Png, "soon-gone.png");
@@ -209,7 +205,7 @@ public sealed class FileSharingTests : IClassFixture<FileSharingTests.App>
         File.WriteAllText(Path.Combine(dataPath, "files", "0123456789abcdef0123456789abcdef"), "orphan");
         try
         {
-            await using var restarted = new WhisperApp(dataPath);
+            await using var restarted = new WhisperApp { DataPath = dataPath };
             using var visitor = restarted.NewVisitor();
             await visitor.OpenRoomAsync();
 
@@ -221,10 +217,6 @@ public sealed class FileSharingTests : IClassFixture<FileSharingTests.App>
         }
     }
 
-    public sealed class App : IDisposable
-    {
-        public WhisperApp Instance { get; } = new(settings: new Dictionary<string, string?> { ["Whisper:RateLimits:UploadsPerMinute"] = "1000" });
-
-        public void Dispose() => Instance.Dispose();
-    }
+    /// <summary>These tests share many files from one address.</summary>
+    public sealed class App() : WhisperApp(("Whisper:RateLimits:UploadsPerMinute", "1000"));
 }

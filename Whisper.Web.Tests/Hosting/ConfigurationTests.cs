@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Whisper.Web.Tests.Support;
 
 namespace Whisper.Web.Tests.Hosting;
 
@@ -7,7 +8,7 @@ public sealed class ConfigurationTests
     [Fact]
     public void The_readme_lists_every_option_in_appsettings()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root;
         using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "Whisper.Web", "appsettings.json")));
         var readme = File.ReadAllText(Path.Combine(root, "README.md"));
         var options = new List<string>();
@@ -31,16 +32,5 @@ public sealed class ConfigurationTests
             // Leaves and lists (such as Whisper:Rooms) are documented as one option.
             options.Add(path);
         }
-    }
-
-    internal static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Whisper.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new DirectoryNotFoundException("Whisper.sln not found above the test output.");
     }
 }

@@ -1,15 +1,10 @@
 using System.Net;
-using Whisper.Web.Tests.Rooms;
 using Whisper.Web.Tests.Support;
 
 namespace Whisper.Web.Tests.Hosting;
 
-public sealed class HeadersTests : IClassFixture<RoomPageTests.App>
+public sealed class HeadersTests(WhisperApp app) : IClassFixture<WhisperApp>
 {
-    private readonly WhisperApp app;
-
-    public HeadersTests(RoomPageTests.App fixture) => app = fixture.Instance;
-
     private static readonly string[] PagePaths = ["/", "/chat", "/faq", "/tos", "/privacy-policy"];
 
     public static TheoryData<string> Pages => [.. PagePaths];
@@ -37,7 +32,7 @@ public sealed class HeadersTests : IClassFixture<RoomPageTests.App>
     [Fact]
     public async Task Over_HTTPS_behind_a_trusted_proxy_every_cookie_is_Secure_and_HSTS_is_sent()
     {
-        await using var behindProxy = new WhisperApp(settings: new Dictionary<string, string?> { ["Whisper:ForwardedHeaders:Enabled"] = "true" });
+        await using var behindProxy = new WhisperApp { Settings = { ["Whisper:ForwardedHeaders:Enabled"] = "true" } };
         // The proxy speaks plain HTTP to Whisper and says the browser used HTTPS.
         using var proxied = behindProxy.NewVisitor();
         proxied.Client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");

@@ -19,11 +19,14 @@ public sealed class RateLimitTests
     [Fact]
     public async Task Every_address_of_one_IPv6_64_shares_the_join_and_login_limits()
     {
-        await using var app = new WhisperApp(settings: new Dictionary<string, string?>(Defaults)
+        await using var app = new WhisperApp
         {
-            ["Whisper:ForwardedHeaders:Enabled"] = "true",
-            ["Whisper:RateLimits:LoginAttempts"] = "5",
-        });
+            Settings = new(Defaults)
+            {
+                ["Whisper:ForwardedHeaders:Enabled"] = "true",
+                ["Whisper:RateLimits:LoginAttempts"] = "5",
+            },
+        };
 
         var joins = new List<HttpStatusCode>();
         var logins = new List<HttpStatusCode>();
@@ -51,7 +54,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task A_repeat_disguised_by_invisible_characters_width_or_case_is_still_a_repeat()
     {
-        await using var app = new WhisperApp(settings: Defaults);
+        await using var app = new WhisperApp { Settings = new(Defaults) };
         using var spammer = app.NewVisitor();
         await spammer.JoinAsync();
 
@@ -69,7 +72,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task A_resend_the_repeat_rule_would_refuse_is_confirmed_as_the_message_already_posted()
     {
-        await using var app = new WhisperApp(settings: Defaults);
+        await using var app = new WhisperApp { Settings = new(Defaults) };
         using var sender = app.NewVisitor();
         await sender.JoinAsync();
         var key = (await sender.OpenRoomAsync()).QuerySelector("#composer input[name=key]")!.GetAttribute("value")!;
@@ -88,7 +91,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task A_flooding_name_gets_429_with_Retry_After_while_others_keep_chatting()
     {
-        await using var app = new WhisperApp(settings: Defaults);
+        await using var app = new WhisperApp { Settings = new(Defaults) };
         using var flooder = app.NewVisitor();
         using var neighbour = app.NewVisitor();
         await flooder.JoinAsync();
@@ -118,7 +121,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task A_page_request_that_is_limited_gets_a_readable_page()
     {
-        await using var app = new WhisperApp(settings: new Dictionary<string, string?>(Defaults) { ["Whisper:RateLimits:JoinsPerHour"] = "2" });
+        await using var app = new WhisperApp { Settings = new(Defaults) { ["Whisper:RateLimits:JoinsPerHour"] = "2" } };
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++)
         {
@@ -151,7 +154,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task One_address_can_hold_only_so_many_streams_open()
     {
-        await using var app = new WhisperApp(settings: new Dictionary<string, string?>(Defaults) { ["Whisper:RateLimits:StreamsPerAddress"] = "2" });
+        await using var app = new WhisperApp { Settings = new(Defaults) { ["Whisper:RateLimits:StreamsPerAddress"] = "2" } };
         using var reader = app.NewVisitor();
         await using var first = await reader.OpenStreamAsync("lobby");
         await using var second = await reader.OpenStreamAsync("lobby");
@@ -170,7 +173,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task The_same_text_over_and_over_is_refused_as_spam()
     {
-        await using var app = new WhisperApp(settings: Defaults);
+        await using var app = new WhisperApp { Settings = new(Defaults) };
         using var spammer = app.NewVisitor();
         await spammer.JoinAsync();
 
@@ -192,11 +195,14 @@ public sealed class RateLimitTests
     [Fact]
     public async Task An_address_that_keeps_hitting_limits_is_blocked_and_the_admin_can_lift_it()
     {
-        await using var app = new WhisperApp(settings: new Dictionary<string, string?>(Defaults)
+        await using var app = new WhisperApp
         {
-            ["Whisper:RateLimits:MessageBurst"] = "5",
-            ["Whisper:RateLimits:OffenderThreshold"] = "3",
-        });
+            Settings = new(Defaults)
+            {
+                ["Whisper:RateLimits:MessageBurst"] = "5",
+                ["Whisper:RateLimits:OffenderThreshold"] = "3",
+            },
+        };
         using var flooder = app.NewVisitor();
         await flooder.JoinAsync();
         var page = await flooder.OpenRoomAsync();

@@ -1,8 +1,7 @@
-using System.Net;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
 using Whisper.Web.Hosting;
 using Whisper.Web.Privacy;
+using Whisper.Web.Tests.Support;
 
 namespace Whisper.Web.Tests.Hosting;
 
@@ -21,7 +20,7 @@ public sealed class RepeatOffendersTests
     [Fact]
     public void Blocks_escalate_from_one_minute_to_ten_minutes_to_an_hour_and_then_stay_at_an_hour()
     {
-        var address = addresses.For(From("203.0.113.7"));
+        var address = addresses.For(Requests.From("203.0.113.7"));
         var blocks = new List<TimeSpan?>();
         for (var round = 0; round < 4; round++)
         {
@@ -37,7 +36,7 @@ public sealed class RepeatOffendersTests
     [Fact]
     public void Refusals_spread_wider_than_the_window_never_add_up_to_a_block()
     {
-        var address = addresses.For(From("203.0.113.8"));
+        var address = addresses.For(Requests.From("203.0.113.8"));
         for (var i = 0; i < 10; i++)
         {
             Strike(address, 1);
@@ -50,8 +49,8 @@ public sealed class RepeatOffendersTests
     [Fact]
     public void A_lifted_block_ends_at_once_and_other_addresses_are_never_touched()
     {
-        var offender = addresses.For(From("203.0.113.9"));
-        var bystander = addresses.For(From("198.51.100.1"));
+        var offender = addresses.For(Requests.From("203.0.113.9"));
+        var bystander = addresses.For(Requests.From("198.51.100.1"));
         Strike(offender, 3);
 
         Assert.Single(offenders.Blocked);
@@ -66,12 +65,5 @@ public sealed class RepeatOffendersTests
         {
             offenders.Strike(address);
         }
-    }
-
-    internal static DefaultHttpContext From(string address)
-    {
-        var context = new DefaultHttpContext();
-        context.Connection.RemoteIpAddress = IPAddress.Parse(address);
-        return context;
     }
 }

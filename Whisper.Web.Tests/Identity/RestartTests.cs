@@ -12,14 +12,14 @@ public sealed class RestartTests
         {
             var cookies = new System.Net.CookieContainer();
             string name;
-            await using (var first = new WhisperApp(dataPath))
+            await using (var first = new WhisperApp { DataPath = dataPath })
             {
                 using var visitor = first.NewVisitor(cookies);
                 name = await visitor.JoinAsync();
             }
 
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            await using var second = new WhisperApp(dataPath);
+            await using var second = new WhisperApp { DataPath = dataPath };
             using var returning = second.NewVisitor(cookies);
 
             var page = await returning.OpenRoomAsync();

@@ -3,20 +3,19 @@ using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using Whisper.Web.Identity;
 using Whisper.Web.Storage;
-using Whisper.Web.Tests.Rooms;
 using Whisper.Web.Tests.Support;
 
 namespace Whisper.Web.Tests.Identity;
 
-public sealed class TransferCodeTests : IClassFixture<RoomPageTests.App>
+public sealed class TransferCodeTests : IClassFixture<WhisperApp>
 {
     private readonly WhisperApp app;
     private readonly FakeTimeProvider time = new(DateTimeOffset.UtcNow);
     private readonly TransferCodes codes;
 
-    public TransferCodeTests(RoomPageTests.App fixture)
+    public TransferCodeTests(WhisperApp app)
     {
-        app = fixture.Instance;
+        this.app = app;
         codes = new TransferCodes(app.Service<Database>(), app.Service<IdentityStore>(), time);
     }
 

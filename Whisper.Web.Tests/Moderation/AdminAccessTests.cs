@@ -4,12 +4,8 @@ using Whisper.Web.Tests.Support;
 
 namespace Whisper.Web.Tests.Moderation;
 
-public sealed partial class AdminAccessTests : IClassFixture<ModerationApp>
+public sealed partial class AdminAccessTests(WhisperApp app) : IClassFixture<WhisperApp>
 {
-    private readonly WhisperApp app;
-
-    public AdminAccessTests(ModerationApp fixture) => app = fixture.Instance;
-
     public static TheoryData<string> AdminPages =>
         ["/admin", "/admin/reports", "/admin/bans", "/admin/stats", "/admin/audit", "/admin/chat/lobby", "/admin/chat/lobby/settings", "/admin/bans/new?name=Quiet%20Otter%2012345"];
 
@@ -130,7 +126,7 @@ public sealed partial class AdminAccessTests : IClassFixture<ModerationApp>
     [Fact]
     public async Task Login_attempts_are_limited_per_address_with_a_clear_message()
     {
-        await using var limited = new WhisperApp(settings: new Dictionary<string, string?> { ["Whisper:RateLimits:LoginAttempts"] = "3" });
+        await using var limited = new WhisperApp { Settings = { ["Whisper:RateLimits:LoginAttempts"] = "3" } };
         using var guesser = limited.NewVisitor();
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -148,7 +144,7 @@ public sealed partial class AdminAccessTests : IClassFixture<ModerationApp>
     [Fact]
     public async Task Without_a_configured_password_the_printed_setup_link_sets_one_exactly_once()
     {
-        await using var fresh = new WhisperApp(settings: new Dictionary<string, string?> { ["Whisper:Admin:PasswordHash"] = "" });
+        await using var fresh = new WhisperApp { Settings = { ["Whisper:Admin:PasswordHash"] = "" } };
         using var operatorClient = fresh.NewVisitor();
         var link = fresh.Log.Lines.Select(l => SetupLink().Match(l)).Single(m => m.Success);
         var token = link.Groups["token"].Value;
@@ -170,12 +166,4 @@ public sealed partial class AdminAccessTests : IClassFixture<ModerationApp>
 
     [GeneratedRegex(@"/admin/setup\?token=(?<token>[A-Za-z0-9_\-]+)")]
     private static partial Regex SetupLink();
-}
-
-/// <summary>An app of its own for the moderation tests: they close, lock and delete rooms.</summary>
-public sealed class ModerationApp : IDisposable
-{
-    public WhisperApp Instance { get; } = new();
-
-    public void Dispose() => Instance.Dispose();
 }

@@ -13,7 +13,7 @@ public sealed class LastingModerationTests
         try
         {
             string name;
-            await using (var first = new WhisperApp(dataPath))
+            await using (var first = new WhisperApp { DataPath = dataPath })
             {
                 using var admin = first.NewVisitor();
                 using var troll = first.NewVisitor();
@@ -23,7 +23,7 @@ public sealed class LastingModerationTests
                 await admin.SubmitAsync("/admin/bans/new?name=" + Uri.EscapeDataString(name), "/admin/bans", new() { ["duration"] = "permanent", ["reason"] = "spam" });
             }
 
-            await using var second = new WhisperApp(dataPath);
+            await using var second = new WhisperApp { DataPath = dataPath };
             using var visitor = second.NewVisitor();
             Assert.Equal("Night owls", (await visitor.OpenRoomAsync("night-owls")).QuerySelector("h1")!.TextContent);
             using var adminAgain = second.NewVisitor();

@@ -5,12 +5,8 @@ using Whisper.Web.Tests.Support;
 
 namespace Whisper.Web.Tests.Moderation;
 
-public sealed class ModerationTests : IClassFixture<ModerationApp>
+public sealed class ModerationTests(WhisperApp app) : IClassFixture<WhisperApp>
 {
-    private readonly WhisperApp app;
-
-    public ModerationTests(ModerationApp fixture) => app = fixture.Instance;
-
     [Fact]
     public async Task A_deleted_message_is_removed_from_every_open_stream_and_from_the_room()
     {

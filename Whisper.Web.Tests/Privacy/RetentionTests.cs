@@ -16,13 +16,17 @@ public sealed class RetentionTests
         var dataPath = Path.Combine(Path.GetTempPath(), "whisper-tests", Guid.NewGuid().ToString("n"));
         try
         {
-            await using (var app = new WhisperApp(dataPath, settings: new Dictionary<string, string?>
+            await using (var app = new WhisperApp
             {
-                ["Whisper:ForwardedHeaders:Enabled"] = "true",
-                ["Logging:LogLevel:Default"] = "Trace",
-                ["Logging:LogLevel:Microsoft"] = "Trace",
-                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
-            }))
+                DataPath = dataPath,
+                Settings =
+                {
+                    ["Whisper:ForwardedHeaders:Enabled"] = "true",
+                    ["Logging:LogLevel:Default"] = "Trace",
+                    ["Logging:LogLevel:Microsoft"] = "Trace",
+                    ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
+                },
+            })
             {
                 using var poster = Behind(app.NewVisitor());
                 using var reader = Behind(app.NewVisitor());
@@ -78,12 +82,12 @@ public sealed class RetentionTests
     public async Task Forwarded_addresses_are_believed_only_when_enabled()
     {
         var limits = new Dictionary<string, string?> { ["Whisper:RateLimits:JoinsPerHour"] = "1" };
-        await using var trusting = new WhisperApp(settings: new Dictionary<string, string?>(limits) { ["Whisper:ForwardedHeaders:Enabled"] = "true" });
+        await using var trusting = new WhisperApp { Settings = new(limits) { ["Whisper:ForwardedHeaders:Enabled"] = "true" } };
         Assert.Equal(HttpStatusCode.SeeOther, await JoinFromAsync(trusting, "198.51.100.1"));
         Assert.Equal(HttpStatusCode.SeeOther, await JoinFromAsync(trusting, "198.51.100.2"));
         Assert.Equal(HttpStatusCode.TooManyRequests, await JoinFromAsync(trusting, "198.51.100.1"));
 
-        await using var direct = new WhisperApp(settings: limits);
+        await using var direct = new WhisperApp { Settings = new(limits) };
         Assert.Equal(HttpStatusCode.SeeOther, await JoinFromAsync(direct, "198.51.100.1"));
         Assert.Equal(HttpStatusCode.TooManyRequests, await JoinFromAsync(direct, "198.51.100.2"));
     }

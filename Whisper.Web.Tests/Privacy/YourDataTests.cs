@@ -5,12 +5,8 @@ using Whisper.Web.Tests.Support;
 
 namespace Whisper.Web.Tests.Privacy;
 
-public sealed class YourDataTests : IClassFixture<Rooms.RoomPageTests.App>
+public sealed class YourDataTests(WhisperApp app) : IClassFixture<WhisperApp>
 {
-    private readonly WhisperApp app;
-
-    public YourDataTests(Rooms.RoomPageTests.App fixture) => app = fixture.Instance;
-
     [Fact]
     public async Task A_reader_who_never_joined_is_told_nothing_is_held()
     {
@@ -112,7 +108,7 @@ public sealed class YourDataTests : IClassFixture<Rooms.RoomPageTests.App>
     public async Task The_transparency_page_counts_files_kept_in_a_folder_outside_the_data_folder()
     {
         var elsewhere = Path.Combine(Path.GetTempPath(), "whisper-tests", "files-" + Guid.NewGuid().ToString("n"));
-        await using var shared = new WhisperApp(settings: new Dictionary<string, string?> { ["Whisper:Files:Path"] = elsewhere });
+        await using var shared = new WhisperApp { Settings = { ["Whisper:Files:Path"] = elsewhere } };
         using var visitor = shared.NewVisitor();
         await visitor.JoinAsync();
         await visitor.UploadAsync("lobby", [0x89, 0x50, 0x4E, 0x47, .. new byte[2000]], "counted.png");

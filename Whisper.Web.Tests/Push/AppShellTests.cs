@@ -1,17 +1,12 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Whisper.Web.Tests.Rooms;
 using Whisper.Web.Tests.Support;
 
 namespace Whisper.Web.Tests.Push;
 
-public sealed partial class AppShellTests : IClassFixture<RoomPageTests.App>
+public sealed partial class AppShellTests(WhisperApp app) : IClassFixture<WhisperApp>
 {
-    private readonly WhisperApp app;
-
-    public AppShellTests(RoomPageTests.App fixture) => app = fixture.Instance;
-
     [Fact]
     public async Task The_manifest_describes_an_installable_app_with_its_icons()
     {

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Whisper.Web.Tests.Support;
 
 namespace Whisper.Web.Tests.Push;
 
@@ -42,18 +43,9 @@ public sealed class FakePushService : IAsyncDisposable
 
     public async Task<(string Path, IHeaderDictionary Headers, byte[] Body)> NextAsync(string path)
     {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var found = Received.FirstOrDefault(r => r.Path == path);
-            if (found.Body is not null)
-            {
-                return found;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"No push reached {path}.");
+        (string Path, IHeaderDictionary Headers, byte[] Body) found = default;
+        var arrived = await Eventually.HoldsAsync(() => (found = Received.FirstOrDefault(r => r.Path == path)).Body is not null, attempts: 100);
+        return arrived ? found : throw new TimeoutException($"No push reached {path}.");
     }
 
     public async ValueTask DisposeAsync()

@@ -8,12 +8,8 @@ using Whisper.Web.Tests.Support;
 
 namespace Whisper.Web.Tests.Push;
 
-public sealed class PushDeliveryTests : IClassFixture<PushDeliveryTests.App>
+public sealed class PushDeliveryTests(PushDeliveryTests.App app) : IClassFixture<PushDeliveryTests.App>
 {
-    private readonly WhisperApp app;
-
-    public PushDeliveryTests(App fixture) => app = fixture.Instance;
-
     [Fact]
     public async Task A_subscriber_gets_an_encrypted_push_when_someone_else_writes()
     {
@@ -197,16 +193,6 @@ public sealed class PushDeliveryTests : IClassFixture<PushDeliveryTests.App>
         return await visitor.Client.SendAsync(request);
     }
 
-    public sealed class App : IDisposable
-    {
-        // Everything logged, down to Trace: no push endpoint may show at any level.
-        public WhisperApp Instance { get; } = new(settings: new Dictionary<string, string?>
-        {
-            ["Whisper:Push:AllowLoopbackEndpoints"] = "true",
-            ["Logging:LogLevel:Default"] = "Trace",
-            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Information",
-        });
-
-        public void Dispose() => Instance.Dispose();
-    }
+    /// <summary>Pushes to the fake service on loopback, with everything logged down to Trace: no push endpoint may show at any level.</summary>
+    public sealed class App() : WhisperApp(("Whisper:Push:AllowLoopbackEndpoints", "true"), ("Logging:LogLevel:Default", "Trace"), ("Logging:LogLevel:Microsoft.AspNetCore", "Information"));
 }

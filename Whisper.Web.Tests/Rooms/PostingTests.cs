@@ -3,12 +3,8 @@ using Whisper.Web.Tests.Support;
 
 namespace Whisper.Web.Tests.Rooms;
 
-public sealed class PostingTests : IClassFixture<RoomPageTests.App>
+public sealed class PostingTests(WhisperApp app) : IClassFixture<WhisperApp>
 {
-    private readonly WhisperApp app;
-
-    public PostingTests(RoomPageTests.App fixture) => app = fixture.Instance;
-
     [Fact]
     public async Task A_plain_form_post_answers_303_back_to_the_room_where_the_message_shows()
     {

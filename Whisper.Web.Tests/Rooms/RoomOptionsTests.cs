@@ -26,7 +26,7 @@ public sealed class RoomOptionsTests
     [Fact]
     public void The_app_refuses_to_start_with_a_bad_room_and_says_why()
     {
-        using var app = new WhisperApp(settings: new Dictionary<string, string?> { ["Whisper:Rooms:0:Name"] = "Bad Name" });
+        using var app = new WhisperApp { Settings = { ["Whisper:Rooms:0:Name"] = "Bad Name" } };
 
         var failure = Assert.ThrowsAny<Exception>(() => app.Services);
 
@@ -36,12 +36,15 @@ public sealed class RoomOptionsTests
     [Fact]
     public async Task Rooms_can_be_added_by_configuration()
     {
-        await using var app = new WhisperApp(settings: new Dictionary<string, string?>
+        await using var app = new WhisperApp
         {
-            ["Whisper:Rooms:3:Name"] = "music",
-            ["Whisper:Rooms:3:Title"] = "Music",
-            ["Whisper:Rooms:3:Description"] = "Songs and sounds.",
-        });
+            Settings =
+            {
+                ["Whisper:Rooms:3:Name"] = "music",
+                ["Whisper:Rooms:3:Title"] = "Music",
+                ["Whisper:Rooms:3:Description"] = "Songs and sounds.",
+            },
+        };
         using var visitor = app.NewVisitor();
 
         var page = await visitor.OpenRoomAsync("music");

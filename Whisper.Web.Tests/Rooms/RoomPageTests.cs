@@ -3,12 +3,8 @@ using Whisper.Web.Tests.Support;
 
 namespace Whisper.Web.Tests.Rooms;
 
-public sealed class RoomPageTests : IClassFixture<RoomPageTests.App>
+public sealed class RoomPageTests(WhisperApp app) : IClassFixture<WhisperApp>
 {
-    private readonly WhisperApp app;
-
-    public RoomPageTests(App fixture) => app = fixture.Instance;
-
     [Fact]
     public async Task A_first_time_visitor_sees_the_welcome_with_consent_and_join_but_no_name_yet()
     {
@@ -195,12 +191,5 @@ public sealed class RoomPageTests : IClassFixture<RoomPageTests.App>
         var page = await visitor.OpenRoomAsync();
         fields["__RequestVerificationToken"] = page.QuerySelector("form[action='/identity'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         return await visitor.Client.PostAsync("/identity", new FormUrlEncodedContent(fields));
-    }
-
-    public sealed class App : IDisposable
-    {
-        public WhisperApp Instance { get; } = new();
-
-        public void Dispose() => Instance.Dispose();
     }
 }

@@ -6,12 +6,8 @@ using Whisper.Web.Tests.Support;
 
 namespace Whisper.Web.Tests.Rooms;
 
-public sealed class RoomTickerTests : IClassFixture<RoomPageTests.App>
+public sealed class RoomTickerTests(WhisperApp app) : IClassFixture<WhisperApp>
 {
-    private readonly WhisperApp app;
-
-    public RoomTickerTests(RoomPageTests.App fixture) => app = fixture.Instance;
-
     [Fact]
     public async Task Presence_goes_out_once_per_change_and_heartbeats_only_when_due()
     {

@@ -3,12 +3,8 @@ using Whisper.Web.Tests.Support;
 
 namespace Whisper.Web.Tests.Rooms;
 
-public sealed class StreamTests : IClassFixture<RoomPageTests.App>
+public sealed class StreamTests(WhisperApp app) : IClassFixture<WhisperApp>
 {
-    private readonly WhisperApp app;
-
-    public StreamTests(RoomPageTests.App fixture) => app = fixture.Instance;
-
     [Fact]
     public async Task A_message_posted_by_one_visitor_reaches_every_open_stream()
     {

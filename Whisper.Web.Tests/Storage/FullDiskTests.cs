@@ -16,7 +16,7 @@ public sealed class FullDiskTests
     public async Task An_upload_that_fills_the_disk_gets_507_with_a_sentence_and_the_log_names_the_folder()
     {
         using var disk = SmallDisk.Mount(megabytes: 2);
-        await using var app = new WhisperApp(settings: new Dictionary<string, string?> { ["Whisper:Files:Path"] = disk.Path });
+        await using var app = new WhisperApp { Settings = { ["Whisper:Files:Path"] = disk.Path } };
         using var sharer = app.NewVisitor();
         await sharer.JoinAsync();
 
@@ -33,7 +33,7 @@ public sealed class FullDiskTests
     public async Task When_the_data_folder_turns_read_only_joining_gets_507_and_health_says_unhealthy()
     {
         using var disk = SmallDisk.Mount(megabytes: 16);
-        await using var app = new WhisperApp(dataPath: disk.Path);
+        await using var app = new WhisperApp { DataPath = disk.Path };
         using var early = app.NewVisitor();
         await early.JoinAsync();
         Assert.Equal(HttpStatusCode.OK, (await early.Client.GetAsync("/healthz")).StatusCode);

@@ -1,14 +1,13 @@
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using Whisper.Web.Strangers;
-using Whisper.Web.Tests.Hosting;
 using Whisper.Web.Tests.Support;
 
 namespace Whisper.Web.Tests.Strangers;
 
 public sealed class CountryTests
 {
-    internal static readonly string Database = Path.Combine(ConfigurationTests.RepositoryRoot(), "Whisper.Web", "node_modules",
+    internal static readonly string Database = Path.Combine(Repository.Root, "Whisper.Web", "node_modules",
         "@ip-location-db", "geo-whois-asn-country-mmdb", "geo-whois-asn-country.mmdb");
 
     [Theory]
@@ -37,11 +36,14 @@ public sealed class CountryTests
     [Fact]
     public async Task Matched_partners_see_each_others_flag_behind_a_trusted_proxy()
     {
-        await using var app = new WhisperApp(settings: new Dictionary<string, string?>
+        await using var app = new WhisperApp
         {
-            ["Whisper:ForwardedHeaders:Enabled"] = "true",
-            ["Whisper:GeoIp:DatabasePath"] = Database,
-        });
+            Settings =
+            {
+                ["Whisper:ForwardedHeaders:Enabled"] = "true",
+                ["Whisper:GeoIp:DatabasePath"] = Database,
+            },
+        };
         using var alice = app.NewVisitor();
         using var bob = app.NewVisitor();
         alice.Client.DefaultRequestHeaders.Add("X-Forwarded-For", "8.8.8.8");

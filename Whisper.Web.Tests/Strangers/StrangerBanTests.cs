@@ -8,7 +8,7 @@ public sealed class StrangerBanTests
     [Fact]
     public async Task The_admin_can_ban_a_reported_strangers_address_and_it_cannot_start_again()
     {
-        await using var app = new WhisperApp(settings: new Dictionary<string, string?> { ["Whisper:ForwardedHeaders:Enabled"] = "true" });
+        await using var app = new WhisperApp { Settings = { ["Whisper:ForwardedHeaders:Enabled"] = "true" } };
         using var reporter = Behind(app.NewVisitor(), "198.51.100.10");
         using var troll = Behind(app.NewVisitor(), "198.51.100.66");
         using var admin = Behind(app.NewVisitor(), "198.51.100.99");

@@ -4,12 +4,8 @@ using Whisper.Web.Tests.Support;
 
 namespace Whisper.Web.Tests.Strangers;
 
-public sealed class StrangerChatTests : IClassFixture<StrangerChatTests.App>
+public sealed class StrangerChatTests(WhisperApp app) : IClassFixture<WhisperApp>
 {
-    private readonly WhisperApp app;
-
-    public StrangerChatTests(App fixture) => app = fixture.Instance;
-
     [Fact]
     public async Task Two_visitors_are_paired_and_words_reach_only_the_partner()
     {
@@ -155,12 +151,5 @@ public sealed class StrangerChatTests : IClassFixture<StrangerChatTests.App>
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("18 or older", (await Html.ParseAsync(refused)).QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
-    }
-
-    public sealed class App : IDisposable
-    {
-        public WhisperApp Instance { get; } = new();
-
-        public void Dispose() => Instance.Dispose();
     }
 }

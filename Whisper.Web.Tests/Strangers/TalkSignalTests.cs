@@ -6,7 +6,7 @@ using Whisper.Web.Tests.Support;
 namespace Whisper.Web.Tests.Strangers;
 
 /// <summary>A WebRTC signal comes from another visitor's browser: only its WebRTC shapes pass, re-serialised.</summary>
-public sealed class TalkSignalTests(StrangerChatTests.App fixture) : IClassFixture<StrangerChatTests.App>
+public sealed class TalkSignalTests(WhisperApp app) : IClassFixture<WhisperApp>
 {
     private const string Exploit =
         """<div id="talk-typing" hx-swap-oob="beforeend"><form hx-post="/me/delete" hx-trigger="load" hx-vals='{"confirm":"true"}'></form></div>""";
@@ -67,7 +67,6 @@ public sealed class TalkSignalTests(StrangerChatTests.App fixture) : IClassFixtu
 
     private async Task<(Visitor Alice, AngleSharp.Dom.IDocument AlicePage, string AliceSession, SseReader AliceStream, SseReader BobStream)> PairAsync()
     {
-        var app = fixture.Instance;
         var alice = app.NewVisitor();
         var bob = app.NewVisitor();
         var (alicePage, aliceSession) = await alice.StartTalkAsync();

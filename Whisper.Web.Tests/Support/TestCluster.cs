@@ -22,8 +22,8 @@ public sealed class TestCluster : IAsyncDisposable
             ["Whisper:Database:ConnectionString"] = TestDatabases.ConnectionStringFor(sharedPath),
             ["Whisper:Files:Path"] = Path.Combine(sharedPath, "files"),
         };
-        A = new WhisperApp(settings: shared);
-        B = new WhisperApp(settings: shared);
+        A = new WhisperApp { Settings = new(shared) };
+        B = new WhisperApp { Settings = new(shared) };
     }
 
     public WhisperApp A { get; }

@@ -8,45 +8,46 @@ namespace Whisper.Web.Tests.Support;
 /// <summary>
 /// The whole app over a fresh temporary data folder. In memory by default; <see cref="StartOnLoopback"/>
 /// serves it on a real 127.0.0.1 port for browsers.
+/// A test class shares one with <c>IClassFixture&lt;WhisperApp&gt;</c>, or, needing other settings, with a one-line
+/// subclass: <c>public sealed class App() : WhisperApp(("Whisper:RateLimits:UploadsPerMinute", "1000"));</c>.
+/// A test's own app: <c>new WhisperApp { Settings = { ["Whisper:Files:MaxBytes"] = "65536" } }</c>.
 /// </summary>
-public sealed class WhisperApp : WebApplicationFactory<Program>
+public class WhisperApp : WebApplicationFactory<Program>
 {
     /// <summary>The admin password every test app accepts, unless a test configures another or none.</summary>
     public const string AdminPassword = "test admin password 1";
 
     private static readonly Lazy<string> AdminPasswordHash = new(() => Whisper.Web.Moderation.AdminPassword.Hash(AdminPassword));
 
-    private readonly Dictionary<string, string?> settings = new(StringComparer.Ordinal);
-    private readonly bool ownsDataPath;
+    private readonly string dataPath = Path.Combine(Path.GetTempPath(), "whisper-tests", Guid.NewGuid().ToString("n"));
+    private readonly bool ownsDataPath = true;
 
-    public WhisperApp(string? dataPath = null, IDictionary<string, string?>? settings = null)
+    // xunit builds a class fixture through its one public constructor, so that one takes nothing.
+    public WhisperApp()
     {
-        ownsDataPath = dataPath is null;
-        DataPath = dataPath ?? Path.Combine(Path.GetTempPath(), "whisper-tests", Guid.NewGuid().ToString("n"));
-        this.settings["Whisper:DataPath"] = DataPath;
-        foreach (var (key, value) in TestDatabases.SettingsFor(DataPath))
-        {
-            this.settings[key] = value;
-        }
+    }
 
-        this.settings["Whisper:Admin:PasswordHash"] = AdminPasswordHash.Value;
-        // Every test client shares one address and posts fast: tests of the limits themselves set them back.
-        this.settings["Whisper:RateLimits:MessagesPerWindow"] = "10000";
-        this.settings["Whisper:RateLimits:MessageBurst"] = "10000";
-        this.settings["Whisper:RateLimits:PostsPerAddressPerMinute"] = "100000";
-        this.settings["Whisper:RateLimits:JoinsPerHour"] = "100000";
-        this.settings["Whisper:RateLimits:StreamsPerAddress"] = "100000";
-        this.settings["Whisper:RateLimits:ReportsPerHour"] = "10000";
-        this.settings["Whisper:RateLimits:StrangerQueueJoinsPerMinute"] = "10000";
-        this.settings["Whisper:RateLimits:LoginAttempts"] = "1000";
-        this.settings["Whisper:Messages:MaxRepeats"] = "1000";
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+    protected WhisperApp(params (string Key, string? Value)[] settings)
+    {
+        foreach (var (key, value) in settings)
         {
-            this.settings[key] = value;
+            Settings[key] = value;
         }
     }
 
-    public string DataPath { get; }
+    /// <summary>The data folder: a fresh one deleted with the app, unless the test names its own (to restart on it).</summary>
+    public string DataPath
+    {
+        get => dataPath;
+        init
+        {
+            dataPath = value;
+            ownsDataPath = false;
+        }
+    }
+
+    /// <summary>Configuration on top of the test defaults, read when the app starts.</summary>
+    public Dictionary<string, string?> Settings { get; init; } = [];
 
     public CapturedLog Log { get; } = new();
 
@@ -74,10 +75,38 @@ public sealed class WhisperApp : WebApplicationFactory<Program>
         builder.ConfigureServices(services => services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, LocalClient>());
         // Serve wwwroot from the project and the build manifest, as `dotnet run` does in Development.
         builder.UseStaticWebAssets();
+        var settings = TestDefaults();
+        foreach (var (key, value) in Settings)
+        {
+            settings[key] = value;
+        }
+
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
         }
+    }
+
+    private Dictionary<string, string?> TestDefaults()
+    {
+        var defaults = new Dictionary<string, string?>(StringComparer.Ordinal) { ["Whisper:DataPath"] = DataPath };
+        foreach (var (key, value) in TestDatabases.SettingsFor(DataPath))
+        {
+            defaults[key] = value;
+        }
+
+        defaults["Whisper:Admin:PasswordHash"] = AdminPasswordHash.Value;
+        // Every test client shares one address and posts fast: tests of the limits themselves set them back.
+        defaults["Whisper:RateLimits:MessagesPerWindow"] = "10000";
+        defaults["Whisper:RateLimits:MessageBurst"] = "10000";
+        defaults["Whisper:RateLimits:PostsPerAddressPerMinute"] = "100000";
+        defaults["Whisper:RateLimits:JoinsPerHour"] = "100000";
+        defaults["Whisper:RateLimits:StreamsPerAddress"] = "100000";
+        defaults["Whisper:RateLimits:ReportsPerHour"] = "10000";
+        defaults["Whisper:RateLimits:StrangerQueueJoinsPerMinute"] = "10000";
+        defaults["Whisper:RateLimits:LoginAttempts"] = "1000";
+        defaults["Whisper:Messages:MaxRepeats"] = "1000";
+        return defaults;
     }
 
     protected override void Dispose(bool disposing)
@@ -96,6 +125,8 @@ public sealed class WhisperApp : WebApplicationFactory<Program>
         {
             TryDelete(DataPath);
         }
+
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>In-memory test requests carry no client address; give them the one a local browser would have.</summary>
