@@ -7,7 +7,12 @@ const room = document.querySelector('.room');
 
 if (room) {
   const retryMs = Number(room.dataset.retryMs) || 2000;
-  htmx.createEventSource = (url) => new SteadyEventSource(url, retryMs);
+  // The page keeps its own hold on the latest stream, to wake it after sleep without reaching into htmx.
+  let latestSource = null;
+  htmx.createEventSource = (url) => {
+    latestSource = new SteadyEventSource(url, retryMs);
+    return latestSource;
+  };
 
   const roomName = room.dataset.room;
   const me = room.dataset.me || '';
@@ -197,7 +202,7 @@ if (room) {
   // Mobile browsers kill streams of background tabs, sometimes without an error event:
   // when the tab is back, hand a closed source to the extension's own reconnect path.
   const reconnectIfClosed = () => {
-    const source = room['htmx-internal-data']?.sseEventSource;
+    const source = latestSource;
     if (source && source.readyState === EventSource.CLOSED && source.onerror) {
       source.onerror(new Event('error'));
     }
