@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using Whisper.Web.Files;
+using Whisper.Web.Moderation;
 using Whisper.Web.Tests.Support;
 
 namespace Whisper.Web.Tests.Files;
@@ -214,6 +216,64 @@ public sealed class FileSharingTests(FileSharingTests.App app) : IClassFixture<F
         finally
         {
             WhisperApp.TryDelete(dataPath);
+        }
+    }
+
+    [Fact]
+    public async Task A_ban_that_comes_while_the_file_is_on_its_way_still_refuses_it_and_nothing_stays()
+    {
+        await using var own = new WhisperApp();
+        using var sharer = own.NewVisitor();
+        var name = await sharer.JoinAsync();
+        var page = await sharer.OpenRoomAsync();
+        var rest = new TaskCompletionSource();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/chat/lobby/files") { Content = new HalfThenWait(rest.Task) };
+        request.Headers.Add("HX-Request", "true");
+        request.Headers.Add("RequestVerificationToken", page.QuerySelector("meta[name=antiforgery-token]")!.GetAttribute("content"));
+
+        var sending = sharer.Client.SendAsync(request);
+        var files = Path.Combine(own.DataPath, "files");
+        // Guard: the server is already storing the file, so the early check let it through before the ban.
+        Assert.True(await Eventually.HoldsAsync(() => Directory.Exists(files) && Directory.EnumerateFiles(files, "upload-*").Any()), "the upload never started");
+        await own.Service<Sanctions>().BanAsync(name, TimeSpan.FromDays(1), "flooding", alsoAddress: false);
+        rest.SetResult();
+        using var response = await sending;
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("Reason: flooding", (await Html.ParseAsync(response)).QuerySelector(".composer__error")!.TextContent, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFiles(files));
+        Assert.Equal(0, own.Service<FileStore>().TotalBytes);
+        Assert.DoesNotContain("sent while banned", (await sharer.OpenRoomAsync()).MessageBodies());
+    }
+
+    /// <summary>A multipart upload whose file arrives in two halves, the second only once the test lets it.</summary>
+    private sealed class HalfThenWait : HttpContent
+    {
+        private const string Boundary = "----whisper-slow";
+        private readonly Task rest;
+
+        public HalfThenWait(Task rest)
+        {
+            this.rest = rest;
+            Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/form-data; boundary={Boundary}");
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(
+                $"--{Boundary}\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nsent while banned\r\n" +
+                $"--{Boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"slow.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n"));
+            await stream.WriteAsync(new byte[128 * 1024]);
+            await stream.FlushAsync();
+            await rest;
+            await stream.WriteAsync(new byte[128 * 1024]);
+            await stream.WriteAsync(Encoding.UTF8.GetBytes($"\r\n--{Boundary}--\r\n"));
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
         }
     }
 

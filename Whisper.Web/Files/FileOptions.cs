@@ -25,4 +25,7 @@ public sealed class FileOptions
 
     /// <summary>"10 MB": the limit as people read it.</summary>
     public string MaxSize => Attachment.Describe(MaxBytes);
+
+    /// <summary>The one sentence for a file over the limit, from the server and (rendered into the composer) the browser.</summary>
+    public string TooLarge => $"Files can be at most {MaxSize}.";
 }

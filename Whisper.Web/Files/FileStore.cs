@@ -1,12 +1,10 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using Whisper.Web.Rooms;
 using Whisper.Web.Storage;
 
 namespace Whisper.Web.Files;
-
-/// <summary>Why an upload was refused: the sentence people read and the status programs get.</summary>
-public sealed record UploadRefusal(string Message, int Status);
 
 /// <summary>
 /// Shared files on disk under <c>DataPath/files</c> (or <c>Whisper:Files:Path</c>), named by a random 128-bit id and
@@ -37,13 +35,13 @@ public sealed class FileStore(Database database, IOptions<FileOptions> options, 
     /// Streams <paramref name="content"/> to a temporary file, counting bytes as they come: past the limit it
     /// stops reading and refuses. Space is reserved before writing, so concurrent uploads cannot overfill the disk cap.
     /// </summary>
-    public async Task<(Attachment? File, UploadRefusal? Refusal)> SaveAsync(Stream content, string? uploadedName, CancellationToken cancellationToken)
+    public async Task<(Attachment? File, Refusal? Refusal)> SaveAsync(Stream content, string? uploadedName, CancellationToken cancellationToken)
     {
         var limits = options.Value;
         if (Interlocked.Add(ref committedBytes, limits.MaxBytes) > limits.MaxTotalBytes)
         {
             Interlocked.Add(ref committedBytes, -limits.MaxBytes);
-            return (null, new UploadRefusal("File storage is full right now. Try again later.", StatusCodes.Status507InsufficientStorage));
+            return (null, new Refusal("File storage is full right now. Try again later.", StatusCodes.Status507InsufficientStorage));
         }
 
         var reserved = limits.MaxBytes;
@@ -64,7 +62,7 @@ public sealed class FileStore(Database database, IOptions<FileOptions> options, 
                     written += read;
                     if (written > limits.MaxBytes)
                     {
-                        return (null, new UploadRefusal($"Files can be at most {limits.MaxSize}.", StatusCodes.Status413PayloadTooLarge));
+                        return (null, new Refusal(limits.TooLarge, StatusCodes.Status413PayloadTooLarge));
                     }
 
                     var copy = Math.Min(read, head.Length - headLength);
@@ -76,7 +74,7 @@ public sealed class FileStore(Database database, IOptions<FileOptions> options, 
 
             if (written == 0)
             {
-                return (null, new UploadRefusal("That file is empty. Choose a file with something in it.", StatusCodes.Status422UnprocessableEntity));
+                return (null, new Refusal("That file is empty. Choose a file with something in it.", StatusCodes.Status422UnprocessableEntity));
             }
 
             var (type, kind, image) = FileSniffer.Sniff(head.AsSpan(0, headLength));
@@ -90,7 +88,7 @@ public sealed class FileStore(Database database, IOptions<FileOptions> options, 
         {
             // The disk, not the visitor: they are told so, and the operator learns which folder and how much is left.
             logger.LogError("Could not store an upload: {Problem}", StorageTrouble.Describe(Folder, exception));
-            return (null, new UploadRefusal(
+            return (null, new Refusal(
                 "This server's storage is full or cannot be written right now, so your file could not be kept. Nothing was posted; please try again later.",
                 StatusCodes.Status507InsufficientStorage));
         }

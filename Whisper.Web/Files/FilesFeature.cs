@@ -11,6 +11,7 @@ public static class FilesFeature
         builder.AddSettings<FileOptions>(FileOptions.Section)
             .Validate(o => o.AreValid(), "Whisper:Files: Retention must be positive and MaxTotalBytes at least MaxBytes.");
         builder.Services.AddSingleton<FileStore>();
+        builder.Services.AddSingleton<FileSharing>();
         builder.Services.AddSingleton<FileCleanup>();
         builder.Services.AddSingleton<IMessageDropped>(sp => sp.GetRequiredService<FileCleanup>());
         builder.Services.AddSingleton<IMessageHeld>(sp => sp.GetRequiredService<FileCleanup>());

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
+using Whisper.Web.Rooms;
 
 namespace Whisper.Web.Files;
 
 /// <summary>What an upload form carried: the caption, the stored file, or why it was refused.</summary>
-public sealed record UploadForm(string? Text, Attachment? File, UploadRefusal? Refusal)
+public sealed record UploadForm(string? Text, Attachment? File, Refusal? Refusal)
 {
     /// <summary>The composer's send key, as typed into the form (checked by the room).</summary>
     public string? Key { get; init; }
@@ -20,6 +21,7 @@ public static class UploadReader
 {
     private const int MaxFieldBytes = 64 * 1024;
     private const string TokenField = "__RequestVerificationToken";
+    private const string NoFile = "Choose a file to send.";
 
     public static async Task<UploadForm> ReadAsync(HttpContext context, FileStore store, IAntiforgery antiforgery, string tokenHeader)
     {
@@ -28,7 +30,7 @@ public static class UploadReader
             || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 } boundary)
         {
-            return Refused("Choose a file to send.", StatusCodes.Status400BadRequest);
+            return Refused(NoFile, StatusCodes.Status400BadRequest);
         }
 
         var tokenChecked = request.Headers.ContainsKey(tokenHeader) && await IsValidAsync(context, antiforgery);
@@ -100,10 +102,10 @@ public static class UploadReader
             return Refused("This form has expired. Reload the page and try again.", StatusCodes.Status400BadRequest);
         }
 
-        return file is null ? new UploadForm(text, null, new UploadRefusal("Choose a file to send.", StatusCodes.Status422UnprocessableEntity)) : new UploadForm(text, file, null) { Key = key };
+        return file is null ? new UploadForm(text, null, new Refusal(NoFile, StatusCodes.Status422UnprocessableEntity)) : new UploadForm(text, file, null) { Key = key };
     }
 
-    private static UploadForm Refused(string message, int status) => new(null, null, new UploadRefusal(message, status));
+    private static UploadForm Refused(string message, int status) => new(null, null, new Refusal(message, status));
 
     private static async Task<bool> IsValidAsync(HttpContext context, IAntiforgery antiforgery)
     {

@@ -19,15 +19,12 @@ public sealed class PostingRules(Sanctions sanctions, IOptions<MessageOptions> o
     private readonly ConcurrentDictionary<string, (int TextHash, int Count, DateTimeOffset At)> repeats = new(StringComparer.Ordinal);
 
     /// <summary>Null when <paramref name="me"/> may post <paramref name="text"/> in <paramref name="room"/> now; the post is then counted.</summary>
-    public Refusal? Check(HttpContext context, RoomSettings room, Visitor me, string text)
-    {
-        if (sanctions.Refusal(context, me) is { } banned)
-        {
-            return new Refusal(banned, StatusCodes.Status403Forbidden);
-        }
+    public Refusal? Check(HttpContext context, RoomSettings room, Visitor me, string text) =>
+        CheckAuthor(context, room, me) ?? CheckSpam(me, text) ?? ClaimSlowModeSlot(room, me);
 
-        return CheckRoom(room, me) ?? CheckSpam(me, text) ?? ClaimSlowModeSlot(room, me);
-    }
+    /// <summary>Whether this visitor may post here at all (ban, closed room, raid controls), whatever they send: checked before an upload is read.</summary>
+    public Refusal? CheckAuthor(HttpContext context, RoomSettings room, Visitor me) =>
+        sanctions.Refusal(context, me) is { } banned ? new Refusal(banned, StatusCodes.Status403Forbidden) : CheckRoom(room, me);
 
     /// <summary>Why this visitor cannot post in this room at all right now (shown instead of the composer), or null.</summary>
     public Refusal? CheckRoom(RoomSettings room, Visitor me)

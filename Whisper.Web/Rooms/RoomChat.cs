@@ -89,10 +89,6 @@ public sealed class RoomChat(
         return new PostResult(null, new Refusal("The chat cannot take messages right now. Nothing was posted; please try again in a moment.", StatusCodes.Status503ServiceUnavailable));
     }
 
-    /// <summary>Whether this visitor may post here at all (ban, closed room, raid controls), checked before an upload is read.</summary>
-    public Refusal? Precheck(HttpContext context, Room room, Visitor author) =>
-        sanctions.Refusal(context, author) is { } banned ? new Refusal(banned, StatusCodes.Status403Forbidden) : rules.CheckRoom(room.Settings, author);
-
     /// <summary>Marks an expired file in the messages that still show it, live and in replays.</summary>
     public async Task ExpireFileAsync(string fileId)
     {

@@ -1,5 +1,6 @@
 // The composer's attach control: shows "Send file" once a file is chosen, refuses a file over the limit before
-// uploading it (the server enforces the limit anyway), and shows upload progress from htmx's XHR events.
+// uploading it (the server enforces the limit anyway; the sentence is the server's, from the input's data-too-large),
+// and shows upload progress from htmx's XHR events.
 const sendButtons = (form) => [form.querySelector('.composer__send'), form.querySelector('.composer__send-file')];
 
 // Its own line, apart from the server's error, which a fresh composer may carry and must keep.
@@ -25,7 +26,7 @@ const refresh = (form) => {
   const chosen = input.files.length > 0;
   send.hidden = chosen;
   sendFile.hidden = !chosen;
-  showError(form, tooLarge(input) ? `Files can be at most ${input.dataset.maxSize}. Choose a smaller one.` : '');
+  showError(form, tooLarge(input) ? input.dataset.tooLarge : '');
 };
 
 document.body.addEventListener('change', (event) => {
