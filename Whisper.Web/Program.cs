@@ -9,7 +9,7 @@ using Whisper.Web.Push;
 using Whisper.Web.Rooms;
 using Whisper.Web.Sse;
 using Whisper.Web.Storage;
-using Whisper.Web.Strangers;
+using Whisper.Web.Talk;
 
 if (HashPasswordCommand.TryRun(args))
 {

@@ -13,7 +13,7 @@ public sealed class FileStoreTests : IDisposable
     [Fact]
     public async Task Files_expire_after_the_retention_and_free_their_space()
     {
-        var store = NewStore(new Whisper.Web.Files.FileOptions { Retention = TimeSpan.FromHours(1) });
+        var store = NewStore(new Whisper.Web.Files.FileSharingOptions { Retention = TimeSpan.FromHours(1) });
         var (old, _) = await store.SaveAsync(new MemoryStream(new byte[300]), "old.bin", CancellationToken.None);
         time.Advance(TimeSpan.FromMinutes(30));
         var (young, _) = await store.SaveAsync(new MemoryStream(new byte[200]), "young.bin", CancellationToken.None);
@@ -31,7 +31,7 @@ public sealed class FileStoreTests : IDisposable
     [Fact]
     public async Task The_disk_cap_counts_stored_files_and_uploads_in_progress()
     {
-        var store = NewStore(new Whisper.Web.Files.FileOptions { MaxBytes = 1000, MaxTotalBytes = 2400 });
+        var store = NewStore(new Whisper.Web.Files.FileSharingOptions { MaxBytes = 1000, MaxTotalBytes = 2400 });
         var (first, _) = await store.SaveAsync(new MemoryStream(new byte[900]), "a", CancellationToken.None);
         var (second, _) = await store.SaveAsync(new MemoryStream(new byte[600]), "b", CancellationToken.None);
 
@@ -50,7 +50,7 @@ public sealed class FileStoreTests : IDisposable
     [Fact]
     public async Task A_file_over_the_limit_or_empty_leaves_nothing_on_disk()
     {
-        var store = NewStore(new Whisper.Web.Files.FileOptions { MaxBytes = 100 });
+        var store = NewStore(new Whisper.Web.Files.FileSharingOptions { MaxBytes = 100 });
 
         var (big, tooLarge) = await store.SaveAsync(new MemoryStream(new byte[101]), "big", CancellationToken.None);
         var (empty, nothing) = await store.SaveAsync(new MemoryStream(), "empty", CancellationToken.None);
@@ -67,7 +67,7 @@ public sealed class FileStoreTests : IDisposable
     [Fact]
     public async Task An_upload_cut_off_half_way_leaves_nothing_on_disk()
     {
-        var store = NewStore(new Whisper.Web.Files.FileOptions());
+        var store = NewStore(new Whisper.Web.Files.FileSharingOptions());
 
         await Assert.ThrowsAsync<IOException>(() => store.SaveAsync(new BreaksAfter(5000), "cut.bin", CancellationToken.None));
 
@@ -78,7 +78,7 @@ public sealed class FileStoreTests : IDisposable
     [Fact]
     public async Task Leftovers_of_an_earlier_run_are_deleted()
     {
-        var store = NewStore(new Whisper.Web.Files.FileOptions());
+        var store = NewStore(new Whisper.Web.Files.FileSharingOptions());
         var (kept, _) = await store.SaveAsync(new MemoryStream(new byte[10]), "kept", CancellationToken.None);
         File.WriteAllText(Path.Combine(store.Folder, "upload-0123"), "half an upload");
         File.WriteAllText(Path.Combine(store.Folder, "0123456789abcdef0123456789abcdef"), "a file nobody points at");
@@ -89,7 +89,7 @@ public sealed class FileStoreTests : IDisposable
 
     public void Dispose() => WhisperApp.TryDelete(dataPath);
 
-    private FileStore NewStore(Whisper.Web.Files.FileOptions options) => new(
+    private FileStore NewStore(Whisper.Web.Files.FileSharingOptions options) => new(
         TestDatabases.Create(dataPath),
         Microsoft.Extensions.Options.Options.Create(options),
         Microsoft.Extensions.Options.Options.Create(new Whisper.Web.Cluster.ClusterOptions()), time, NullLogger<FileStore>.Instance);

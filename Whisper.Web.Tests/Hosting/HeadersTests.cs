@@ -40,7 +40,7 @@ public sealed class HeadersTests(WhisperApp app) : IClassFixture<WhisperApp>
         using var page = await proxied.Client.GetAsync("/chat/lobby");
         // The browser, which sees https://chat.example, joins and logs in.
         var jar = new CookieJar(new CookieContainer());
-        using var browser = new Visitor(behindProxy.CreateDefaultClient(new Uri("https://chat.example/"), jar), jar.Cookies);
+        using var browser = new VisitorClient(behindProxy.CreateDefaultClient(new Uri("https://chat.example/"), jar), jar.Cookies);
         using var join = await browser.SubmitAsync(await browser.OpenRoomAsync(), "/identity", new() { ["accept"] = "true", ["room"] = "lobby" });
         using var login = await browser.LogInAsAdminAsync();
 

@@ -232,14 +232,14 @@ public sealed class ModerationTests(WhisperApp app) : IClassFixture<WhisperApp>
         Assert.Contains(page.QuerySelectorAll(".admin-list li"), li => li.TextContent.StartsWith("Tech:", StringComparison.Ordinal));
     }
 
-    private async Task<Visitor> AdminAsync()
+    private async Task<VisitorClient> AdminAsync()
     {
         var admin = app.NewVisitor();
         Assert.Equal(HttpStatusCode.SeeOther, (await admin.LogInAsAdminAsync()).StatusCode);
         return admin;
     }
 
-    private static async Task SaveSettingsAsync(Visitor admin, string room, int slowModeSeconds = 0, int newNamesWaitMinutes = 0, bool lockdown = false)
+    private static async Task SaveSettingsAsync(VisitorClient admin, string room, int slowModeSeconds = 0, int newNamesWaitMinutes = 0, bool lockdown = false)
     {
         var fields = new Dictionary<string, string>
         {
@@ -256,7 +256,7 @@ public sealed class ModerationTests(WhisperApp app) : IClassFixture<WhisperApp>
         Assert.Equal(HttpStatusCode.SeeOther, saved.StatusCode);
     }
 
-    private static async Task<IReadOnlyList<string>> AuditAsync(Visitor admin) =>
+    private static async Task<IReadOnlyList<string>> AuditAsync(VisitorClient admin) =>
         (await admin.GetAsync("/admin/audit")).Page.QuerySelectorAll("tbody tr").Select(r => r.TextContent).ToList();
 
     private static IElement MessageWithText(IDocument page, string text) =>

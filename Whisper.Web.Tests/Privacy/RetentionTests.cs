@@ -93,7 +93,7 @@ public sealed class RetentionTests
     }
 
     /// <summary>A stranger conversation between two clients: matched, one line relayed, then both pages leave.</summary>
-    private static async Task TalkAsync(Visitor one, Visitor other, string text)
+    private static async Task TalkAsync(VisitorClient one, VisitorClient other, string text)
     {
         var (page, session) = await one.StartTalkAsync(interests: "secret-interest-99");
         var (_, partner) = await other.StartTalkAsync(interests: "secret-interest-99");
@@ -104,7 +104,7 @@ public sealed class RetentionTests
         Assert.Contains(text, (await second.NextAsync("line")).Data, StringComparison.Ordinal);
     }
 
-    private static Visitor Behind(Visitor visitor)
+    private static VisitorClient Behind(VisitorClient visitor)
     {
         visitor.Client.DefaultRequestHeaders.Add("X-Forwarded-For", ClientAddress);
         return visitor;

@@ -154,11 +154,11 @@ public sealed class PushDeliveryTests(PushDeliveryTests.App app) : IClassFixture
         return pair;
     }
 
-    private sealed class Subscribed(Visitor subscriber, Visitor writer, ECDiffieHellman key, byte[] auth) : IDisposable
+    private sealed class Subscribed(VisitorClient subscriber, VisitorClient writer, ECDiffieHellman key, byte[] auth) : IDisposable
     {
-        public Visitor Subscriber => subscriber;
+        public VisitorClient Subscriber => subscriber;
 
-        public Visitor Writer => writer;
+        public VisitorClient Writer => writer;
 
         public ECDiffieHellman Key => key;
 
@@ -176,7 +176,7 @@ public sealed class PushDeliveryTests(PushDeliveryTests.App app) : IClassFixture
         }
     }
 
-    private static async Task<HttpResponseMessage> SubscribeAsync(Visitor visitor, string room, string endpoint, ECDiffieHellman key, byte[] auth, bool showText)
+    private static async Task<HttpResponseMessage> SubscribeAsync(VisitorClient visitor, string room, string endpoint, ECDiffieHellman key, byte[] auth, bool showText)
     {
         var page = await visitor.OpenRoomAsync("lobby");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/push/subscriptions")

@@ -186,7 +186,7 @@ public sealed class RoomPageTests(WhisperApp app) : IClassFixture<WhisperApp>
         Assert.Equal(HttpStatusCode.NotFound, bad.StatusCode);
     }
 
-    private static async Task<HttpResponseMessage> SubmitJoinFormAsync(Visitor visitor, Dictionary<string, string> fields)
+    private static async Task<HttpResponseMessage> SubmitJoinFormAsync(VisitorClient visitor, Dictionary<string, string> fields)
     {
         var page = await visitor.OpenRoomAsync();
         fields["__RequestVerificationToken"] = page.QuerySelector("form[action='/identity'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;

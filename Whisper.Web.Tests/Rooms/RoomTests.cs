@@ -227,11 +227,11 @@ public sealed class RoomTests : IAsyncLifetime
     {
         using var tabOne = room.Subscribe("Quiet Otter 48213", null);
         var tabTwo = room.Subscribe("Quiet Otter 48213", null);
-        using var reader = room.Subscribe(RoomPages.ViewerKey(null, "1"), null);
-        using var otherReader = room.Subscribe(RoomPages.ViewerKey(null, "2"), null);
+        using var reader = room.Subscribe(RoomPageBuilder.ViewerKey(null, "1"), null);
+        using var otherReader = room.Subscribe(RoomPageBuilder.ViewerKey(null, "2"), null);
 
         Assert.Equal(1, room.Presence.Count);
-        Assert.Equal(1, room.Presence.CountIncluding(RoomPages.ViewerKey(null, null)));
+        Assert.Equal(1, room.Presence.CountIncluding(RoomPageBuilder.ViewerKey(null, null)));
         Assert.Equal(2, room.Presence.CountIncluding("Brave Lynx 10001"));
         tabTwo.Dispose();
         Assert.Equal(1, room.Presence.Count);

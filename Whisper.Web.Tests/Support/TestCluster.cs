@@ -31,7 +31,7 @@ public sealed class TestCluster : IAsyncDisposable
     public WhisperApp B { get; }
 
     /// <summary>The same person (same cookies) as seen by each node.</summary>
-    public (Visitor OnA, Visitor OnB) NewPerson()
+    public (VisitorClient OnA, VisitorClient OnB) NewPerson()
     {
         var cookies = new System.Net.CookieContainer();
         return (A.NewVisitor(cookies), B.NewVisitor(cookies));

@@ -62,10 +62,10 @@ public class WhisperApp : WebApplicationFactory<Program>
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 
     /// <summary>A person with their own cookies; pass an earlier visitor's cookies to bring them back.</summary>
-    public Visitor NewVisitor(System.Net.CookieContainer? cookies = null)
+    public VisitorClient NewVisitor(System.Net.CookieContainer? cookies = null)
     {
         var jar = new CookieJar(cookies ?? new System.Net.CookieContainer());
-        return new Visitor(CreateDefaultClient(jar), jar.Cookies);
+        return new VisitorClient(CreateDefaultClient(jar), jar.Cookies);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

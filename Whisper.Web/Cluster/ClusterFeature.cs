@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Whisper.Web.Hosting;
 using Whisper.Web.Rooms;
-using Whisper.Web.Strangers;
+using Whisper.Web.Talk;
 
 namespace Whisper.Web.Cluster;
 

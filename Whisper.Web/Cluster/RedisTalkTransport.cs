@@ -1,6 +1,6 @@
 using System.Text.Json;
 using StackExchange.Redis;
-using Whisper.Web.Strangers;
+using Whisper.Web.Talk;
 
 namespace Whisper.Web.Cluster;
 

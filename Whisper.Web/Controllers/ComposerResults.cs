@@ -7,14 +7,14 @@ using Whisper.Web.Rooms;
 
 namespace Whisper.Web.Controllers;
 
-/// <summary>How a refused post is answered, for messages and uploads alike: the composer with its sentence.</summary>
+/// <summary>How a post is answered, for messages and uploads alike: a fresh composer, or the refused one with its sentence.</summary>
 public static class ComposerResults
 {
     /// <summary>
     /// htmx gets the composer alone (swapped for 403 and 422; other refusals as plain text beside it, the form kept as typed);
     /// without script, the whole room page with the composer showing the reason.
     /// </summary>
-    public static IActionResult Refuse(this Controller controller, RoomPages pages, Room room, Visitor? me, int maxLength, string? text, Refusal refusal)
+    public static IActionResult Refuse(this Controller controller, RoomPageBuilder pages, Room room, Visitor? me, int maxLength, string? text, Refusal refusal)
     {
         var response = controller.Response;
         response.StatusCode = refusal.Status;
@@ -26,11 +26,20 @@ public static class ComposerResults
         var composer = new ComposerForm(room.Name, maxLength, text, refusal.Message, Focus: true);
         if (!controller.Request.IsHtmx())
         {
-            return controller.View("Room", pages.For(controller.HttpContext, room, me, composer) with { CannotPost = null });
+            return controller.View(RoomViews.Page, pages.For(controller.HttpContext, room, me, composer) with { CannotPost = null });
         }
 
         return refusal.Status is StatusCodes.Status403Forbidden or StatusCodes.Status422UnprocessableEntity
-            ? controller.PartialView("_Composer", composer)
+            ? controller.PartialView(RoomViews.Composer, composer)
             : PlainText.Result(refusal.Status, refusal.Message);
     }
+
+    /// <summary>
+    /// Posted: htmx gets a fresh composer (carrying a shadow-muted author's own copy); without script, 303 back to the
+    /// room, where the fragment scrolls the list (a scroll box that opens at the top) to the new message.
+    /// </summary>
+    public static IActionResult Posted(this Controller controller, Room room, int maxLength, ChatMessage? message, string? shadowHtml) =>
+        controller.Request.IsHtmx()
+            ? controller.PartialView(RoomViews.Composer, new ComposerForm(room.Name, maxLength, Focus: true) { Echo = shadowHtml })
+            : controller.SeeOther(room.Settings.Path + (message is not null ? "#" + message.DomId : "#composer"));
 }

@@ -1,4 +1,3 @@
-using Htmx;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Net.Http.Headers;
@@ -10,7 +9,7 @@ using Whisper.Web.Rooms;
 namespace Whisper.Web.Controllers;
 
 /// <summary>Sharing a file in a room, and serving it back as a safe download.</summary>
-public sealed class FilesController(RoomRegistry rooms, RoomChat chat, RoomPages pages, Visitors visitors, FileSharing sharing, FileStore store) : Controller
+public sealed class FilesController(RoomRegistry rooms, RoomChat chat, RoomPageBuilder pages, Membership membership, FileSharing sharing, FileStore store) : Controller
 {
     /// <summary>Parameterless on purpose: binding a parameter would make MVC read (and buffer) the form before the action.</summary>
     [HttpPost("/chat/{room}/files")]
@@ -25,16 +24,14 @@ public sealed class FilesController(RoomRegistry rooms, RoomChat chat, RoomPages
             return NotFound();
         }
 
-        var me = await visitors.CurrentAsync(HttpContext);
+        var me = await membership.CurrentAsync(HttpContext);
         var shared = await sharing.ShareAsync(HttpContext, room, me);
         if (shared.Refusal is { } refusal)
         {
             return this.Refuse(pages, room, me, chat.MaxLength, shared.Caption, refusal);
         }
 
-        return Request.IsHtmx()
-            ? PartialView("_Composer", new ComposerForm(room.Name, chat.MaxLength, Focus: true) { Echo = shared.ShadowHtml })
-            : this.SeeOther(room.Settings.Path + (shared.Message is { } message ? "#" + message.DomId : "#composer"));
+        return this.Posted(room, chat.MaxLength, shared.Message, shared.ShadowHtml);
     }
 
     /// <summary>The file, sandboxed: images inline, everything else as an attachment; ranges for big files and resumes.</summary>

@@ -8,7 +8,7 @@ using Whisper.Web.Rooms;
 namespace Whisper.Web.Controllers;
 
 /// <summary>Joining: a POST, never a GET, so crawlers and prefetchers cannot burn names.</summary>
-public sealed class IdentityController(Visitors visitors, RoomRegistry rooms, RoomChat chat, RoomPages pages, Sanctions sanctions) : Controller
+public sealed class IdentityController(Membership membership, RoomRegistry rooms, RoomChat chat, RoomPageBuilder pages, Sanctions sanctions) : Controller
 {
     [HttpPost("/identity")]
     [RequestSizeLimit(16 * 1024)]
@@ -16,17 +16,17 @@ public sealed class IdentityController(Visitors visitors, RoomRegistry rooms, Ro
     public async Task<IActionResult> Join([FromForm] bool accept, [FromForm] string? room)
     {
         var target = rooms.Find(room) ?? rooms.Find(RoomRegistry.Lobby)!;
-        var already = await visitors.CurrentAsync(HttpContext);
+        var already = await membership.CurrentAsync(HttpContext);
         var refusal = !accept && already is null ? "To join, confirm that you are old enough and accept the terms."
             // An address ban also stops the way around it: a fresh name.
             : already is null ? sanctions.Refusal(HttpContext, null) : null;
         if (refusal is not null)
         {
             Response.StatusCode = accept ? StatusCodes.Status403Forbidden : StatusCodes.Status422UnprocessableEntity;
-            return View("Room", pages.For(HttpContext, target, null, new ComposerForm(target.Name, chat.MaxLength)) with { JoinError = refusal, Banned = null, CannotPost = null });
+            return View(RoomViews.Page, pages.For(HttpContext, target, null, new ComposerForm(target.Name, chat.MaxLength)) with { JoinError = refusal, Banned = null, CannotPost = null });
         }
 
-        await visitors.JoinAsync(HttpContext);
+        await membership.JoinAsync(HttpContext);
         return this.SeeOther(target.Settings.Path + "#composer");
     }
 }

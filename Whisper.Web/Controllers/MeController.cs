@@ -14,19 +14,19 @@ public sealed record TransferPage(string Code, DateTimeOffset ExpiresAt, string 
 public sealed record ReceivePage(string? Code = null, string? Error = null);
 
 /// <summary>/me: what Whisper holds about the visitor, and the two things they can do with it: move it, delete it.</summary>
-public sealed class MeController(Visitors visitors, Sanctions sanctions, TransferCodes transfers, Forgetting forgetting, Push.PushSubscriptions pushes) : Controller
+public sealed class MeController(Membership membership, Sanctions sanctions, TransferCodes transfers, Forgetting forgetting, Push.PushSubscriptions pushes) : Controller
 {
     [HttpGet("/me")]
     public async Task<IActionResult> Index()
     {
-        var me = await visitors.CurrentAsync(HttpContext);
+        var me = await membership.CurrentAsync(HttpContext);
         return View(Page(me));
     }
 
     [HttpPost("/me/delete")]
     public async Task<IActionResult> Delete([FromForm] bool confirm)
     {
-        var me = await visitors.CurrentAsync(HttpContext);
+        var me = await membership.CurrentAsync(HttpContext);
         if (me is null)
         {
             return this.SeeOther("/me");
@@ -47,7 +47,7 @@ public sealed class MeController(Visitors visitors, Sanctions sanctions, Transfe
     [HttpPost("/me/transfer")]
     public async Task<IActionResult> Transfer()
     {
-        if (await visitors.CurrentAsync(HttpContext) is not { } me)
+        if (await membership.CurrentAsync(HttpContext) is not { } me)
         {
             return this.SeeOther("/me");
         }
@@ -66,7 +66,7 @@ public sealed class MeController(Visitors visitors, Sanctions sanctions, Transfe
     [EnableRateLimiting(RateLimits.Transfers)]
     public async Task<IActionResult> Redeem([FromForm] string? code)
     {
-        if (await visitors.ReceiveAsync(HttpContext, transfers, code) is null)
+        if (await membership.ReceiveAsync(HttpContext, transfers, code) is null)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return View("Receive", new ReceivePage(code, "That code does not work: it may be mistyped, used already, or older than 10 minutes. Make a new one on your other device."));

@@ -1,4 +1,3 @@
-using Htmx;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Whisper.Web.Hosting;
@@ -9,7 +8,7 @@ using Whisper.Web.Rooms;
 namespace Whisper.Web.Controllers;
 
 /// <summary>Posting a message: in place with htmx, or a plain form post answered with 303 back to the room.</summary>
-public sealed class MessagesController(RoomRegistry rooms, RoomChat chat, RoomPages pages, Visitors visitors, ClientAddresses addresses) : Controller
+public sealed class MessagesController(RoomRegistry rooms, RoomChat chat, RoomPageBuilder pages, Membership membership, ClientAddresses addresses) : Controller
 {
     /// <summary>Room for the longest message URL-encoded several times over, and no more.</summary>
     private const int MaxPostBytes = 64 * 1024;
@@ -27,7 +26,7 @@ public sealed class MessagesController(RoomRegistry rooms, RoomChat chat, RoomPa
             return NotFound();
         }
 
-        var me = await visitors.CurrentAsync(HttpContext);
+        var me = await membership.CurrentAsync(HttpContext);
         if (me is null)
         {
             return Refuse(found, null, text, new Refusal("Join first to post: choose Join below.", StatusCodes.Status403Forbidden));
@@ -46,10 +45,7 @@ public sealed class MessagesController(RoomRegistry rooms, RoomChat chat, RoomPa
             return Refuse(found, me, text, refusal);
         }
 
-        return Request.IsHtmx()
-            ? PartialView("_Composer", new ComposerForm(found.Name, chat.MaxLength, Focus: true) { Echo = posted.ShadowHtml })
-            // Without script the list is a scroll box that opens at the top: the fragment scrolls it to the new message.
-            : this.SeeOther(found.Settings.Path + (posted.Message is { } message ? "#" + message.DomId : "#composer"));
+        return this.Posted(found, chat.MaxLength, posted.Message, posted.ShadowHtml);
     }
 
     private IActionResult Refuse(Room room, Visitor? me, string? text, Refusal refusal) => this.Refuse(pages, room, me, chat.MaxLength, text, refusal);

@@ -15,7 +15,7 @@ public sealed record SubscriptionRequest(string? Room, string? Endpoint, Subscri
 
 /// <summary>Web Push: the server's key, and subscribing and unsubscribing a browser to a room.</summary>
 public sealed class PushController(
-    Vapid vapid, PushSubscriptions subscriptions, RoomRegistry rooms, Visitors visitors, Sanctions sanctions, IOptions<PushOptions> options) : Controller
+    Vapid vapid, PushSubscriptions subscriptions, RoomRegistry rooms, Membership membership, Sanctions sanctions, IOptions<PushOptions> options) : Controller
 {
     [HttpGet("/push/key")]
     public IActionResult Key() => Content(vapid.PublicKey, "text/plain");
@@ -46,7 +46,7 @@ public sealed class PushController(
             return Problem("That is not a push subscription: send the browser's PushSubscription as JSON.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var me = await visitors.CurrentAsync(HttpContext);
+        var me = await membership.CurrentAsync(HttpContext);
         if (me is null)
         {
             return Problem("Join first to get notifications.", statusCode: StatusCodes.Status403Forbidden);
@@ -78,7 +78,7 @@ public sealed class PushController(
     [HttpDelete("/push/subscriptions")]
     public async Task<IActionResult> Unsubscribe([FromBody] SubscriptionRequest? request)
     {
-        var me = await visitors.CurrentAsync(HttpContext);
+        var me = await membership.CurrentAsync(HttpContext);
         var mine = me is not null && request?.Endpoint is not null
             && subscriptions.ForName(me.Name).Any(s => s.Endpoint == request.Endpoint && s.Room == request.Room);
         return mine && await subscriptions.RemoveAsync(request!.Endpoint!, request.Room!) ? NoContent() : NotFound();
@@ -88,7 +88,7 @@ public sealed class PushController(
     [HttpPost("/push/subscriptions/{id:long}/delete")]
     public async Task<IActionResult> Stop([FromRoute] long id)
     {
-        var me = await visitors.CurrentAsync(HttpContext);
+        var me = await membership.CurrentAsync(HttpContext);
         if (me is not null && subscriptions.ForName(me.Name).Any(s => s.Id == id))
         {
             await subscriptions.RemoveAsync(id);

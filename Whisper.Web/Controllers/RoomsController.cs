@@ -5,7 +5,7 @@ using Whisper.Web.Rooms;
 namespace Whisper.Web.Controllers;
 
 /// <summary>The room page, and its message list alone for a page that must reload it.</summary>
-public sealed class RoomsController(RoomRegistry rooms, RoomChat chat, RoomPages pages, Visitors visitors, VisitorCookie cookie) : Controller
+public sealed class RoomsController(RoomRegistry rooms, RoomChat chat, RoomPageBuilder pages, Membership membership, VisitorCookie cookie) : Controller
 {
     [HttpGet("/chat")]
     public Task<IActionResult> Lobby() => Show(RoomRegistry.Lobby);
@@ -18,16 +18,16 @@ public sealed class RoomsController(RoomRegistry rooms, RoomChat chat, RoomPages
             return NotFound();
         }
 
-        var me = await visitors.CurrentAsync(HttpContext);
+        var me = await membership.CurrentAsync(HttpContext);
         if (me is not null)
         {
             cookie.Refresh(Request, Response);
         }
 
-        return View("Room", pages.For(HttpContext, found, me, new ComposerForm(found.Name, chat.MaxLength)));
+        return View(RoomViews.Page, pages.For(HttpContext, found, me, new ComposerForm(found.Name, chat.MaxLength)));
     }
 
     [HttpGet("/chat/{room}/messages")]
     public IActionResult List([FromRoute] string room) =>
-        rooms.Find(room) is { } found ? PartialView("_Reload", found) : NotFound();
+        rooms.Find(room) is { } found ? PartialView(RoomViews.Reload, found) : NotFound();
 }

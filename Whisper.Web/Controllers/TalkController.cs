@@ -7,7 +7,7 @@ using Whisper.Web.Hosting;
 using Whisper.Web.Moderation;
 using Whisper.Web.Privacy;
 using Whisper.Web.Rooms;
-using Whisper.Web.Strangers;
+using Whisper.Web.Talk;
 
 namespace Whisper.Web.Controllers;
 

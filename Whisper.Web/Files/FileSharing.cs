@@ -19,7 +19,7 @@ public sealed record UploadResult(Refusal? Refusal, string? Caption = null, Chat
 /// </summary>
 public sealed class FileSharing(
     RoomChat chat, PostingRules rules, ClientAddresses addresses, FileStore store,
-    IAntiforgery antiforgery, IOptions<AntiforgeryOptions> antiforgeryOptions, IOptions<FileOptions> options)
+    IAntiforgery antiforgery, IOptions<AntiforgeryOptions> antiforgeryOptions, IOptions<FileSharingOptions> options)
 {
     /// <summary>Multipart framing and the caption around the file.</summary>
     private const long Envelope = 256 * 1024;

@@ -12,7 +12,7 @@ namespace Whisper.Web.Files;
 /// of a file with its message. On one node a restart leaves no messages, so every file left on disk is deleted at
 /// start; with several, messages outlive a node, so only files older than the retention count as left over.
 /// </summary>
-public sealed class FileStore(Database database, IOptions<FileOptions> options, IOptions<Cluster.ClusterOptions> cluster, TimeProvider time, ILogger<FileStore> logger)
+public sealed class FileStore(Database database, IOptions<FileSharingOptions> options, IOptions<Cluster.ClusterOptions> cluster, TimeProvider time, ILogger<FileStore> logger)
 {
     private const string TempPrefix = "upload-";
     private readonly ConcurrentDictionary<string, Attachment> files = new(StringComparer.Ordinal);

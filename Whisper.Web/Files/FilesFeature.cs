@@ -8,7 +8,7 @@ public static class FilesFeature
 {
     public static WebApplicationBuilder AddFiles(this WebApplicationBuilder builder)
     {
-        builder.AddSettings<FileOptions>(FileOptions.Section)
+        builder.AddSettings<FileSharingOptions>(FileSharingOptions.Section)
             .Validate(o => o.AreValid(), "Whisper:Files: Retention must be positive and MaxTotalBytes at least MaxBytes.");
         builder.Services.AddSingleton<FileStore>();
         builder.Services.AddSingleton<FileSharing>();

@@ -16,7 +16,7 @@ public static class IdentityFeature
         builder.Services.AddSingleton<TransferCodes>();
         builder.Services.AddSingleton<ISchema>(sp => sp.GetRequiredService<TransferCodes>());
         builder.Services.AddSingleton<VisitorCookie>();
-        builder.Services.AddScoped<Visitors>();
+        builder.Services.AddScoped<Membership>();
         return builder;
     }
 

@@ -26,13 +26,21 @@ public sealed class PostingRules(Sanctions sanctions, IOptions<MessageOptions> o
     public Refusal? CheckAuthor(HttpContext context, RoomSettings room, Visitor me) =>
         sanctions.Refusal(context, me) is { } banned ? new Refusal(banned, StatusCodes.Status403Forbidden) : CheckRoom(room, me);
 
-    /// <summary>Why this visitor cannot post in this room at all right now (shown instead of the composer), or null.</summary>
-    public Refusal? CheckRoom(RoomSettings room, Visitor me)
+    /// <summary>
+    /// Why this visitor cannot post in this room at all right now (shown instead of the composer), or null. A reader
+    /// who has not joined hears only that the room is closed: the other rules are about names.
+    /// </summary>
+    public Refusal? CheckRoom(RoomSettings room, Visitor? me)
     {
         var now = time.GetUtcNow();
         if (room.Closed)
         {
             return new Refusal("This room is closed: you can read it, but nobody can post.", StatusCodes.Status403Forbidden);
+        }
+
+        if (me is null)
+        {
+            return null;
         }
 
         if (room.LockedSince is { } locked && me.CreatedAt >= locked)

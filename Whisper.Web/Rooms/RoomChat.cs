@@ -18,12 +18,6 @@ public sealed record PostResult(ChatMessage? Message, Refusal? Refusal, string? 
 public sealed class RoomChat(
     RoomRegistry rooms, IEnumerable<IMessagePosted> observers, FragmentRenderer renderer, PostingRules rules, Sanctions sanctions, DailyStats stats, IOptions<MessageOptions> options, TimeProvider time, ILogger<RoomChat> logger)
 {
-    public const string MessagePartial = "~/Views/Rooms/_Message.cshtml";
-    public const string OnlinePartial = "~/Views/Rooms/_Online.cshtml";
-    public const string PinnedPartial = "~/Views/Rooms/_Pinned.cshtml";
-    public const string RefusalPartial = "~/Views/Rooms/_Refusal.cshtml";
-    private const string RemovalPartial = "~/Views/Rooms/_Removal.cshtml";
-    private const string UnrenderablePartial = "~/Views/Rooms/_Unrenderable.cshtml";
 
     public int MaxLength => options.Value.MaxLength;
 
@@ -121,12 +115,12 @@ public sealed class RoomChat(
     public async Task PinAsync(Room room, string? text)
     {
         await rooms.UpdateAsync(room.Settings with { Pinned = text });
-        await room.NoticeAsync(await renderer.RenderAsync(PinnedPartial, new PinnedNotice(room.Name, text, OutOfBand: true)));
+        await room.NoticeAsync(await renderer.RenderAsync(RoomViews.Pinned, new PinnedNotice(room.Name, text, OutOfBand: true)));
     }
 
     /// <summary>Removes a message from the ring and from every open page; null when it was already gone.</summary>
     public Task<ChatMessage?> RemoveAsync(Room room, long sequence) =>
-        room.RemoveAsync(sequence, removed => renderer.RenderAsync(RemovalPartial, removed));
+        room.RemoveAsync(sequence, removed => renderer.RenderAsync(RoomViews.Removal, removed));
 
     /// <summary>Shows a deleted identity's held messages as "(deleted identity)" everywhere, live and in replays.</summary>
     public async Task ForgetAuthorAsync(string name)
@@ -145,20 +139,20 @@ public sealed class RoomChat(
         }
     }
 
-    public Task<string> RenderOnlineAsync(int online) => renderer.RenderAsync(OnlinePartial, online);
+    public Task<string> RenderOnlineAsync(int online) => renderer.RenderAsync(RoomViews.Online, online);
 
     private async Task<string> RenderAsync(ChatMessage message)
     {
         try
         {
-            return await renderer.RenderAsync(MessagePartial, message);
+            return await renderer.RenderAsync(RoomViews.Message, message);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             // One broken fragment must not break the stream: readers get a placeholder with the same id.
             // The log names the room only, never the text; a new message has no number yet while it is rendered.
             logger.LogError(exception, "Could not render a message in room {Room}", message.Room);
-            return await renderer.RenderAsync(UnrenderablePartial, message);
+            return await renderer.RenderAsync(RoomViews.Unrenderable, message);
         }
     }
 }

@@ -16,7 +16,7 @@ public static class RoomStreamEndpoint
     private static readonly SseFrame Reload = SseFrame.Event("reload", "messages were missed");
 
     public static IEndpointConventionBuilder MapRoomStream(this IEndpointRouteBuilder app) =>
-        app.MapGet("/chat/{room}/events", async (string room, long? after, HttpContext context, RoomRegistry rooms, Visitors visitors, Sanctions sanctions, ClientAddresses addresses) =>
+        app.MapGet("/chat/{room}/events", async (string room, long? after, HttpContext context, RoomRegistry rooms, Membership membership, Sanctions sanctions, ClientAddresses addresses) =>
         {
             if (rooms.Find(room) is not { } found)
             {
@@ -24,7 +24,7 @@ public static class RoomStreamEndpoint
                 return;
             }
 
-            var me = await visitors.CurrentAsync(context);
+            var me = await membership.CurrentAsync(context);
             if (sanctions.Refusal(context, me) is { } banned)
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
@@ -41,7 +41,7 @@ public static class RoomStreamEndpoint
             // EventSource carry the page's last id in the query instead (htmx-extensions issue 184).
             var lastSeen = long.TryParse(context.Request.Headers["Last-Event-ID"], out var header) ? header : after;
             using var connection = addresses.Connect(context);
-            using var subscription = found.Subscribe(RoomPages.ViewerKey(me, context.TraceIdentifier), lastSeen);
+            using var subscription = found.Subscribe(RoomPageBuilder.ViewerKey(me, context.TraceIdentifier), lastSeen);
             await EventStreamWriter.WriteAsync(context, subscription.Subscriber, subscription.MissedMessages ? [Reload, .. subscription.Replay] : subscription.Replay);
         }).RequireStreamLimit();
 }

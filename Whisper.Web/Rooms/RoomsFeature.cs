@@ -20,10 +20,8 @@ public static class RoomsFeature
         builder.Services.AddHostedService<RoomLoader>();
         builder.Services.AddSingleton<PostingRules>();
         builder.Services.AddSingleton<RoomChat>();
-        builder.Services.AddSingleton<RoomPages>();
+        builder.Services.AddSingleton<RoomPageBuilder>();
         builder.Services.AddHostedService<RoomTicker>();
-        // Joining and posting answer with room markup too; one folder holds it all.
-        builder.Services.Configure<Microsoft.AspNetCore.Mvc.Razor.RazorViewEngineOptions>(o => o.ViewLocationFormats.Add("/Views/Rooms/{0}.cshtml"));
         return builder;
     }
 

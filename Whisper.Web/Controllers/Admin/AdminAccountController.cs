@@ -11,7 +11,7 @@ public sealed record LoginPage(string? Error = null, string? ReturnUrl = null, b
 
 public sealed record SetupPage(string Token, string? Error = null);
 
-public sealed class AdminAccountController(AdminPassword password, AdminSessions sessions, AuditLog audit) : Controller
+public sealed class AdminAccountController(AdminPassword password, AdminSessions sessions, AuditLog audit) : AdminPages
 {
     [HttpGet("/admin/login")]
     public IActionResult Login([FromQuery] string? returnUrl) => View(new LoginPage(ReturnUrl: returnUrl, PasswordSet: password.IsSet));

@@ -10,7 +10,7 @@ public sealed record BansPage(IReadOnlyList<Ban> Bans, IReadOnlyList<(string Nam
 
 /// <summary>Bans, shadow-mutes and the automatic address blocks, and lifting each.</summary>
 [AdminOnly]
-public sealed class AdminBansController(Sanctions sanctions, RepeatOffenders offenders, ClientAddresses addresses, Moderator moderator) : Controller
+public sealed class AdminBansController(Sanctions sanctions, RepeatOffenders offenders, ClientAddresses addresses, Moderator moderator) : AdminPages
 {
     [HttpGet("/admin/bans")]
     public IActionResult Index() => View("Bans", new BansPage(

@@ -13,7 +13,7 @@ public sealed record StatsPage(IReadOnlyList<(string Where, int Online)> OnlineN
 /// <summary>The admin's home, the statistics and the audit log.</summary>
 [AdminOnly]
 public sealed class AdminController(
-    RoomRegistry rooms, Strangers.StrangerChat strangers, Reports reports, Sanctions sanctions, RepeatOffenders offenders, DailyStats stats, AuditLog audit) : Controller
+    RoomRegistry rooms, Talk.StrangerChat strangers, Reports reports, Sanctions sanctions, RepeatOffenders offenders, DailyStats stats, AuditLog audit) : AdminPages
 {
     [HttpGet("/admin")]
     public async Task<IActionResult> Index() => View(new Dashboard(

@@ -10,7 +10,7 @@ public sealed record ReportRow(Report Report, ChatMessage? Message, bool Address
 
 /// <summary>The reports queue.</summary>
 [AdminOnly]
-public sealed class AdminReportsController(Reports reports, RoomRegistry rooms, Strangers.StrangerChat strangers, Moderator moderator, TimeProvider time) : Controller
+public sealed class AdminReportsController(Reports reports, RoomRegistry rooms, Talk.StrangerChat strangers, Moderator moderator, TimeProvider time) : AdminPages
 {
     [HttpGet("/admin/reports")]
     public async Task<IActionResult> Index() => View("Reports", (await reports.OpenAsync())

@@ -8,12 +8,12 @@ namespace Whisper.Web.Controllers.Admin;
 
 /// <summary>Rooms from the admin's side: the live view with delete controls, announcements, settings, create and delete.</summary>
 [AdminOnly]
-public sealed class AdminRoomsController(RoomRegistry rooms, RoomChat chat, RoomPages pages, Moderator moderator, TimeProvider time) : Controller
+public sealed class AdminRoomsController(RoomRegistry rooms, RoomChat chat, RoomPageBuilder pages, Moderator moderator, TimeProvider time) : AdminPages
 {
     [HttpGet("/admin/chat/{room}")]
     public IActionResult Live([FromRoute] string room) =>
         rooms.Find(room) is { } found
-            ? View("Room", pages.For(HttpContext, found, null, new ComposerForm(found.Name, chat.MaxLength)) with { ForAdmin = true, Banned = null, CannotPost = null })
+            ? View(RoomViews.Page, pages.For(HttpContext, found, null, new ComposerForm(found.Name, chat.MaxLength)) with { ForAdmin = true, Banned = null, CannotPost = null })
             : NotFound();
 
     [HttpPost("/admin/chat/{room}/deletions")]

@@ -6,7 +6,7 @@ using Whisper.Web.Moderation;
 using Whisper.Web.Privacy;
 using Whisper.Web.Sse;
 
-namespace Whisper.Web.Strangers;
+namespace Whisper.Web.Talk;
 
 /// <summary>What the stranger chat tells a page: its state, the partner's words, typing, and WebRTC signals.</summary>
 public sealed record TalkStatus(string State, TalkMode Mode, bool Offers = false, string? Country = null);

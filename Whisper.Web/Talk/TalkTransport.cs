@@ -1,4 +1,4 @@
-namespace Whisper.Web.Strangers;
+namespace Whisper.Web.Talk;
 
 /// <summary>Carries a note to a session held by another node; one node alone has no other to reach.</summary>
 public interface ITalkTransport

@@ -1,8 +1,8 @@
 using System.Net;
-using Whisper.Web.Strangers;
+using Whisper.Web.Talk;
 using Whisper.Web.Tests.Support;
 
-namespace Whisper.Web.Tests.Strangers;
+namespace Whisper.Web.Tests.Talk;
 
 public sealed class StrangerChatTests(WhisperApp app) : IClassFixture<WhisperApp>
 {

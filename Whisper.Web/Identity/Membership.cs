@@ -1,7 +1,7 @@
 namespace Whisper.Web.Identity;
 
-/// <summary>Who is asking: the joined visitor behind the request's cookie, if any.</summary>
-public sealed class Visitors(IdentityStore store, VisitorCookie cookie)
+/// <summary>Who has joined: the name behind the request's cookie, and joining, moving a name here, or forgetting it.</summary>
+public sealed class Membership(IdentityStore store, VisitorCookie cookie)
 {
     private static readonly object CacheKey = new();
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Whisper.Web.Strangers;
+namespace Whisper.Web.Talk;
 
 /// <summary>A place in the waiting line: what matching needs to know about a session, and the node that holds it.</summary>
 public sealed record Ticket(

@@ -1,5 +1,4 @@
 using Whisper.Web.Identity;
-using Whisper.Web.Moderation;
 
 namespace Whisper.Web.Rooms;
 
@@ -35,27 +34,4 @@ public sealed record ComposerForm(string Room, int MaxLength, string? Text = nul
 
     /// <summary>This composition's send key: a fresh one with every new composer, the same one when sent again.</summary>
     public string Key { get; init; } = SendKey.New();
-}
-
-/// <summary>Builds the room page for one viewer from the live room and the rules that apply to them.</summary>
-public sealed class RoomPages(RoomRegistry rooms, PostingRules rules, Sanctions sanctions)
-{
-    public RoomPage For(HttpContext context, Room room, Visitor? me, ComposerForm composer) =>
-        new(room.Settings, rooms.All.Select(r => r.Settings).ToList(), room.MessageList(), room.Presence.CountIncluding(ViewerKey(me, null)), me, composer)
-        {
-            Banned = sanctions.Refusal(context, me),
-            CannotPost = me is null ? (room.Settings.Closed ? "This room is closed: you can read it, but nobody can post." : null) : rules.CheckRoom(room.Settings, me)?.Message,
-        };
-
-    /// <summary>Who a stream belongs to: a joined name (counted online once however many tabs), or a reader's stream (not counted).</summary>
-    public static string ViewerKey(Visitor? me, string? streamId) => me?.Name ?? Presence.ReaderPrefix + streamId;
-}
-
-public static class RoomPageModels
-{
-    public static MessageList MessageList(this Room room)
-    {
-        var (messages, last) = room.Snapshot();
-        return new MessageList(room.Name, messages, last);
-    }
 }

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Whisper.Web.Strangers;
+namespace Whisper.Web.Talk;
 
 /// <summary>Section <c>Whisper:Talk</c>: one-to-one chat with strangers.</summary>
 public sealed class TalkOptions

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Whisper.Web.Tests.Support;
 
-namespace Whisper.Web.Tests.Push;
+namespace Whisper.Web.Tests.AppShell;
 
 public sealed partial class AppShellTests(WhisperApp app) : IClassFixture<WhisperApp>
 {

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
-using Whisper.Web.Strangers;
+using Whisper.Web.Talk;
 using Whisper.Web.Tests.Support;
 
-namespace Whisper.Web.Tests.Strangers;
+namespace Whisper.Web.Tests.Talk;
 
 /// <summary>A WebRTC signal comes from another visitor's browser: only its WebRTC shapes pass, re-serialised.</summary>
 public sealed class TalkSignalTests(WhisperApp app) : IClassFixture<WhisperApp>
@@ -65,7 +65,7 @@ public sealed class TalkSignalTests(WhisperApp app) : IClassFixture<WhisperApp>
         Assert.Equal("""{"candidate":{"candidate":"c"}}""", (await bobStream.NextAsync("signal")).Data);
     }
 
-    private async Task<(Visitor Alice, AngleSharp.Dom.IDocument AlicePage, string AliceSession, SseReader AliceStream, SseReader BobStream)> PairAsync()
+    private async Task<(VisitorClient Alice, AngleSharp.Dom.IDocument AlicePage, string AliceSession, SseReader AliceStream, SseReader BobStream)> PairAsync()
     {
         var alice = app.NewVisitor();
         var bob = app.NewVisitor();

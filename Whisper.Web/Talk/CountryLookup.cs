@@ -3,7 +3,7 @@ using System.Net;
 using MaxMind.Db;
 using Microsoft.Extensions.Options;
 
-namespace Whisper.Web.Strangers;
+namespace Whisper.Web.Talk;
 
 /// <summary>Section <c>Whisper:GeoIp</c>: the country database behind the stranger chat's flag.</summary>
 public sealed class GeoIpOptions

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
-using Whisper.Web.Strangers;
+using Whisper.Web.Talk;
 
-namespace Whisper.Web.Tests.Strangers;
+namespace Whisper.Web.Tests.Talk;
 
 public sealed class MatchmakerTests
 {

@@ -4,7 +4,7 @@ using AngleSharp.Dom;
 namespace Whisper.Web.Tests.Support;
 
 /// <summary>One person with their own cookies, speaking to the app over HTTP as a browser without script would.</summary>
-public sealed class Visitor(HttpClient client, System.Net.CookieContainer cookies) : IDisposable
+public sealed class VisitorClient(HttpClient client, System.Net.CookieContainer cookies) : IDisposable
 {
     public HttpClient Client => client;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Whisper.Web.Strangers;
+namespace Whisper.Web.Talk;
 
 /// <summary>
 /// A WebRTC signal between two strangers' browsers: a session description (offer or answer) or an ICE candidate.

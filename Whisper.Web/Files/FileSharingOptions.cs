@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Whisper.Web.Files;
 
 /// <summary>Section <c>Whisper:Files</c>: files shared in rooms.</summary>
-public sealed class FileOptions
+public sealed class FileSharingOptions
 {
     public const string Section = "Whisper:Files";
 

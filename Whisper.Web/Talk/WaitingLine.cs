@@ -1,4 +1,4 @@
-namespace Whisper.Web.Strangers;
+namespace Whisper.Web.Talk;
 
 /// <summary>Where the waiting tickets live: this node's memory, or Redis when several nodes match with each other.</summary>
 public interface IWaitingLine

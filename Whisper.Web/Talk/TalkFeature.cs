@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Whisper.Web.Hosting;
 using Whisper.Web.Sse;
 
-namespace Whisper.Web.Strangers;
+namespace Whisper.Web.Talk;
 
 public static class TalkFeature
 {

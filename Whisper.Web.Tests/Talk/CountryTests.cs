@@ -1,9 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
-using Whisper.Web.Strangers;
+using Whisper.Web.Talk;
 using Whisper.Web.Tests.Support;
 
-namespace Whisper.Web.Tests.Strangers;
+namespace Whisper.Web.Tests.Talk;
 
 public sealed class CountryTests
 {

@@ -1,7 +1,7 @@
 using System.Net;
 using Whisper.Web.Tests.Support;
 
-namespace Whisper.Web.Tests.Strangers;
+namespace Whisper.Web.Tests.Talk;
 
 public sealed class StrangerBanTests
 {
@@ -34,7 +34,7 @@ public sealed class StrangerBanTests
         Assert.Contains((await admin.GetAsync("/admin/audit")).Page.QuerySelectorAll("td"), td => td.TextContent.StartsWith("Banned a reported stranger", StringComparison.Ordinal));
     }
 
-    private static Visitor Behind(Visitor visitor, string address)
+    private static VisitorClient Behind(VisitorClient visitor, string address)
     {
         visitor.Client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
         return visitor;

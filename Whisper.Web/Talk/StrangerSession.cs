@@ -1,6 +1,6 @@
 using Whisper.Web.Sse;
 
-namespace Whisper.Web.Strangers;
+namespace Whisper.Web.Talk;
 
 public enum TalkMode
 {
