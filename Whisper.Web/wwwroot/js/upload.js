@@ -5,14 +5,8 @@ const sendButtons = (form) => [form.querySelector('.composer__send'), form.query
 
 // Its own line, apart from the server's error, which a fresh composer may carry and must keep.
 const showError = (form, text) => {
-  let error = form.querySelector('.composer__file-error');
-  if (!error && !text) return;
-  if (!error) {
-    error = document.createElement('p');
-    error.className = 'composer__error composer__file-error';
-    error.setAttribute('role', 'alert');
-    form.append(error);
-  }
+  const error = form.querySelector('.composer__file-error');
+  if (!error) return;
   error.textContent = text;
   error.hidden = !text;
 };
