@@ -7,6 +7,7 @@ using Whisper.Web.Moderation;
 using Whisper.Web.Privacy;
 using Whisper.Web.Push;
 using Whisper.Web.Rooms;
+using Whisper.Web.Site;
 using Whisper.Web.Sse;
 using Whisper.Web.Storage;
 using Whisper.Web.Talk;
@@ -26,6 +27,7 @@ try
     builder.AddStorage();
     builder.AddSse();
     builder.AddCluster();
+    builder.AddSite();
     builder.AddPrivacy();
     builder.AddRateLimits();
     builder.AddIdentity();

@@ -18,7 +18,7 @@ public sealed class PagesTests(BrowserFixture browsers)
         await using var person = await browsers.NewPersonAsync(colorScheme: scheme, width: width, height: device == "phone" ? 844 : 800);
         var problems = new List<string>();
 
-        foreach (var (path, name) in new[] { ("/", "home"), ("/faq", "faq"), ("/tos", "tos"), ("/privacy-policy", "privacy"), ("/chat/nowhere", "not-found"), ("/chat", "room-welcome") })
+        foreach (var (path, name) in new[] { ("/", "home"), ("/faq", "faq"), ("/tos", "tos"), ("/privacy-policy", "privacy"), ("/about", "about"), ("/contact", "contact"), ("/chat/nowhere", "not-found"), ("/chat", "room-welcome") })
         {
             await person.OpenAsync(path);
             await person.ScreenshotAsync($"{name}-{device}-{scheme}");

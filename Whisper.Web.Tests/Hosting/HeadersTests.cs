@@ -90,7 +90,7 @@ public sealed class HeadersTests(WhisperApp app) : IClassFixture<WhisperApp>
     }
 
     [Theory]
-    [InlineData("/", "Talk freely")]
+    [InlineData("/", "Speak freely")]
     [InlineData("/faq", "500 latest messages")]
     [InlineData("/tos", "13 or older")]
     [InlineData("/privacy-policy", "SHA-256")]

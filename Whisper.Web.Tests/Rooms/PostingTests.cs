@@ -103,7 +103,7 @@ public sealed class PostingTests(WhisperApp app) : IClassFixture<WhisperApp>
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var fragment = await Html.ParseAsync(response);
-        Assert.Equal("This message's send key is not valid: reload the page and send it again.", fragment.QuerySelector("#composer [role=alert]")!.TextContent.Trim());
+        Assert.Equal("This message's send key is not valid: reload the page and send it again.", fragment.QuerySelector("#composer-error")!.TextContent.Trim());
         Assert.Equal("kept as typed", fragment.QuerySelector("textarea[name=text]")!.TextContent);
     }
 
@@ -119,7 +119,7 @@ public sealed class PostingTests(WhisperApp app) : IClassFixture<WhisperApp>
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var fragment = await Html.ParseAsync(response);
-        Assert.Equal(error, fragment.QuerySelector("#composer [role=alert]")!.TextContent.Trim());
+        Assert.Equal(error, fragment.QuerySelector("#composer-error")!.TextContent.Trim());
     }
 
     public static TheoryData<string, HttpStatusCode, string> UnreadableBodies => new()

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.Options;
-using Whisper.Web.Hosting;
 
 namespace Whisper.Web.AppShell;
 
@@ -29,7 +28,7 @@ public static class AppShellFeature
             response.Headers.CacheControl = "no-cache";
             return Results.Text(worker.Value, "text/javascript; charset=utf-8");
         });
-        app.MapGet("/manifest.webmanifest", (IOptions<SiteOptions> site) => Results.Text(Manifest(site.Value.Name), "application/manifest+json; charset=utf-8"));
+        app.MapGet("/manifest.webmanifest", (IOptions<Site.SiteOptions> site) => Results.Text(Manifest(site.Value.Name), "application/manifest+json; charset=utf-8"));
         return app;
     }
 

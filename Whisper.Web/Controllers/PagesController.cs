@@ -2,11 +2,17 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Whisper.Web.Controllers;
 
-/// <summary>The static pages: landing, FAQ, terms, privacy policy, and the friendly error pages.</summary>
-public sealed class PagesController : Controller
+/// <summary>The site's own pages: landing, about, FAQ, terms, privacy policy, contact, and the friendly error pages.</summary>
+public sealed class PagesController(Site.SiteNotice notice) : Controller
 {
     [HttpGet("/")]
-    public IActionResult Index() => View();
+    public IActionResult Index() => View(notice.Current);
+
+    [HttpGet("/about")]
+    public IActionResult About() => View();
+
+    [HttpGet("/contact")]
+    public IActionResult Contact() => View();
 
     [HttpGet("/faq")]
     public IActionResult Faq() => View();

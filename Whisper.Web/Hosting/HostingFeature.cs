@@ -10,7 +10,6 @@ public static class HostingFeature
 
     public static WebApplicationBuilder AddHosting(this WebApplicationBuilder builder)
     {
-        builder.AddSettings<SiteOptions>(SiteOptions.Section);
         builder.Services.AddScoped<CspNonce>();
         // Razor encodes markup characters only; text in any script stays readable.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Whisper.Web.Moderation;
 
-/// <summary>Section <c>Whisper:Admin</c>: the operator's login.</summary>
+/// <summary>Section <c>Whisper:Admin</c>: the operator's login, and how long moderation keeps its records.</summary>
 public sealed class AdminOptions
 {
     public const string Section = "Whisper:Admin";
@@ -16,4 +16,12 @@ public sealed class AdminOptions
     /// <summary>Hours an admin session lasts without activity; each visit extends it.</summary>
     [Range(1, 24 * 30)]
     public int SessionHours { get; set; } = 12;
+
+    /// <summary>Days a report (with any excerpt) is kept when nobody handles it; handled reports go at once.</summary>
+    [Range(1, 3650)]
+    public int ReportRetentionDays { get; set; } = 90;
+
+    /// <summary>Days an entry of the moderators' audit log is kept.</summary>
+    [Range(1, 3650)]
+    public int AuditRetentionDays { get; set; } = 365;
 }

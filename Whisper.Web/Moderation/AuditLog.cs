@@ -23,4 +23,8 @@ public sealed class AuditLog(Database database, TimeProvider time) : ISchema
         "SELECT at, action, target FROM audit_log ORDER BY id DESC LIMIT @count",
         reader => new AuditEntry(DateTimeOffset.Parse(reader.GetString(0), CultureInfo.InvariantCulture), reader.GetString(1), reader.GetString(2)),
         ("@count", count));
+
+    /// <summary>Deletes entries written before <paramref name="cutoff"/>; returns how many.</summary>
+    public Task<int> DeleteWrittenBeforeAsync(DateTimeOffset cutoff) =>
+        database.ExecuteAsync("DELETE FROM audit_log WHERE at < @cutoff", ("@cutoff", cutoff.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)));
 }

@@ -15,6 +15,9 @@ public static class ModerationFeature
     public const string Scheme = "Admin";
     public const string Policy = "Admin";
 
+    /// <summary>The admin session cookie, sent only to /admin.</summary>
+    public const string AdminCookie = "whisper_admin";
+
     public static WebApplicationBuilder AddModeration(this WebApplicationBuilder builder)
     {
         builder.AddSettings<AdminOptions>(AdminOptions.Section);
@@ -30,11 +33,12 @@ public static class ModerationFeature
 
         builder.Services.AddSingleton<Moderator>();
         builder.Services.AddHostedService<ModerationLoader>();
+        builder.Services.AddHostedService<RecordSweeper>();
 
         // The admin session is its own cookie, sent only to /admin: a visitor's identity cookie grants nothing there.
         builder.Services.AddAuthentication().AddCookie(Scheme, o =>
         {
-            o.Cookie.Name = "whisper_admin";
+            o.Cookie.Name = AdminCookie;
             o.Cookie.Path = "/admin";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
@@ -69,6 +73,18 @@ public static class ModerationFeature
     }
 
     /// <summary>Loads bans and the admin password; with no password set, prints the one-time setup link once the server listens.</summary>
+    /// <summary>Every hour: reports and audit entries past their configured days are deleted (the policy states both).</summary>
+    private sealed class RecordSweeper(Reports reports, AuditLog audit, IOptions<AdminOptions> options, TimeProvider time, ILogger<RecordSweeper> logger)
+        : PeriodicWork(TimeSpan.FromHours(1), time, logger)
+    {
+        protected override async Task RunOnceAsync(CancellationToken stoppingToken)
+        {
+            var now = Clock.GetUtcNow();
+            await reports.DeleteFiledBeforeAsync(now.AddDays(-options.Value.ReportRetentionDays));
+            await audit.DeleteWrittenBeforeAsync(now.AddDays(-options.Value.AuditRetentionDays));
+        }
+    }
+
     private sealed class ModerationLoader(
         Sanctions sanctions, Moderator moderator, ClusterBus bus, AdminPassword password, IServer server, IHostApplicationLifetime lifetime, ILogger<ModerationLoader> logger)
         : IHostedService

@@ -40,6 +40,10 @@ public sealed class Reports(Database database, TimeProvider time) : ISchema
         return report;
     }
 
+    /// <summary>Deletes reports filed before <paramref name="cutoff"/>; returns how many.</summary>
+    public Task<int> DeleteFiledBeforeAsync(DateTimeOffset cutoff) =>
+        database.ExecuteAsync("DELETE FROM reports WHERE at < @cutoff", ("@cutoff", cutoff.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)));
+
     private const string Select = "SELECT id, at, source, room, sequence, reported, reason, excerpt FROM reports";
 
     private static Report Read(System.Data.Common.DbDataReader reader) => new(

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+using Whisper.Web.Cluster;
+using Whisper.Web.Hosting;
+using Whisper.Web.Storage;
+
+namespace Whisper.Web.Site;
+
+public static class SiteFeature
+{
+    /// <summary>What the operator publishes: the site's name, how to reach them, the policy's date, the landing notice.</summary>
+    public static WebApplicationBuilder AddSite(this WebApplicationBuilder builder)
+    {
+        builder.AddSettings<SiteOptions>(SiteOptions.Section)
+            .PostConfigure(site => ReadSingleContact(builder.Configuration, site))
+            .Validate(o => o.AreValid(), "Whisper:Site: each Contact needs a Label, and its Url must be https, http or mailto; PolicyUpdated is a yyyy-mm-dd date.");
+        builder.Services.AddSingleton<SiteNotice>();
+        builder.Services.AddSingleton<ISchema>(sp => sp.GetRequiredService<SiteNotice>());
+        builder.Services.AddHostedService<SiteLoader>();
+        return builder;
+    }
+
+    /// <summary><c>Whisper:Site:Contact</c> as one string, as before it became a list: one way to reach the operator.</summary>
+    private static void ReadSingleContact(ConfigurationManager configuration, SiteOptions site)
+    {
+        if (site.Contact.Count == 0 && configuration[$"{SiteOptions.Section}:{nameof(SiteOptions.Contact)}"] is { Length: > 0 } single && single.Trim().Length > 0)
+        {
+            site.Contact = [ContactWay.FromText(single)];
+        }
+    }
+
+    private sealed class SiteLoader(SiteNotice notice, ClusterBus bus, IOptions<SiteOptions> site, ILogger<SiteLoader> logger) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await notice.LoadAsync();
+            bus.On(SiteNotice.Topic, _ => notice.LoadAsync());
+            if (site.Value.Contact.Count == 0)
+            {
+                logger.LogWarning("No contact is published: set Whisper:Site:Contact so people can reach you (the contact page says there is none until then).");
+            }
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
