@@ -281,33 +281,70 @@ public sealed class SitePagesTests
         using var admin = app.NewVisitor();
         await admin.LogInAsAdminAsync();
 
-        using var set = await admin.SubmitAsync("/admin/site", "/admin/site/notice", new() { ["text"] = "The policy changed: reports now expire." });
+        using var set = await admin.SubmitAsync("/admin/site", "/admin/site", new() { ["notice"] = "The policy changed: reports now expire." });
         Assert.Equal(HttpStatusCode.SeeOther, set.StatusCode);
         var (_, landing) = await app.NewVisitor().GetAsync("/");
         var notice = landing.QuerySelector(".site-notice")!;
         Assert.Contains("The policy changed: reports now expire.", notice.TextContent, StringComparison.Ordinal);
         Assert.Equal(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), notice.QuerySelector("time")!.GetAttribute("datetime"));
-        Assert.Contains("Set the site notice", Text(await admin.GetAsync("/admin/audit")), StringComparison.Ordinal);
+        var audit = Text(await admin.GetAsync("/admin/audit"));
+        Assert.Contains("Changed the site settings", audit, StringComparison.Ordinal);
+        Assert.Contains("notice", audit, StringComparison.Ordinal);
+        Assert.DoesNotContain("name, ", audit, StringComparison.Ordinal);
 
-        using var cleared = await admin.SubmitAsync("/admin/site", "/admin/site/notice", new() { ["clear"] = "true" });
+        using var cleared = await admin.SubmitAsync("/admin/site", "/admin/site", new() { ["notice"] = "" });
         Assert.Equal(HttpStatusCode.SeeOther, cleared.StatusCode);
         Assert.Null((await app.NewVisitor().GetAsync("/")).Page.QuerySelector(".site-notice"));
 
-        using var empty = await admin.SubmitAsync("/admin/site", "/admin/site/notice", new() { ["text"] = "   " });
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, empty.StatusCode);
+        using var tooLong = await admin.SubmitAsync("/admin/site", "/admin/site", new() { ["notice"] = new string('x', Whisper.Web.Controllers.Admin.AdminSiteController.MaxNoticeLength + 1) });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooLong.StatusCode);
     }
 
     [Fact]
-    public async Task A_notice_set_in_configuration_is_shown_and_the_admin_cannot_change_it()
+    public async Task The_admin_names_the_site_its_operator_and_contact_and_every_page_uses_them()
     {
-        await using var app = new WhisperApp { Settings = { ["Whisper:Site:Notice"] = "Maintenance on Sunday." } };
+        await using var app = new WhisperApp();
+        using var admin = app.NewVisitor();
+        await admin.LogInAsAdminAsync();
+
+        using var saved = await admin.SubmitAsync("/admin/site", "/admin/site", new()
+        {
+            ["name"] = "Night Owls",
+            ["operator"] = "Sam Example",
+            ["contact"] = "Discord: @gzf https://discord.com/users/935053416877666304\nAsk at the desk",
+        });
+
+        Assert.Equal(HttpStatusCode.SeeOther, saved.StatusCode);
+        using var visitor = app.NewVisitor();
+        var (_, contact) = await visitor.GetAsync("/contact");
+        Assert.Equal("Night Owls", contact.QuerySelector(".site-header__name")!.TextContent);
+        Assert.Contains("run by Sam Example", contact.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        var ways = contact.QuerySelectorAll(".contact-ways li").ToList();
+        Assert.Equal("https://discord.com/users/935053416877666304", ways[0].QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal("Discord: @gzf", ways[0].TextContent.Trim());
+        Assert.Equal("Ask at the desk", ways[1].TextContent.Trim());
+
+        using var bad = await admin.SubmitAsync("/admin/site", "/admin/site", new() { ["contact"] = "click me javascript://alert(1)" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Equal(2, (await visitor.GetAsync("/contact")).Page.QuerySelectorAll(".contact-ways li").Length);
+    }
+
+    [Fact]
+    public async Task Settings_made_in_configuration_are_read_only_for_the_admin()
+    {
+        await using var app = new WhisperApp { Settings = { ["Whisper:Site:Notice"] = "Maintenance on Sunday.", ["Whisper:Site:Name"] = "Configured Chat" } };
         using var admin = app.NewVisitor();
         await admin.LogInAsAdminAsync();
 
         var (_, adminPage) = await admin.GetAsync("/admin/site");
-        Assert.Contains("Set in configuration", adminPage.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
-        Assert.Null(adminPage.QuerySelector("form[action='/admin/site/notice']"));
-        Assert.Contains("Maintenance on Sunday.", (await app.NewVisitor().GetAsync("/")).Page.QuerySelector(".site-notice")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(adminPage.QuerySelector("textarea[name=notice][readonly]"));
+        Assert.NotNull(adminPage.QuerySelector("input[name=name][readonly]"));
+        Assert.Null(adminPage.QuerySelector("input[name=operator][readonly]"));
+
+        using var attempt = await admin.SubmitAsync(adminPage, "/admin/site", new() { ["notice"] = "Changed", ["name"] = "Changed" });
+        var (_, landing) = await app.NewVisitor().GetAsync("/");
+        Assert.Contains("Maintenance on Sunday.", landing.QuerySelector(".site-notice")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Configured Chat", landing.QuerySelector(".site-header__name")!.TextContent);
     }
 
     private static string Text((HttpStatusCode Status, IDocument Page) answer) =>

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
-using Microsoft.Extensions.Options;
 
 namespace Whisper.Web.AppShell;
 
@@ -28,7 +27,7 @@ public static class AppShellFeature
             response.Headers.CacheControl = "no-cache";
             return Results.Text(worker.Value, "text/javascript; charset=utf-8");
         });
-        app.MapGet("/manifest.webmanifest", (IOptions<Site.SiteOptions> site) => Results.Text(Manifest(site.Value.Name), "application/manifest+json; charset=utf-8"));
+        app.MapGet("/manifest.webmanifest", (Site.SiteSettings site) => Results.Text(Manifest(site.Value.Name), "application/manifest+json; charset=utf-8"));
         return app;
     }
 

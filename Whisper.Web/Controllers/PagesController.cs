@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Mvc;
 namespace Whisper.Web.Controllers;
 
 /// <summary>The site's own pages: landing, about, FAQ, terms, privacy policy, contact, and the friendly error pages.</summary>
-public sealed class PagesController(Site.SiteNotice notice) : Controller
+public sealed class PagesController(Site.SiteSettings site) : Controller
 {
     [HttpGet("/")]
-    public IActionResult Index() => View(notice.Current);
+    public IActionResult Index() => View(site.Notice);
 
     [HttpGet("/about")]
     public IActionResult About() => View();

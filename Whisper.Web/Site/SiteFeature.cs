@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Whisper.Web.Cluster;
 using Whisper.Web.Hosting;
 using Whisper.Web.Storage;
@@ -13,8 +12,8 @@ public static class SiteFeature
         builder.AddSettings<SiteOptions>(SiteOptions.Section)
             .PostConfigure(site => ReadSingleContact(builder.Configuration, site))
             .Validate(o => o.AreValid(), "Whisper:Site: each Contact needs a Label, and its Url must be https, http or mailto; PolicyUpdated is a yyyy-mm-dd date.");
-        builder.Services.AddSingleton<SiteNotice>();
-        builder.Services.AddSingleton<ISchema>(sp => sp.GetRequiredService<SiteNotice>());
+        builder.Services.AddSingleton<SiteSettings>();
+        builder.Services.AddSingleton<ISchema>(sp => sp.GetRequiredService<SiteSettings>());
         builder.Services.AddHostedService<SiteLoader>();
         return builder;
     }
@@ -28,15 +27,15 @@ public static class SiteFeature
         }
     }
 
-    private sealed class SiteLoader(SiteNotice notice, ClusterBus bus, IOptions<SiteOptions> site, ILogger<SiteLoader> logger) : IHostedService
+    private sealed class SiteLoader(SiteSettings site, ClusterBus bus, ILogger<SiteLoader> logger) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
-            await notice.LoadAsync();
-            bus.On(SiteNotice.Topic, _ => notice.LoadAsync());
+            await site.LoadAsync();
+            bus.On(SiteSettings.Topic, _ => site.LoadAsync());
             if (site.Value.Contact.Count == 0)
             {
-                logger.LogWarning("No contact is published: set Whisper:Site:Contact so people can reach you (the contact page says there is none until then).");
+                logger.LogWarning("No contact is published: set Whisper:Site:Contact, or add one on the admin's Site page, so people can reach you (the contact page says there is none until then).");
             }
         }
 

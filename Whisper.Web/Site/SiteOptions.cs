@@ -5,16 +5,17 @@ public sealed class SiteOptions
 {
     public const string Section = "Whisper:Site";
 
-    /// <summary>Shown in titles and the header.</summary>
-    public string Name { get; set; } = "Whisper";
+    /// <summary>Shown in titles and the header; empty leaves it to the admin's Site page (default "Whisper").</summary>
+    public string Name { get; set; } = "";
 
     /// <summary>
     /// Ways to reach the operator, each a label and an optional link (https, http or mailto), listed on /contact.
-    /// A single string (the old form) is one way: a link when it is an address or a URL, a label otherwise.
+    /// A single string (the old form) is one way: a link when it is an address or a URL, a label otherwise. Empty leaves
+    /// it to the admin's Site page.
     /// </summary>
     public List<ContactWay> Contact { get; set; } = [];
 
-    /// <summary>Who runs this server and answers for the data it holds (a person or an organisation); named in the policy.</summary>
+    /// <summary>Who runs this server and answers for the data it holds (a person or an organisation); named in the policy. Empty leaves it to the admin's Site page.</summary>
     public string Operator { get; set; } = "";
 
     /// <summary>Who hosts the server for the operator, named in the policy as processing data on the operator's behalf.</summary>

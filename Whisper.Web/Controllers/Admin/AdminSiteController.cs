@@ -6,36 +6,67 @@ using Whisper.Web.Site;
 
 namespace Whisper.Web.Controllers.Admin;
 
-public sealed record SitePage(Notice? Notice, bool Configured, string? Error = null, string? Typed = null);
+/// <summary>The admin's Site page: what is in force, what configuration fixes, and the form for the rest.</summary>
+public sealed record SitePage(SiteOptions Current, Notice? Notice, Func<string, bool> Configured, string? Error = null, SiteForm? Typed = null)
+{
+    /// <summary>Contact ways as the form edits them: one per line, a label and then, optionally, its link.</summary>
+    public string ContactText => Typed?.Contact ?? ContactLines.Format(Current.Contact);
+}
 
-/// <summary>The site notice on the landing page: set, changed or cleared, unless configuration sets it.</summary>
+/// <summary>What the Site form sends.</summary>
+public sealed record SiteForm(string? Name, string? Operator, string? Contact, string? Notice);
+
+/// <summary>The settings a first run should make that are not secrets (name, operator, contact) and the landing notice.</summary>
 [AdminOnly]
-public sealed class AdminSiteController(SiteNotice notice, ClusterBus bus, AuditLog audit) : AdminPages
+public sealed class AdminSiteController(SiteSettings site, ClusterBus bus, AuditLog audit) : AdminPages
 {
     public const int MaxNoticeLength = 500;
+    public const int MaxFieldLength = 200;
 
     [HttpGet("/admin/site")]
-    public IActionResult Index() => View("Site", new SitePage(notice.Current, notice.IsConfigured));
+    public IActionResult Index() => View("Site", Page());
 
-    [HttpPost("/admin/site/notice")]
-    public async Task<IActionResult> SetNotice([FromForm] string? text, [FromForm] bool clear)
+    [HttpPost("/admin/site")]
+    public async Task<IActionResult> Save([FromForm] string? name, [FromForm] string? @operator, [FromForm] string? contact, [FromForm] string? notice)
     {
-        if (notice.IsConfigured)
-        {
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return View("Site", new SitePage(notice.Current, true, "This notice is set in configuration (Whisper:Site:Notice): change it there."));
-        }
-
-        var value = clear ? null : text?.Trim();
-        if (value?.Length > MaxNoticeLength || (!clear && string.IsNullOrEmpty(value)))
+        var typed = new SiteForm(name, @operator, contact, notice);
+        var ways = ContactLines.Parse(contact);
+        var error = name?.Length > MaxFieldLength || @operator?.Length > MaxFieldLength ? $"Keep the name and the operator under {MaxFieldLength} characters."
+            : notice?.Trim().Length > MaxNoticeLength ? $"Keep the notice under {MaxNoticeLength} characters."
+            : ways is null ? "Each contact line needs a label; a link at its end must start with https://, http:// or mailto:."
+            : null;
+        if (error is not null)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View("Site", new SitePage(notice.Current, false, $"Write a notice of 1 to {MaxNoticeLength} characters, or clear it.", text));
+            return View("Site", Page(error, typed));
         }
 
-        await notice.SetAsync(value);
-        await bus.PublishAsync(SiteNotice.Topic);
-        await audit.WriteAsync(value is null ? "Cleared the site notice" : "Set the site notice", value ?? "landing page");
+        var changed = new List<string>();
+        foreach (var (key, value, label) in new[] { (SiteSettings.Keys.Name, name, "name"), (SiteSettings.Keys.Operator, @operator, "operator"), (SiteSettings.Keys.Notice, notice, "notice") })
+        {
+            if (!site.IsConfigured(key) && Normalised(value) != Normalised(site.Saved(key)))
+            {
+                await site.SaveAsync(key, value);
+                changed.Add(label);
+            }
+        }
+
+        if (!site.IsConfigured(SiteSettings.Keys.Contact) && ContactLines.Format(ways!) != ContactLines.Format(site.Value.Contact))
+        {
+            await site.SaveContactAsync(ways!);
+            changed.Add("contact");
+        }
+
+        if (changed.Count > 0)
+        {
+            await bus.PublishAsync(SiteSettings.Topic);
+            await audit.WriteAsync("Changed the site settings", string.Join(", ", changed));
+        }
+
         return this.SeeOther("/admin/site");
     }
+
+    private static string Normalised(string? value) => value?.Trim() ?? "";
+
+    private SitePage Page(string? error = null, SiteForm? typed = null) => new(site.Value, site.Notice, site.IsConfigured, error, typed);
 }
