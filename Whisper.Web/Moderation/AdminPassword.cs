@@ -31,18 +31,20 @@ public sealed class AdminPassword(Database database, IOptions<AdminOptions> opti
 
     public static string Hash(string password) => Hasher.HashPassword(Admin, password);
 
-    /// <summary>Loads a stored password; when none exists, returns a fresh one-time setup token to print.</summary>
-    public async Task<string?> LoadAsync(CancellationToken cancellationToken)
+    /// <summary>The one-time setup token printed at start while no password is set; null once one is.</summary>
+    public string? SetupToken { get; private set; }
+
+    /// <summary>Loads a stored password; when none exists, makes a fresh one-time <see cref="SetupToken"/>.</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken)
     {
         storedHash = await database.ScalarAsync("SELECT value FROM admin_settings WHERE key = @key", ("@key", StoredKey)) as string;
         if (IsSet)
         {
-            return null;
+            return;
         }
 
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
-        setupTokenHash = SHA256.HashData(Encoding.UTF8.GetBytes(token));
-        return token;
+        SetupToken = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+        setupTokenHash = SHA256.HashData(Encoding.UTF8.GetBytes(SetupToken));
     }
 
     public bool Verify(string? password) =>
@@ -66,6 +68,7 @@ public sealed class AdminPassword(Database database, IOptions<AdminOptions> opti
         await database.ExecuteAsync("INSERT INTO admin_settings (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value", ("@key", StoredKey), ("@value", hash));
         storedHash = hash;
         setupTokenHash = null;
+        SetupToken = null;
         return true;
     }
 

@@ -1,8 +1,6 @@
 using Htmx;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Whisper.Web.Cluster;
 using Whisper.Web.Hosting;
@@ -86,24 +84,15 @@ public static class ModerationFeature
     }
 
     private sealed class ModerationLoader(
-        Sanctions sanctions, Moderator moderator, ClusterBus bus, AdminPassword password, IServer server, IHostApplicationLifetime lifetime, ILogger<ModerationLoader> logger)
+        Sanctions sanctions, Moderator moderator, ClusterBus bus, AdminPassword password)
         : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
             await sanctions.LoadAsync();
             bus.On(Moderator.SanctionsTopic, moderator.SanctionsChangedAsync);
-            if (await password.LoadAsync(cancellationToken) is not { } token)
-            {
-                return;
-            }
-
-            lifetime.ApplicationStarted.Register(() =>
-            {
-                var origin = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5000";
-                logger.LogWarning("No admin password is set. To set one, open {SetupLink} (works once, until the server restarts).",
-                    $"{origin.Replace("://[::]", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal)}/admin/setup?token={token}");
-            });
+            // The setup link, if one is needed, is in the block Site.StartBanner prints once the server listens.
+            await password.LoadAsync(cancellationToken);
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -15,6 +15,9 @@ public static class SiteFeature
         builder.Services.AddSingleton<SiteSettings>();
         builder.Services.AddSingleton<ISchema>(sp => sp.GetRequiredService<SiteSettings>());
         builder.Services.AddHostedService<SiteLoader>();
+        builder.Services.AddSingleton<SetupChecklist>();
+        builder.Services.AddSingleton<StartBanner>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StartBanner>());
         return builder;
     }
 

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Options;
+using Whisper.Web.Hosting;
+using Whisper.Web.Talk;
+
+namespace Whisper.Web.Site;
+
+/// <summary>One thing to settle before inviting people: whether it is done, how it stands, and where to set it.</summary>
+public sealed record SetupStep(string Setting, bool Done, string Now, string Where);
+
+/// <summary>
+/// What an operator should settle before inviting people, shown in the console block at start and on the admin home.
+/// </summary>
+public sealed class SetupChecklist(SiteSettings site, IOptions<TalkOptions> talk, IOptions<ForwardedHeadersSettings> forwarded)
+{
+    /// <summary><paramref name="servedOverHttps"/>: known for a request; at start only a trusted proxy says so.</summary>
+    public IReadOnlyList<SetupStep> Steps(bool? servedOverHttps = null)
+    {
+        var current = site.Value;
+        var https = servedOverHttps ?? forwarded.Value.Enabled;
+        var relayed = talk.Value.UsesRelayOnly;
+        return
+        [
+            new("Contact", current.Contact.Count > 0, current.Contact.Count > 0 ? string.Join(", ", current.Contact.Select(c => c.Label)) : "none, so /contact says nobody can be reached",
+                "Whisper:Site:Contact, or the admin's Site page"),
+            new("Site name", current.Name != SiteSettings.DefaultName, $"“{current.Name}”", "Whisper:Site:Name, or the admin's Site page"),
+            new("TURN relay", relayed, relayed ? "calls are relayed; addresses stay hidden" : "none, so calls connect only where the browsers can reach each other, and partners learn each other's address",
+                "Whisper:Talk (README: Talk to a stranger)"),
+            new("HTTPS", https, https ? (servedOverHttps is null ? "behind a trusted reverse proxy" : "this page came over HTTPS") : "not seen; browsers allow notifications, installing and calls only over HTTPS (or on localhost)",
+                "a reverse proxy with TLS (README: Deploying behind a reverse proxy)"),
+        ];
+    }
+}
