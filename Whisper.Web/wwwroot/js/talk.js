@@ -77,6 +77,8 @@ document.body.addEventListener('htmx:afterRequest', (event) => {
       show('.talk__notice', event.detail.xhr.responseText);
     }
   } else if (event.detail.xhr) {
+    // A refused report (the partner already left) is told in the bar, not behind the dialog.
+    form.closest('dialog')?.close();
     say(event.detail.xhr.responseText || `That did not work (error ${event.detail.xhr.status}).`);
   }
 });
