@@ -44,16 +44,18 @@ public sealed class StrangerCallsTests(BrowserFixture browsers)
         foreach (var person in new[] { alice, bob })
         {
             await Assertions.Expect(person.Page.Locator(".talk")).ToHaveAttributeAsync("data-call", "connected", new() { Timeout = 30_000 });
-            var pair = await person.Page.EvaluateAsync<JsonElement>("""
+            // The statistics may name the selected pair a moment after the connection says "connected": wait for it.
+            var found = await person.Page.WaitForFunctionAsync("""
                 async () => {
                   const peer = window.__peers.at(-1);
                   const stats = [...(await peer.getStats()).values()];
                   const transport = stats.find((s) => s.type === 'transport' && s.selectedCandidatePairId);
-                  const selected = stats.find((s) => s.id === transport.selectedCandidatePairId);
-                  const type = (id) => stats.find((s) => s.id === id).candidateType;
-                  return { policy: peer.getConfiguration().iceTransportPolicy, local: type(selected.localCandidateId), remote: type(selected.remoteCandidateId), state: selected.state };
+                  const selected = transport && stats.find((s) => s.id === transport.selectedCandidatePairId && s.state === 'succeeded');
+                  const type = (id) => stats.find((s) => s.id === id)?.candidateType;
+                  return selected && { policy: peer.getConfiguration().iceTransportPolicy, local: type(selected.localCandidateId), remote: type(selected.remoteCandidateId), state: selected.state };
                 }
                 """);
+            var pair = await found.JsonValueAsync<JsonElement>();
             Assert.Equal("relay", pair.GetProperty("policy").GetString());
             Assert.Equal("succeeded", pair.GetProperty("state").GetString());
             Assert.Equal("relay", pair.GetProperty("local").GetString());
