@@ -24,6 +24,11 @@ if ! command -v redis-server >/dev/null; then
   $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends redis-server >/dev/null \
     || { echo "could not install redis-server"; exit 1; }
 fi
+if ! command -v turnserver >/dev/null; then
+  echo "installing Debian's coturn for the relayed-call test"
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends coturn >/dev/null \
+    || { echo "could not install coturn"; exit 1; }
+fi
 command -v npm >/dev/null || { echo "npm is required (front-end packages come from npm)"; exit 1; }
 command -v dotnet >/dev/null || { echo "the .NET 10 SDK is required"; exit 1; }
 
@@ -32,6 +37,25 @@ dotnet build Whisper.sln -c Release -nologo -v minimal || { echo "tests: 0 passe
 
 step "style"
 dotnet format Whisper.sln --verify-no-changes --no-restore -v quiet || { echo "style: run 'dotnet format Whisper.sln' to fix"; style_failed=1; }
+
+step "TURN relay (coturn) for the relayed-call test"
+# On loopback only, for this run: checks the TURN REST credentials Whisper issues (use-auth-secret) with a fresh
+# secret, and relays between two loopback peers (allowed here only: never in production). No config file, no CLI.
+turn_port=3479
+turn_pid=/tmp/whisper-test-turn.pid
+turn_secret=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+[ -s "$turn_pid" ] && kill "$(cat "$turn_pid")" 2>/dev/null && sleep 1
+rm -f "$turn_pid"
+turnserver -n --daemon --no-cli --listening-ip=127.0.0.1 --relay-ip=127.0.0.1 --listening-port=$turn_port \
+  --min-port=49700 --max-port=49799 --use-auth-secret --static-auth-secret="$turn_secret" --realm=whisper.test \
+  --fingerprint --allow-loopback-peers --no-tls --no-dtls --db=/tmp/whisper-test-turn.db \
+  --simple-log --log-file=/tmp/whisper-test-turn.log --pidfile="$turn_pid"
+for _ in $(seq 50); do [ -s "$turn_pid" ] && break; sleep 0.1; done
+if [ -s "$turn_pid" ] && kill -0 "$(cat "$turn_pid")" 2>/dev/null; then
+  export WHISPER_TEST_TURN="127.0.0.1:$turn_port" WHISPER_TEST_TURN_SECRET="$turn_secret"
+else
+  echo "could not start coturn (see /tmp/whisper-test-turn.log)"; turn_failed=1
+fi
 
 step "tests (SQLite, one node)"
 rm -rf "$results"
@@ -61,6 +85,10 @@ else
   echo "could not start PostgreSQL"; test_status=1
 fi
 redis-cli -p $redis_port shutdown nosave >/dev/null 2>&1
+[ -s "$turn_pid" ] && kill "$(cat "$turn_pid")" 2>/dev/null
+rm -f "$turn_pid" /tmp/whisper-test-turn.db*
+# Without the relay the relayed-call test is skipped, not passed: the run fails.
+[ "${turn_failed:-0}" -ne 0 ] && test_status=1
 
 step "summary"
 passed=0; failed=0; skipped=0

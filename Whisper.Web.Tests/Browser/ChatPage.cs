@@ -128,6 +128,41 @@ public sealed class ChatPage : IAsyncDisposable
     /// <summary>The tab is visible again.</summary>
     public async Task ComeBackAsync() => await Page.EvaluateAsync("() => document.dispatchEvent(new Event('visibilitychange'))");
 
+    /// <summary>Opens the stranger chat and starts looking for someone: mode "Text", "Voice" or "Video".</summary>
+    public async Task StartTalkAsync(string mode, string interests)
+    {
+        await OpenAsync("/talk");
+        await Page.GetByLabel(mode, new() { Exact = true }).CheckAsync();
+        await Page.Locator("input[name=interests]").FillAsync(interests);
+        await Page.GetByLabel("I am 18 or older").CheckAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
+    }
+
+    public async Task ExpectTalkStateAsync(string state) =>
+        await Assertions.Expect(Page.Locator(".talk-status")).ToHaveAttributeAsync("data-state", state);
+
+    public ILocator TalkComposer => Page.GetByLabel("Message to the stranger");
+
+    /// <summary>Asserts that the element is on screen as the page stands, nothing of it scrolled or cut off.</summary>
+    public async Task ExpectInViewportAsync(ILocator element, string what)
+    {
+        await Assertions.Expect(element).ToBeVisibleAsync();
+        var box = await element.BoundingBoxAsync() ?? throw new InvalidOperationException($"{what} has no box");
+        var viewport = Page.ViewportSize!;
+        // Half a pixel of rounding either way.
+        Assert.True(
+            box.X >= -0.5 && box.Y >= -0.5 && box.X + box.Width <= viewport.Width + 0.5 && box.Y + box.Height <= viewport.Height + 0.5,
+            $"{what} is at {box.X},{box.Y} size {box.Width}x{box.Height}, outside the {viewport.Width}x{viewport.Height} viewport");
+    }
+
+    /// <summary>Asserts that the page itself does not scroll: everything it shows fits the viewport.</summary>
+    public async Task ExpectFitsWithoutScrollingAsync()
+    {
+        var heights = await Page.EvaluateAsync<int[]>("() => [document.documentElement.scrollHeight, innerHeight]");
+        var (scrollHeight, viewportHeight) = (heights[0], heights[1]);
+        Assert.True(scrollHeight <= viewportHeight, $"the page is {scrollHeight}px tall in a {viewportHeight}px viewport");
+    }
+
     public async Task<IReadOnlyList<string>> CspViolationsAsync() =>
         await Page.EvaluateAsync<string[]>("() => window.__cspViolations || []");
 

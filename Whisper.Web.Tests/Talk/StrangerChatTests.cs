@@ -131,7 +131,7 @@ public sealed class StrangerChatTests(WhisperApp app) : IClassFixture<WhisperApp
 
         using var unchosen = await reporter.PostAsHtmxAsync(page, "/talk/report", new() { ["session"] = session });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unchosen.StatusCode);
-        using var reported = await reporter.PostAsHtmxAsync(page, "/talk/report", new() { ["session"] = session, ["reason"] = "Threats or violence", ["excerpt"] = "the nasty line" });
+        using var reported = await reporter.PostAsHtmxAsync(page, "/talk/report", new() { ["session"] = session, ["reason"] = "Seems to be a minor (under 18)", ["excerpt"] = "the nasty line" });
 
         Assert.Equal(HttpStatusCode.OK, reported.StatusCode);
         Assert.Equal("left", await trollStream.NextTalkStateAsync());
@@ -139,6 +139,25 @@ public sealed class StrangerChatTests(WhisperApp app) : IClassFixture<WhisperApp
         var report = (await admin.GetAsync("/admin/reports")).Page.QuerySelectorAll(".report").Single(r => r.TextContent.Contains("the nasty line", StringComparison.Ordinal));
         Assert.Contains($"Stranger {trollSession[..6]}", report.TextContent, StringComparison.Ordinal);
         Assert.Contains("stranger chat", report.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Seems to be a minor (under 18)", report.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Strangers_matched_on_a_shared_interest_are_told_which()
+    {
+        using var alice = app.NewVisitor();
+        using var bob = app.NewVisitor();
+        var (_, aliceSession) = await alice.StartTalkAsync(interests: "films, Chess");
+        var (_, bobSession) = await bob.StartTalkAsync(interests: "chess, music");
+        await using var aliceStream = await alice.OpenTalkAsync(aliceSession);
+        await using var bobStream = await bob.OpenTalkAsync(bobSession);
+
+        foreach (var stream in new[] { aliceStream, bobStream })
+        {
+            var status = (await Html.ParseAsync((await stream.NextAsync("status")).Data)).QuerySelector(".talk-status")!;
+            Assert.Equal("matched", status.GetAttribute("data-state"));
+            Assert.Equal("You both like chess.", status.QuerySelector(".talk-status__interest")?.TextContent);
+        }
     }
 
     [Fact]

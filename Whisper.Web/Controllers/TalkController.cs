@@ -13,7 +13,8 @@ namespace Whisper.Web.Controllers;
 
 public sealed record TalkPage(int MinimumAge, string? Error = null);
 
-public sealed record TalkPanel(string Session, TalkMode Mode, int MaxLength, string IceServers = "[]", bool RelayOnly = false);
+/// <summary>A conversation's page: the ICE servers come with each match (their relay credentials are per conversation).</summary>
+public sealed record TalkPanel(string Session, TalkMode Mode, int MaxLength, IReadOnlyList<string> ReportReasons, bool RelayOnly = false, int CallTimeoutSeconds = 20);
 
 /// <summary>/talk: start, talk, skip, report. Everything but the first page answers htmx; the words are never kept.</summary>
 public sealed class TalkController(StrangerChat chat, ClientAddresses addresses, Sanctions sanctions, IOptions<TalkOptions> options) : Controller
@@ -37,8 +38,7 @@ public sealed class TalkController(StrangerChat chat, ClientAddresses addresses,
         var tags = (interests ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(t => t.ToLowerInvariant()).Where(t => t.Length <= 24).Distinct().Take(5).ToList();
         var started = await chat.StartAsync(HttpContext, session, chosen, tags, addresses.For(HttpContext).Key);
-        var ice = System.Text.Json.JsonSerializer.Serialize(options.Value.IceServers.Select(s => new { urls = s.Urls, username = s.Username, credential = s.Credential }));
-        var panel = new TalkPanel(started.Id, chosen, chat.MaxMessageLength, ice, options.Value.UsesRelayOnly);
+        var panel = new TalkPanel(started.Id, chosen, chat.MaxMessageLength, chat.ReportReasons, options.Value.UsesRelayOnly, options.Value.CallTimeoutSeconds);
         // The stranger chat needs its stream, so without script there is nothing to show but the explanation.
         return Request.IsHtmx() ? PartialView("_TalkPanel", panel) : this.SeeOther("/talk");
     }
@@ -97,13 +97,13 @@ public sealed class TalkController(StrangerChat chat, ClientAddresses addresses,
     [InConversation]
     public async Task<IActionResult> Report([FromForm] string? reason, [FromForm] string? excerpt)
     {
-        if (reason is null || !Reports.Reasons.Contains(reason) || excerpt?.Length > 2000)
+        if (reason is null || !chat.ReportReasons.Contains(reason) || excerpt?.Length > 2000)
         {
             return PlainText.Result(StatusCodes.Status422UnprocessableEntity, "Choose what is wrong, and keep the excerpt short.");
         }
 
         return await chat.ReportAsync(talking, reason, excerpt)
-            ? PlainText.Result(StatusCodes.Status200OK, "Thanks, reported. Looking for someone new…")
+            ? PlainText.Result(StatusCodes.Status200OK, "Thanks, reported: the moderators will look at it. You are on to someone new.")
             : NotTalking();
     }
 

@@ -8,8 +8,11 @@ using Whisper.Web.Sse;
 
 namespace Whisper.Web.Talk;
 
-/// <summary>What the stranger chat tells a page: its state, the partner's words, typing, and WebRTC signals.</summary>
-public sealed record TalkStatus(string State, TalkMode Mode, bool Offers = false, string? Country = null);
+/// <summary>
+/// What the stranger chat tells a page: its state, the partner's mode and country, the interest both gave, and for a
+/// call, who offers and the ICE servers (with this conversation's relay credentials).
+/// </summary>
+public sealed record TalkStatus(string State, TalkMode Mode, bool Offers = false, string? Country = null, string? Interest = null, string? IceServers = null);
 
 /// <summary>A line of the conversation as one of the two pages shows it; <see cref="Html"/> is already encoded and linked.</summary>
 public sealed record TalkLine(string Html, bool Mine, DateTimeOffset At);
@@ -27,7 +30,7 @@ public sealed record TalkNote(string To, string From, string Kind, string? Event
 /// </summary>
 public sealed class StrangerChat(
     IWaitingLine line, ITalkTransport transport, ClusterConnection cluster, FragmentRenderer renderer, DailyStats stats, Reports reports, ClientAddresses addresses,
-    CountryLookup countries, IOptions<TalkOptions> options, TimeProvider time, ILogger<StrangerChat> logger)
+    CountryLookup countries, TurnCredentials turn, IOptions<TalkOptions> options, TimeProvider time, ILogger<StrangerChat> logger)
 {
     public const string StatusPartial = "~/Views/Talk/_TalkStatus.cshtml";
     public const string LinePartial = "~/Views/Talk/_TalkLine.cshtml";
@@ -42,6 +45,9 @@ public sealed class StrangerChat(
     public int Online => sessions.Count;
 
     public int MaxMessageLength => options.Value.MaxMessageLength;
+
+    /// <summary>What a stranger can be reported for: what a room message can, and being under age (minors are not allowed here).</summary>
+    public IReadOnlyList<string> ReportReasons => [.. Reports.Reasons.SkipLast(1), $"Seems to be a minor (under {options.Value.MinimumAge})", Reports.Reasons[^1]];
 
     /// <summary>The session with this id, if this request comes from the browser that started it.</summary>
     public StrangerSession? Find(string? id, HttpContext context) =>
@@ -104,7 +110,7 @@ public sealed class StrangerChat(
         }
 
         var partner = session.Partner;
-        var state = await StatusFrameAsync(partner is null ? "waiting" : "matched", partner?.Mode ?? session.Mode, partner?.Offers ?? false, partner?.Country);
+        var state = partner is null ? await StatusFrameAsync("waiting", session.Mode) : await MatchedFrameAsync(partner);
         lock (session.Early)
         {
             session.Events = new Subscriber(256, 0);
@@ -260,7 +266,7 @@ public sealed class StrangerChat(
                 session.Partner = partner;
                 // Interests were only for matching: not kept once it is done.
                 session.Interests = [];
-                Deliver(session, await StatusFrameAsync("matched", partner.Mode, partner.Offers, partner.Country), isState: true);
+                Deliver(session, await MatchedFrameAsync(partner), isState: true);
                 break;
             case "frame" when session.Partner?.Id == note.From && note.Event is { } name:
                 Deliver(session, SseFrame.Event(name, note.Data ?? ""));
@@ -300,8 +306,9 @@ public sealed class StrangerChat(
     {
         var now = time.GetUtcNow();
         var (first, second) = (match.First, match.Second);
-        await SendAsync(first.Node, new TalkNote(first.Session, second.Session, "matched", Partner: new Partner(second.Session, second.Node, second.Mode, second.Country, true, now)));
-        await SendAsync(second.Node, new TalkNote(second.Session, first.Session, "matched", Partner: new Partner(first.Session, first.Node, first.Mode, first.Country, false, now)));
+        var shared = first.Interests.Intersect(second.Interests, StringComparer.OrdinalIgnoreCase).FirstOrDefault();
+        await SendAsync(first.Node, new TalkNote(first.Session, second.Session, "matched", Partner: new Partner(second.Session, second.Node, second.Mode, second.Country, true, now, shared)));
+        await SendAsync(second.Node, new TalkNote(second.Session, first.Session, "matched", Partner: new Partner(first.Session, first.Node, first.Mode, first.Country, false, now, shared)));
     }
 
     private async Task EndAsync(StrangerSession session, string why)
@@ -342,8 +349,13 @@ public sealed class StrangerChat(
         return await transport.SendAsync(node, note);
     }
 
-    private async Task<SseFrame> StatusFrameAsync(string state, TalkMode mode, bool offers = false, string? country = null) =>
-        SseFrame.Event("status", await renderer.RenderAsync(StatusPartial, new TalkStatus(state, mode, offers, country)));
+    private async Task<SseFrame> StatusFrameAsync(string state, TalkMode mode) =>
+        SseFrame.Event("status", await renderer.RenderAsync(StatusPartial, new TalkStatus(state, mode)));
+
+    /// <summary>A call gets relay credentials of its own each time its page hears it is matched.</summary>
+    private async Task<SseFrame> MatchedFrameAsync(Partner partner) =>
+        SseFrame.Event("status", await renderer.RenderAsync(StatusPartial, new TalkStatus(
+            "matched", partner.Mode, partner.Offers, partner.Country, partner.Interest, partner.Mode == TalkMode.Text ? null : turn.IceServersJson())));
 
     /// <summary>Looked up from the in-memory address registry when needed, never stored on the session.</summary>
     private string? CountryOf(StrangerSession session) => countries.CountryOf(addresses.FindByKey(session.AddressKey)?.Address);

@@ -55,9 +55,10 @@ public sealed class StrangerSession(string id, byte[] browser, TalkMode mode, IR
 
 /// <summary>
 /// The other side of a conversation as this side knows it: their session and node, what they asked for, their
-/// country (for the flag), whether this side starts the call, and since when (for the average-length statistic).
+/// country (for the flag), whether this side starts the call, since when (for the average-length statistic), and an
+/// interest both gave, if they were matched on one.
 /// </summary>
-public sealed record Partner(string Id, string Node, TalkMode Mode, string? Country, bool Offers, DateTimeOffset Since)
+public sealed record Partner(string Id, string Node, TalkMode Mode, string? Country, bool Offers, DateTimeOffset Since, string? Interest = null)
 {
     public string ShortId => Id[..6];
 }

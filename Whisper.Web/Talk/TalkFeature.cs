@@ -12,6 +12,7 @@ public static class TalkFeature
         builder.AddSettings<GeoIpOptions>(GeoIpOptions.Section);
         builder.Services.AddSingleton<CountryLookup>();
         builder.Services.AddSingleton<Matchmaker>();
+        builder.Services.AddSingleton<TurnCredentials>();
         // In memory on one node; the cluster puts the shared line and its transport in their place.
         builder.Services.TryAddSingleton<IWaitingLine, LocalWaitingLine>();
         builder.Services.TryAddSingleton<ITalkTransport, SingleNodeTalkTransport>();

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Whisper.Web.Talk;
 
 /// <summary>Section <c>Whisper:Talk</c>: one-to-one chat with strangers.</summary>
-public sealed class TalkOptions
+public sealed class TalkOptions : IValidatableObject
 {
     public const string Section = "Whisper:Talk";
 
@@ -18,13 +18,22 @@ public sealed class TalkOptions
     [Range(1, 10_000)]
     public int MaxMessageLength { get; set; } = 1000;
 
-    /// <summary>STUN/TURN servers for voice and video; none by default (host candidates only: same network).</summary>
+    /// <summary>Static STUN/TURN servers for voice and video, handed to every browser as they are.</summary>
     public List<IceServer> IceServers { get; set; } = [];
+
+    /// <summary>A TURN relay that checks time-limited credentials made from a shared secret, issued per conversation.</summary>
+    public TurnOptions Turn { get; set; } = new();
 
     /// <summary>Media only through the TURN relay, so the partner never sees your address; default on when a TURN server is configured.</summary>
     public bool? RelayOnly { get; set; }
 
-    public bool UsesRelayOnly => RelayOnly ?? IceServers.Any(s => s.Urls.Any(u => u.StartsWith("turn", StringComparison.OrdinalIgnoreCase)));
+    /// <summary>How long a call may take to connect before both sides are told it failed and go on by text.</summary>
+    [Range(3, 300)]
+    public int CallTimeoutSeconds { get; set; } = 20;
+
+    public bool UsesRelayOnly => RelayOnly ?? (Turn.Configured || IceServers.Any(s => s.Urls.Any(TurnOptions.IsTurnUrl)));
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => Turn.Validate();
 }
 
 /// <summary>One RTCIceServer as the browser takes it.</summary>
@@ -35,4 +44,43 @@ public sealed class IceServer
     public string? Username { get; set; }
 
     public string? Credential { get; set; }
+}
+
+/// <summary>
+/// Section <c>Whisper:Talk:Turn</c>: a TURN server (coturn with <c>use-auth-secret</c> and <c>static-auth-secret</c>)
+/// that shares <see cref="Secret"/> with Whisper. The secret stays on the server; browsers get credentials derived from it.
+/// </summary>
+public sealed class TurnOptions
+{
+    /// <summary><c>turn:</c> or <c>turns:</c> URLs of the relay; none means no TURN credentials are issued.</summary>
+    public List<string> Urls { get; set; } = [];
+
+    /// <summary>The relay's <c>static-auth-secret</c>.</summary>
+    public string Secret { get; set; } = "";
+
+    /// <summary>How long issued credentials are accepted by the relay: longer than a conversation, short enough to be worthless later.</summary>
+    public TimeSpan CredentialLifetime { get; set; } = TimeSpan.FromHours(6);
+
+    public bool Configured => Urls.Count > 0;
+
+    public static bool IsTurnUrl(string url) =>
+        url.StartsWith("turn:", StringComparison.OrdinalIgnoreCase) || url.StartsWith("turns:", StringComparison.OrdinalIgnoreCase);
+
+    public IEnumerable<ValidationResult> Validate()
+    {
+        if (Urls.FirstOrDefault(u => !IsTurnUrl(u)) is { } wrong)
+        {
+            yield return new ValidationResult($"Whisper:Talk:Turn:Urls: \"{wrong}\" is not a TURN URL; write turn:host:3478 or turns:host:5349.");
+        }
+
+        if (Configured && string.IsNullOrWhiteSpace(Secret))
+        {
+            yield return new ValidationResult("Whisper:Talk:Turn:Secret is required with Whisper:Talk:Turn:Urls: the relay's static-auth-secret.");
+        }
+
+        if (CredentialLifetime < TimeSpan.FromMinutes(1) || CredentialLifetime > TimeSpan.FromDays(7))
+        {
+            yield return new ValidationResult("Whisper:Talk:Turn:CredentialLifetime must be between 00:01:00 and 7.00:00:00.");
+        }
+    }
 }

@@ -21,14 +21,16 @@ const addLine = (text, mine) => {
   log.scrollTop = log.scrollHeight;
 };
 
-const hangUp = () => {
+// Ends the call; `how` is what the page then shows ('closed', or 'failed' with its sentence).
+const hangUp = (how = 'closed') => {
   if (!call) return;
+  clearTimeout(call.deadline);
   call.channel?.close();
   call.connection.close();
   call.local?.getTracks().forEach((track) => track.stop());
   call = null;
   // close() fires no state change event: say it here.
-  if (talk()) talk().dataset.call = 'closed';
+  if (talk()) talk().dataset.call = how;
   const panel = document.querySelector('.talk__call');
   if (panel) panel.hidden = true;
 };
@@ -38,24 +40,32 @@ const useChannel = (channel) => {
   channel.onmessage = (event) => addLine(String(event.data).slice(0, 2000), false);
 };
 
-const start = async (offers) => {
+const start = async (offers, iceServers) => {
   hangUp();
   const element = talk();
   const mode = element.dataset.mode;
+  element.dataset.call = 'connecting';
   // Video only when chosen and not switched off before (a local preference, never sent anywhere).
   const wantVideo = mode === 'video' && localStorage.getItem('whisper-talk-video') !== 'off';
   const connection = new RTCPeerConnection({
-    iceServers: JSON.parse(element.dataset.ice || '[]'),
+    iceServers,
     iceTransportPolicy: element.dataset.relayOnly === 'true' ? 'relay' : 'all',
   });
-  call = { connection, pending: [], channel: null, local: null, remoteSet: false, ready: null };
+  call = { connection, pending: [], channel: null, local: null, remoteSet: false, ready: null, deadline: null };
   const current = call;
+  // ICE may never succeed (no route between the two, a relay refused): each side gives up on its own after the
+  // same time, says so, and the text chat carries on through the server.
+  const failed = () => { if (call === current) hangUp('failed'); };
+  current.deadline = setTimeout(() => { if (connection.connectionState !== 'connected') failed(); }, Number(element.dataset.callTimeout || 20) * 1000);
   connection.onicecandidate = (event) => { if (event.candidate) signal({ candidate: event.candidate.toJSON() }); };
   connection.ontrack = (event) => {
     const remote = document.querySelector('.talk__remote');
     if (remote && remote.srcObject !== event.streams[0]) remote.srcObject = event.streams[0];
   };
-  connection.onconnectionstatechange = () => { element.dataset.call = connection.connectionState; };
+  connection.onconnectionstatechange = () => {
+    if (connection.connectionState === 'failed') failed();
+    else if (call === current && element.dataset.call !== 'no-media') element.dataset.call = connection.connectionState;
+  };
   connection.ondatachannel = (event) => useChannel(event.channel);
 
   // The partner's offer can arrive while the microphone or camera is still being granted: it is answered only
@@ -107,8 +117,13 @@ document.body.addEventListener('htmx:sseMessage', (event) => {
   const element = talk();
   if (!element || element.dataset.mode === 'text' || event.detail.type !== 'status') return;
   const status = document.querySelector('.talk-status');
-  if (status?.dataset.state === 'matched') start(status.dataset.offers === 'true');
-  else hangUp();
+  if (status?.dataset.state === 'matched') {
+    start(status.dataset.offers === 'true', JSON.parse(status.dataset.ice || '[]'));
+  } else {
+    hangUp();
+    // A new state: whatever happened to the last call is no longer news.
+    element.dataset.call = 'closed';
+  }
 });
 
 // Signals come from the other browser, so they are data: read here from the stream itself, as JSON, and never

@@ -1,20 +1,31 @@
 // The stranger chat page: keeps the conversation scrolled, clears the box after sending, tells the partner
-// "typing" at most every few seconds, and shows refusals. Nothing said is stored anywhere, here included.
+// "typing" at most every few seconds, opens the report dialog, starts a new chat on Esc (twice while talking),
+// and shows refusals. Nothing said is stored anywhere, here included.
 const token = () => document.querySelector('meta[name=antiforgery-token]')?.content ?? '';
 const talk = () => document.querySelector('.talk');
+const state = () => document.querySelector('.talk-status')?.dataset.state;
 let lastTyping = 0;
 let typingTimer;
+let escapeTimer;
 
-const say = (text) => {
-  const line = document.querySelector('.talk__error');
+// Fills one of the panel's rendered lines (error, notice) with a server's answer, or hides it.
+const show = (selector, text) => {
+  const line = document.querySelector(selector);
   if (!line) return;
   line.textContent = text;
   line.hidden = !text;
 };
+const say = (text) => show('.talk__error', text);
 
 const scrollLog = () => {
   const log = document.getElementById('talk-log');
   if (log) log.scrollTop = log.scrollHeight;
+};
+
+const clearTyping = () => {
+  clearTimeout(typingTimer);
+  const typing = document.getElementById('talk-typing');
+  if (typing) typing.textContent = '';
 };
 
 const setTalking = (talking) => {
@@ -22,22 +33,32 @@ const setTalking = (talking) => {
   if (!form) return;
   form.querySelector('textarea').disabled = !talking;
   form.querySelector('button').disabled = !talking;
+  document.querySelector('.talk__report-open').disabled = !talking;
   if (talking) form.querySelector('textarea').focus();
+};
+
+const newChat = () => {
+  clearTimeout(escapeTimer);
+  document.querySelector('.talk__confirm').hidden = true;
+  show('.talk__notice', '');
+  document.getElementById('talk-skip')?.requestSubmit();
 };
 
 document.body.addEventListener('htmx:sseMessage', (event) => {
   const type = event.detail.type;
   if (type === 'line') {
-    document.getElementById('talk-typing').textContent = '';
+    clearTyping();
     scrollLog();
   } else if (type === 'status') {
-    const state = document.querySelector('.talk-status')?.dataset.state;
-    if (state === 'matched') document.getElementById('talk-log').replaceChildren();
-    setTalking(state === 'matched');
+    // A partner who left is typing no more; a new partner starts with an empty log.
+    clearTyping();
+    if (state() === 'matched') document.getElementById('talk-log').replaceChildren();
+    setTalking(state() === 'matched');
+    talk().dataset.state = state();
     say('');
   } else if (type === 'typing') {
     clearTimeout(typingTimer);
-    typingTimer = setTimeout(() => { document.getElementById('talk-typing').textContent = ''; }, 4000);
+    typingTimer = setTimeout(clearTyping, 4000);
   }
 });
 
@@ -50,12 +71,22 @@ document.body.addEventListener('htmx:afterRequest', (event) => {
       scrollLog();
     }
     if (form.closest('.talk__report')) {
-      form.closest('details').open = false;
-      say(event.detail.xhr.responseText);
+      form.reset();
+      form.closest('dialog').close();
+      // Stays in the bar through the states that follow (left, looking, the next match) until the next chat.
+      show('.talk__notice', event.detail.xhr.responseText);
     }
   } else if (event.detail.xhr) {
+    // A refused report (the partner already left) is told in the bar, not behind the dialog.
+    form.closest('dialog')?.close();
     say(event.detail.xhr.responseText || `That did not work (error ${event.detail.xhr.status}).`);
   }
+});
+
+document.body.addEventListener('click', (event) => {
+  if (event.target.closest?.('.talk__report-open')) document.getElementById('talk-report')?.showModal();
+  else if (event.target.closest?.('.talk__report-cancel')) document.getElementById('talk-report')?.close();
+  else if (event.target.closest?.('.talk__skip')) show('.talk__notice', '');
 });
 
 document.body.addEventListener('input', (event) => {
@@ -67,9 +98,21 @@ document.body.addEventListener('input', (event) => {
 });
 
 document.addEventListener('keydown', (event) => {
-  if (event.target.id !== 'talk-text' || event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
-  event.preventDefault();
-  event.target.form.requestSubmit();
+  if (event.target.id === 'talk-text' && event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    event.target.form.requestSubmit();
+    return;
+  }
+  // Esc starts a new chat, as on other stranger chats; while talking, a second Esc within a few seconds confirms it.
+  // In the report dialog, Esc only closes the dialog.
+  if (event.key !== 'Escape' || !talk() || document.querySelector('.talk dialog[open]') || event.isComposing) return;
+  const confirm = document.querySelector('.talk__confirm');
+  if (state() !== 'matched' || !confirm.hidden) {
+    newChat();
+    return;
+  }
+  confirm.hidden = false;
+  escapeTimer = setTimeout(() => { confirm.hidden = true; }, 3000);
 });
 
 document.body.addEventListener('htmx:load', (event) => {
