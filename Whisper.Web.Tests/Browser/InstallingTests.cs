@@ -32,6 +32,11 @@ public sealed class InstallingTests
             var installability = await cdp.SendAsync("Page.getInstallabilityErrors");
             Assert.Equal(0, installability!.Value.GetProperty("installabilityErrors").GetArrayLength());
 
+            // The browser offers to install, and the page passes that offer on with its own button.
+            await page.GotoAsync("/");
+            await Assertions.Expect(page.Locator(".install__now")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await Assertions.Expect(page.Locator(".install__offer")).ToContainTextAsync("Install");
+
             // Wait until the worker controls the page, then take the server away.
             await page.ReloadAsync();
             Assert.True(await page.EvaluateAsync<bool>("() => navigator.serviceWorker.controller !== null"));
@@ -42,11 +47,40 @@ public sealed class InstallingTests
             await Assertions.Expect(page.GetByText("needs a connection to chat")).ToBeVisibleAsync();
             // The shell's stylesheet came from the cache too.
             Assert.NotEqual("rgba(0, 0, 0, 0)", await page.Locator(".button").First.EvaluateAsync<string>("b => getComputedStyle(b).backgroundColor"));
+            // And the logo: its image loaded from the cache, not a broken one.
+            Assert.True(await page.Locator(".site-header__brand img").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"));
         }
         finally
         {
             await server.DisposeAsync();
             WhisperApp.TryDelete(profile);
         }
+    }
+
+    [Fact]
+    public async Task On_an_iPhone_the_page_says_how_to_install_and_remembers_not_now()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = BrowserFixture.Chromium, Headless = true, Args = ["--no-sandbox", "--disable-gpu"] });
+        await using var server = new WhisperApp();
+        await using var context = await browser.NewContextAsync(new()
+        {
+            BaseURL = server.StartOnLoopback().ToString(),
+            UserAgent = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
+            ViewportSize = new() { Width = 390, Height = 844 },
+        });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/");
+        var hint = page.Locator(".install__ios");
+        await Assertions.Expect(hint).ToBeVisibleAsync();
+        await Assertions.Expect(hint).ToContainTextAsync("tap Share, then “Add to Home Screen”");
+        await Assertions.Expect(page.Locator(".install__now")).ToBeHiddenAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Not now" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".install")).ToBeHiddenAsync();
+        await page.ReloadAsync();
+        await page.Locator(".site-footer").WaitForAsync();
+        await Assertions.Expect(page.Locator(".install")).ToBeHiddenAsync();
     }
 }
