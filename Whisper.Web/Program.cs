@@ -12,7 +12,7 @@ using Whisper.Web.Sse;
 using Whisper.Web.Storage;
 using Whisper.Web.Talk;
 
-if (HashPasswordCommand.TryRun(args))
+if (VersionCommand.TryRun(args) || HashPasswordCommand.TryRun(args) || BackupCommand.TryRun(args))
 {
     return;
 }

@@ -77,6 +77,8 @@ public sealed class StrangersOnOneScreenTests(BrowserFixture browsers)
         // Bob starts typing, then leaves with Esc: once asks for a second, the second leaves.
         await bob.TalkComposer.FillAsync("I was about to say");
         await Assertions.Expect(alice.Page.Locator("#talk-typing")).ToHaveTextAsync("Stranger is typing…");
+        // Bob's own page must know it is matched too: an Esc while still waiting starts a new chat at once.
+        await bob.ExpectTalkStateAsync("matched");
         await bob.Page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(bob.Page.GetByText("Press Esc again to start a new chat.")).ToBeVisibleAsync();
         await bob.ExpectTalkStateAsync("matched");

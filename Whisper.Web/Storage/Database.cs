@@ -34,12 +34,15 @@ public sealed class Database : IAsyncDisposable
             DatabaseProvider.Postgres => NpgsqlDataSource.Create(options.Value.ConnectionString),
             _ => SqliteFactory.Instance.CreateDataSource(new SqliteConnectionStringBuilder
             {
-                DataSource = Path.Combine(DataPath, "whisper.db"),
+                DataSource = Path.Combine(DataPath, FileName),
                 Pooling = true,
                 DefaultTimeout = 10,
             }.ToString()),
         };
     }
+
+    /// <summary>The SQLite database's file name under <see cref="DataPath"/>.</summary>
+    public const string FileName = "whisper.db";
 
     public string DataPath { get; }
 
