@@ -198,14 +198,13 @@ public sealed class ReadingTheRoomTests(BrowserFixture browsers)
         await person.OpenAsync("/chat/lobby");
         await person.JoinAsync();
         await person.WaitForLiveAsync();
-        try { await Assertions.Expect(person.Composer).ToBeFocusedAsync(); } catch { throw new InvalidOperationException(person.Page.Url + " " + await person.Page.EvaluateAsync<string>("() => document.activeElement.outerHTML.slice(0, 200) + document.hasFocus()") + string.Join("|", person.ConsoleErrors)); }
+        await Assertions.Expect(person.Composer).ToBeFocusedAsync();
 
         await person.SendAsync("The one allowed");
         await person.ExpectMessageAsync("The one allowed");
         await person.SendAsync("One too many");
 
-        await Assertions.Expect(person.ComposerError).ToBeVisibleAsync();
-        Assert.NotEqual("", (await person.ComposerError.TextContentAsync())?.Trim());
+        await Assertions.Expect(person.ComposerError).ToContainTextAsync("Slow down");
         await Assertions.Expect(person.Composer).ToHaveValueAsync("One too many");
         await person.ScreenshotAsync("room-refused-phone-light");
     }
@@ -223,7 +222,7 @@ public sealed class ReadingTheRoomTests(BrowserFixture browsers)
         await poster.SendAsync("And again");
         await reader.ExpectMessageAsync("And again");
 
-        try { await Assertions.Expect(reader.Page).ToHaveTitleAsync($"(2) {title}"); } catch { throw new InvalidOperationException(await reader.Page.EvaluateAsync<string>("() => document.visibilityState + document.title") + string.Join("|", reader.ConsoleErrors)); }
+        await Assertions.Expect(reader.Page).ToHaveTitleAsync($"(2) {title}");
         Assert.EndsWith("whisper-unread.svg", await reader.Page.Locator("link[rel=icon]").GetAttributeAsync("href"), StringComparison.Ordinal);
         await reader.SetHiddenAsync(false);
         await Assertions.Expect(reader.Page).ToHaveTitleAsync(title);

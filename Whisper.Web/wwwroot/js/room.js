@@ -156,7 +156,9 @@ if (room) {
   document.body.addEventListener('htmx:responseError', (event) => {
     const xhr = event.detail.xhr;
     if (gatewayFailed(xhr.status) && notSent(event)) return;
-    const plain = (xhr.getResponseHeader('Content-Type') || '').startsWith('text/plain');
+    // A refusal's sentence comes as plain text (the rate limiter's carries no type at all).
+    const type = xhr.getResponseHeader('Content-Type') || '';
+    const plain = !type || type.startsWith('text/plain');
     const sentence = plain && xhr.responseText ? xhr.responseText : `That did not work (error ${xhr.status}). Please try again.`;
     // A refused post (too fast, too big) keeps its text, and its sentence under it until the next one is sent.
     const composer = fromComposer(event);
