@@ -51,7 +51,7 @@ public class BrowserFixture : IAsyncLifetime
         // Injected through the DevTools protocol, so the page's CSP neither blocks it nor reports it.
         await context.AddInitScriptAsync(AxeSource);
         await context.AddInitScriptAsync(
-            "document.addEventListener('securitypolicyviolation', e => (window.__cspViolations = window.__cspViolations || []).push(e.violatedDirective + ' ' + e.blockedURI));");
+            "document.addEventListener('securitypolicyviolation', e => (window.__cspViolations = window.__cspViolations || []).push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));");
         // Counts live-stream openings, so a test waits for "the stream is back" rather than for a while.
         await context.AddInitScriptAsync("document.addEventListener('htmx:sseOpen', () => window.__streamOpens = (window.__streamOpens || 0) + 1, true);");
         // Keeps the browser's own streams within reach, so a test can close them as a mobile browser does.
@@ -69,11 +69,17 @@ public class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>Two people in a room: a reader (not joined) whose stream is open, and a poster who joined.</summary>
-    public async Task<(ChatPage Reader, ChatPage Poster)> ReaderAndPosterAsync(string path, int readerHeight = 800)
+    /// <remarks>With <paramref name="readerJoins"/> the reader has a name too; <paramref name="server"/> names another app.</remarks>
+    public async Task<(ChatPage Reader, ChatPage Poster)> ReaderAndPosterAsync(string path, int readerHeight = 800, bool readerJoins = false, Uri? server = null)
     {
-        var reader = await NewPersonAsync(height: readerHeight);
-        var poster = await NewPersonAsync();
+        var reader = await NewPersonAsync(height: readerHeight, server: server);
+        var poster = await NewPersonAsync(server: server);
         await reader.OpenAsync(path);
+        if (readerJoins)
+        {
+            await reader.JoinAsync();
+        }
+
         await reader.WaitForLiveAsync();
         await poster.OpenAsync(path);
         await poster.JoinAsync();

@@ -180,6 +180,24 @@ public sealed class ChatPage : IAsyncDisposable
         return found.EnumerateArray().Select(e => e.GetString()!).ToList();
     }
 
+    /// <summary>Adds up layout shifts from the next page load on (a page moving under the reader's eyes), as Lighthouse counts them.</summary>
+    public async Task CountLayoutShiftsAsync() => await Context.AddInitScriptAsync("""
+        window.__layoutShift = 0;
+        window.__shifts = [];
+        new PerformanceObserver((list) => list.getEntries().forEach((e) => { if (!e.hadRecentInput) { window.__layoutShift += e.value; window.__shifts.push(e.sources.map((s) => (s.node?.className || s.node?.nodeName) + ' ' + JSON.stringify(s.previousRect) + ' ' + JSON.stringify(s.currentRect))); } }))
+          .observe({ type: 'layout-shift', buffered: true });
+        """);
+
+    public async Task<double> LayoutShiftAsync() => await Page.EvaluateAsync<double>("() => window.__layoutShift");
+
+    /// <summary>The tab goes to the background (<paramref name="hidden"/>) or comes back, as far as the page can tell.</summary>
+    public async Task SetHiddenAsync(bool hidden) => await Page.EvaluateAsync("""
+        hidden => {
+          Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => hidden ? 'hidden' : 'visible' });
+          document.dispatchEvent(new Event('visibilitychange'));
+        }
+        """, hidden);
+
     /// <summary>A screenshot for people to look at, written only when WHISPER_SCREENSHOTS names a folder.</summary>
     public async Task ScreenshotAsync(string name)
     {

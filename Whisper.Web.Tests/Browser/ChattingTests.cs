@@ -172,7 +172,7 @@ public sealed class ChattingTests(BrowserFixture browsers)
 
         await person.SendAsync("   ");
 
-        await Assertions.Expect(person.Page.Locator("#composer-error")).ToHaveTextAsync("Type a message first.");
+        await Assertions.Expect(person.ComposerError).ToHaveTextAsync("Type a message first.");
         Assert.Equal("   ", await person.Page.GetByRole(AriaRole.Textbox, new() { Name = "Message" }).InputValueAsync());
     }
 

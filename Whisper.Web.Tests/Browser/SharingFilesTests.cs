@@ -7,7 +7,7 @@ namespace Whisper.Web.Tests.Browser;
 public sealed class SharingFilesTests(BrowserFixture browsers)
 {
     /// <summary>A real 1×1 PNG, so the preview must actually decode.</summary>
-    private static readonly byte[] Pixel = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
+    internal static readonly byte[] Pixel = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
 
     [Fact]
     public async Task A_shared_image_appears_live_as_a_preview_and_downloads_intact()
@@ -19,7 +19,7 @@ public sealed class SharingFilesTests(BrowserFixture browsers)
 
         await sharer.Page.GetByLabel("Attach a file").SetInputFilesAsync(new FilePayload { Name = "sunset.png", MimeType = "image/png", Buffer = Pixel });
         await sharer.Page.GetByRole(AriaRole.Textbox, new() { Name = "Message" }).FillAsync("Sunset from my window");
-        await sharer.Page.GetByRole(AriaRole.Button, new() { Name = "Send file" }).ClickAsync();
+        await sharer.Page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
 
         var preview = reader.Messages.GetByRole(AriaRole.Img, new() { Name = "sunset.png" });
         await Assertions.Expect(preview).ToBeVisibleAsync();
@@ -59,7 +59,7 @@ public sealed class SharingFilesTests(BrowserFixture browsers)
             MimeType = "application/octet-stream",
             Buffer = new byte[65536 + 1],
         });
-        await sharer.Page.GetByRole(AriaRole.Button, new() { Name = "Send file" }).ClickAsync();
+        await sharer.Page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
 
         await Assertions.Expect(sharer.Page.Locator(".composer__file-error")).ToHaveTextAsync("Files can be at most 64 KB. Choose a smaller one.");
         await sharer.ScreenshotAsync("room-file-too-large-phone-dark");

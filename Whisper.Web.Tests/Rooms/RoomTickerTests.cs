@@ -41,7 +41,11 @@ public sealed class RoomTickerTests(WhisperApp app) : IClassFixture<WhisperApp>
             frames.Add(Encoding.UTF8.GetString(frame.Bytes));
         }
 
-        Assert.Equal(2, frames.Count(f => f.StartsWith("event: presence", StringComparison.Ordinal)));
+        // The stream's greeting (the count and everyone, once), then one count and one change per change.
+        Assert.Equal(3, frames.Count(f => f.StartsWith("event: presence", StringComparison.Ordinal)));
+        var people = frames.Where(f => f.StartsWith("event: people", StringComparison.Ordinal)).ToList();
+        Assert.Single(people, f => f.Contains("class=\"everyone\"", StringComparison.Ordinal));
+        Assert.Single(people, f => !f.Contains("class=\"everyone\"", StringComparison.Ordinal) && f.Contains("Brave Lynx 10001", StringComparison.Ordinal) && !f.Contains("data-left", StringComparison.Ordinal));
         Assert.Contains(frames, f => f.Contains("presence__count\">1<", StringComparison.Ordinal));
         Assert.Contains(frames, f => f.Contains("presence__count\">2<", StringComparison.Ordinal));
         Assert.Single(frames, f => f == Encoding.UTF8.GetString(SseFrame.Heartbeat.Bytes));

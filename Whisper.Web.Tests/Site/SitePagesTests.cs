@@ -183,7 +183,7 @@ public sealed class SitePagesTests
         Assert.Contains($"{(int)Whisper.Web.Identity.TransferCodes.Lifetime.TotalMinutes} minutes", Row("transfer codes"), StringComparison.Ordinal);
         Assert.Contains("at most 45 days", Row("Reports"), StringComparison.Ordinal);
         Assert.Contains("400 days", Row("audit log"), StringComparison.Ordinal);
-        Assert.Contains($"{(int)Whisper.Web.Cluster.PresenceTotals.Freshness.TotalSeconds} seconds", Row("Who is online"), StringComparison.Ordinal);
+        Assert.Contains($"{(int)Whisper.Web.Cluster.PresenceTotals.Freshness.TotalSeconds} seconds", Row("Who is in a room"), StringComparison.Ordinal);
         Assert.Contains("after 6 hours without activity", policy, StringComparison.Ordinal);
         Assert.Contains("run by Example Community e.V.", policy, StringComparison.Ordinal);
         Assert.Contains("hosted by Example Hosting GmbH", policy, StringComparison.Ordinal);

@@ -1,16 +1,13 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using StackExchange.Redis;
 
 namespace Whisper.Web.Cluster;
 
 /// <summary>
-/// Online counts over all nodes, in people: a name with tabs on two nodes is one person. On every tick each node
-/// writes, per room, a short hash of each joined name it holds a stream for, stamped with the time, into one Redis
-/// hash that expires within seconds, and counts the distinct hashes of the fresh entries; a node that stopped
-/// ticking drops out of the totals by itself. The hash only keeps the names out of sight: names are public, and
-/// anyone who can read Redis could work them out. Without Redis (or while it is away) the totals are this node's.
+/// Who is in each room over all nodes, in people: a name with tabs on two nodes is one person. On every tick each node
+/// writes, per room, the joined names it holds a stream for (names are public: every room's people list shows them),
+/// stamped with the time, into one Redis hash that expires within seconds, and reads the distinct names of the fresh
+/// entries; a node that stopped ticking drops out by itself. Without Redis (or while it is away) it is this node's people.
 /// </summary>
 public sealed class PresenceTotals(ClusterConnection cluster, TimeProvider time, ILogger<PresenceTotals> logger)
 {
@@ -19,9 +16,9 @@ public sealed class PresenceTotals(ClusterConnection cluster, TimeProvider time,
 
     private bool warned;
 
-    public async Task<IReadOnlyDictionary<string, int>> TotalsAsync(IReadOnlyDictionary<string, IReadOnlyCollection<string>> peopleHere)
+    public async Task<IReadOnlyDictionary<string, IReadOnlyCollection<string>>> EverywhereAsync(IReadOnlyDictionary<string, IReadOnlyCollection<string>> peopleHere)
     {
-        var own = peopleHere.ToDictionary(r => r.Key, r => r.Value.Count, StringComparer.OrdinalIgnoreCase);
+        var own = new Dictionary<string, IReadOnlyCollection<string>>(peopleHere, StringComparer.OrdinalIgnoreCase);
         if (cluster.Redis is null)
         {
             return own;
@@ -34,7 +31,7 @@ public sealed class PresenceTotals(ClusterConnection cluster, TimeProvider time,
             var database = cluster.Redis.GetDatabase();
             if (peopleHere.Count > 0)
             {
-                await database.HashSetAsync(key, [.. peopleHere.Select(r => new HashEntry($"{r.Key}\n{cluster.NodeId}", $"{now}\n{string.Join(',', r.Value.Select(Hash))}"))]);
+                await database.HashSetAsync(key, [.. peopleHere.Select(r => new HashEntry($"{r.Key}\n{cluster.NodeId}", $"{now}\n{string.Join(',', r.Value)}"))]);
                 // Gone by itself when every node has stopped, not only when a running one sweeps it.
                 await database.KeyExpireAsync(key, Freshness);
             }
@@ -43,7 +40,7 @@ public sealed class PresenceTotals(ClusterConnection cluster, TimeProvider time,
             var stale = new List<RedisValue>();
             foreach (var field in await database.HashGetAllAsync(key))
             {
-                if (Parse(field) is not var (room, at, hashes))
+                if (Parse(field) is not var (room, at, names))
                 {
                     continue;
                 }
@@ -54,7 +51,7 @@ public sealed class PresenceTotals(ClusterConnection cluster, TimeProvider time,
                 }
                 else if (people.TryGetValue(room, out var inRoom))
                 {
-                    inRoom.UnionWith(hashes);
+                    inRoom.UnionWith(names);
                 }
             }
 
@@ -64,7 +61,7 @@ public sealed class PresenceTotals(ClusterConnection cluster, TimeProvider time,
             }
 
             warned = false;
-            return people.ToDictionary(r => r.Key, r => r.Value.Count, StringComparer.OrdinalIgnoreCase);
+            return people.ToDictionary(r => r.Key, r => (IReadOnlyCollection<string>)r.Value, StringComparer.OrdinalIgnoreCase);
         }
         catch (RedisException exception)
         {
@@ -78,10 +75,7 @@ public sealed class PresenceTotals(ClusterConnection cluster, TimeProvider time,
         }
     }
 
-    /// <summary>Enough of a name's SHA-256 to tell names apart (shorter than the name, and not it in plain sight).</summary>
-    private static string Hash(string name) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)).AsSpan(0, 8));
-
-    private static (string Room, long At, string[] Hashes)? Parse(HashEntry field)
+    private static (string Room, long At, string[] Names)? Parse(HashEntry field)
     {
         var name = (string)field.Name!;
         var value = (string)field.Value!;

@@ -18,12 +18,13 @@ public static class SecurityHeaders
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            // An endpoint may set a stricter policy of its own (downloads are sandboxed).
+            // An endpoint may set a stricter policy of its own (downloads are sandboxed). img-src blob: is the composer's
+            // thumbnail of an image chosen to send, read from the visitor's own disk.
             if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
             {
                 headers.ContentSecurityPolicy =
                     "default-src 'self'; script-src 'self'; " +
-                    $"style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; connect-src 'self'; font-src 'self'; " +
+                    $"style-src 'self' 'nonce-{nonce}'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; " +
                     "media-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; " +
                     "manifest-src 'self'; worker-src 'self'";
             }

@@ -86,7 +86,7 @@ public sealed class Moderator(
     /// <summary>Ends a banned name's open streams on this node, leaving the ban's sentence where its composer was.</summary>
     public async Task EndStreamsAsync(Ban ban)
     {
-        var farewell = SseFrame.Event(Room.NoticeEvent, await renderer.RenderAsync(RoomViews.Refusal, new RefusalNotice(ban.Explanation, OutOfBand: true)));
+        var farewell = SseFrame.Event(Room.NoticeEvent, await renderer.RenderAsync(RoomViews.Refusal, new RefusalNotice(ban.Explanation, OutOfBand: true, Banned: true)));
         foreach (var room in rooms.All)
         {
             room.Disconnect(ban.Name, farewell);

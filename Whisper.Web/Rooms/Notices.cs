@@ -5,6 +5,7 @@ public sealed record PinnedNotice(string Room, string? Text, bool OutOfBand = fa
 
 /// <summary>
 /// Why this visitor cannot post, shown where the composer would be; <see cref="OutOfBand"/> when it replaces a
-/// composer already on the page (a ban arriving through the stream).
+/// composer already on the page (a ban arriving through the stream). <see cref="Banned"/>: the page gets no stream
+/// any more, and says nothing about reconnecting.
 /// </summary>
-public sealed record RefusalNotice(string Sentence, bool OutOfBand = false);
+public sealed record RefusalNotice(string Sentence, bool OutOfBand = false, bool Banned = false);

@@ -11,10 +11,13 @@ public sealed class Presence
 
     private readonly Lock gate = new();
     private readonly Dictionary<string, int> streams = new(StringComparer.Ordinal);
-    private int announced = -1;
 
-    /// <summary>Those counted on other nodes, as of the last tick (always 0 on a single node).</summary>
-    private int elsewhere;
+    /// <summary>The people last announced to the room's streams, to tell who arrived and who left since.</summary>
+    private HashSet<string> announced = new(StringComparer.Ordinal);
+    private bool announcedOnce;
+
+    /// <summary>Those with the room open on other nodes, as of the last tick (always empty on a single node).</summary>
+    private HashSet<string> elsewhere = new(StringComparer.Ordinal);
 
     /// <summary>Everyone with the room open, on every node.</summary>
     public int Count
@@ -23,29 +26,8 @@ public sealed class Presence
         {
             lock (gate)
             {
-                return streams.Count + elsewhere;
+                return Everybody().Count;
             }
-        }
-    }
-
-    /// <summary>Those with the room open on this node.</summary>
-    public int Here
-    {
-        get
-        {
-            lock (gate)
-            {
-                return streams.Count;
-            }
-        }
-    }
-
-    /// <summary>Takes in the total over all nodes, from a count taken when this node had <paramref name="here"/>.</summary>
-    public void SetTotal(int total, int here)
-    {
-        lock (gate)
-        {
-            elsewhere = Math.Max(0, total - here);
         }
     }
 
@@ -61,14 +43,44 @@ public sealed class Presence
         }
     }
 
-    /// <summary>The count as this viewer will see it once their own stream is open.</summary>
-    public int CountIncluding(string viewerKey)
+    /// <summary>Everyone with the room open on every node, as of the last tick, in name order.</summary>
+    public IReadOnlyList<string> Everyone
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. Everybody().Order(StringComparer.Ordinal)];
+            }
+        }
+    }
+
+    /// <summary>Takes in everyone counted on all nodes (this node's included) as of a tick.</summary>
+    public void SetEverywhere(IReadOnlyCollection<string> everywhere)
     {
         lock (gate)
         {
-            return streams.Count + elsewhere + (!IsPerson(viewerKey) || streams.ContainsKey(viewerKey) ? 0 : 1);
+            elsewhere = new HashSet<string>(everywhere, StringComparer.Ordinal);
         }
     }
+
+    /// <summary>The people as this viewer will see them once their own stream is open, in name order.</summary>
+    public IReadOnlyList<string> PeopleIncluding(string viewerKey)
+    {
+        lock (gate)
+        {
+            var everyone = Everybody();
+            if (IsPerson(viewerKey))
+            {
+                everyone.Add(viewerKey);
+            }
+
+            return [.. everyone.Order(StringComparer.Ordinal)];
+        }
+    }
+
+    /// <summary>The count as this viewer will see it once their own stream is open.</summary>
+    public int CountIncluding(string viewerKey) => PeopleIncluding(viewerKey).Count;
 
     private static bool IsPerson(string viewerKey) => !viewerKey.StartsWith(ReaderPrefix, StringComparison.Ordinal);
 
@@ -105,19 +117,26 @@ public sealed class Presence
         }
     }
 
-    /// <summary>The count if it changed since the last call, so each change is announced once.</summary>
-    public bool TryTakeChange(out int count)
+    /// <summary>Who arrived and who left since the last call, so each change is announced once (the first call always answers).</summary>
+    public bool TryTakeChange(out PeopleChange change)
     {
         lock (gate)
         {
-            count = streams.Count + elsewhere;
-            if (count == announced)
-            {
-                return false;
-            }
-
-            announced = count;
-            return true;
+            var everyone = Everybody();
+            change = new PeopleChange(
+                [.. everyone.Except(announced).Order(StringComparer.Ordinal)], [.. announced.Except(everyone).Order(StringComparer.Ordinal)], everyone.Count);
+            var first = !announcedOnce;
+            announcedOnce = true;
+            announced = everyone;
+            return first || change.Arrived.Count > 0 || change.Left.Count > 0;
         }
+    }
+
+    /// <summary>This node's people and those elsewhere; called under the lock.</summary>
+    private HashSet<string> Everybody()
+    {
+        var everyone = new HashSet<string>(elsewhere, StringComparer.Ordinal);
+        everyone.UnionWith(streams.Keys);
+        return everyone;
     }
 }

@@ -61,6 +61,35 @@ public sealed class Room : IAsyncDisposable
 
     public Presence Presence { get; } = new();
 
+    /// <summary>Streams opened since the last tick: each is sent the whole people list once, then only changes.</summary>
+    private readonly ConcurrentQueue<Subscriber> newcomers = new();
+
+    public bool HasNewcomers => !newcomers.IsEmpty;
+
+    /// <summary>
+    /// Hands frames rendered once (the count and the whole people list) to the streams opened since the last call
+    /// only. A change broadcast around it may arrive before or after: applying a change twice does nothing.
+    /// </summary>
+    public void Greet(IReadOnlyList<SseFrame> frames)
+    {
+        while (newcomers.TryDequeue(out var subscriber))
+        {
+            if (!subscribers.ContainsKey(subscriber))
+            {
+                continue;
+            }
+
+            foreach (var frame in frames)
+            {
+                if (!subscriber.TryDeliver(frame))
+                {
+                    Forget(subscriber);
+                    break;
+                }
+            }
+        }
+    }
+
     /// <summary>The messages the ring holds, oldest first, and the last sequence issued.</summary>
     public (IReadOnlyList<ChatMessage> Messages, long LastSequence) Snapshot()
     {
@@ -293,6 +322,7 @@ public sealed class Room : IAsyncDisposable
         }
 
         Presence.Arrive(viewerKey);
+        newcomers.Enqueue(subscriber);
         return new RoomSubscription(this, subscriber, viewerKey, replay, missed);
     }
 

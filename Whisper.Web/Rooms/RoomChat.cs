@@ -141,6 +141,8 @@ public sealed class RoomChat(
 
     public Task<string> RenderOnlineAsync(int online) => renderer.RenderAsync(RoomViews.Online, online);
 
+    public Task<string> RenderPeopleAsync(PeopleChange change) => renderer.RenderAsync(RoomViews.PeopleChange, change);
+
     private async Task<string> RenderAsync(ChatMessage message)
     {
         try

@@ -10,6 +10,9 @@ public sealed record RoomPage(RoomSettings Room, IReadOnlyList<RoomSettings> All
 {
     public string? JoinError { get; init; }
 
+    /// <summary>The people in the room (the viewer too, once joined), in name order.</summary>
+    public IReadOnlyList<string> People { get; init; } = [];
+
     public string? Banned { get; init; }
 
     public string? CannotPost { get; init; }

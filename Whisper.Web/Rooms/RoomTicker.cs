@@ -7,14 +7,16 @@ using Whisper.Web.Sse;
 namespace Whisper.Web.Rooms;
 
 /// <summary>
-/// One timer for all rooms: sends the online count when it changed (at most once per interval, so a crowd
-/// arriving does not flood every stream) and a heartbeat comment that keeps idle streams open through proxies.
+/// One timer for all rooms: sends who arrived and left, and the count, when they changed (at most once per interval,
+/// so a crowd arriving does not flood every stream), and a heartbeat comment that keeps idle streams open through proxies.
 /// </summary>
 public sealed class RoomTicker(
     RoomRegistry rooms, RoomChat chat, PostingRules rules, DailyStats stats, PresenceTotals presence, IOptions<StreamOptions> options, TimeProvider time,
     ILogger<RoomTicker> logger)
     : PeriodicWork(TimeSpan.FromMilliseconds(options.Value.PresenceIntervalMs), time, logger)
 {
+    private const string PeopleEvent = "people";
+
     private DateTimeOffset lastHeartbeat = time.GetUtcNow();
 
     protected override Task RunOnceAsync(CancellationToken stoppingToken)
@@ -33,17 +35,28 @@ public sealed class RoomTicker(
     {
         var open = rooms.All.ToList();
         var here = open.ToDictionary(r => r.Name, r => r.Presence.People, StringComparer.OrdinalIgnoreCase);
-        var totals = await presence.TotalsAsync(here);
+        var everywhere = await presence.EverywhereAsync(here);
         var online = 0;
         var longestSlowMode = 0;
         foreach (var room in open)
         {
-            room.Presence.SetTotal(totals.GetValueOrDefault(room.Name), here[room.Name].Count);
+            room.Presence.SetEverywhere(everywhere.GetValueOrDefault(room.Name) ?? here[room.Name]);
             online += room.Presence.Count;
             longestSlowMode = Math.Max(longestSlowMode, room.Settings.SlowModeSeconds);
-            if (room.Presence.TryTakeChange(out var count))
+            if (room.Presence.TryTakeChange(out var change))
             {
-                room.Broadcast(SseFrame.Event("presence", await chat.RenderOnlineAsync(count)));
+                room.Broadcast(SseFrame.Event("presence", await chat.RenderOnlineAsync(change.Count)));
+                room.Broadcast(SseFrame.Event(PeopleEvent, await chat.RenderPeopleAsync(change)));
+            }
+
+            if (room.HasNewcomers)
+            {
+                // Rendered once per tick for all the streams opened since the last, whatever page they resumed.
+                var everyone = room.Presence.Everyone;
+                room.Greet([
+                    SseFrame.Event("presence", await chat.RenderOnlineAsync(everyone.Count)),
+                    SseFrame.Event(PeopleEvent, await chat.RenderPeopleAsync(new PeopleChange(everyone, [], everyone.Count, Everyone: true))),
+                ]);
             }
 
             if (heartbeatDue)

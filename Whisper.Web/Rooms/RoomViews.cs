@@ -11,6 +11,7 @@ public static class RoomViews
     public const string Reload = "~/Views/Rooms/_Reload.cshtml";
     public const string Message = "~/Views/Rooms/_Message.cshtml";
     public const string Online = "~/Views/Rooms/_Online.cshtml";
+    public const string PeopleChange = "~/Views/Rooms/_PeopleChange.cshtml";
     public const string Pinned = "~/Views/Rooms/_Pinned.cshtml";
     public const string Refusal = "~/Views/Rooms/_Refusal.cshtml";
     public const string Removal = "~/Views/Rooms/_Removal.cshtml";

@@ -15,7 +15,7 @@ if (bell && 'serviceWorker' in navigator && 'PushManager' in window && 'Notifica
   const off = bell.querySelector('.bell__off');
   const showText = bell.querySelector('.bell__text');
   const token = document.querySelector('meta[name=antiforgery-token]')?.content ?? '';
-  bell.hidden = false;
+  bell.classList.add('bell--ready');
 
   const show = (subscribed, text) => {
     on.hidden = subscribed;

@@ -1,7 +1,9 @@
 // The live room: keeps the stream's resume point current, ignores double deliveries, keeps the list
-// scrolled when the reader is at the bottom, marks mentions, reconnects when a tab comes back, and keeps
-// a message whose answer never came in the composer, to be sent again.
+// scrolled when the reader is at the bottom, reconnects when a tab comes back, keeps a message whose answer
+// never came (or that was refused) in the composer, to be sent again, and stops for good when the reader is banned.
 import { SteadyEventSource } from './steady-source.js';
+import { decorate, decorateAll, noteArrival } from './reading.js';
+import './people.js';
 
 const room = document.querySelector('.room');
 
@@ -19,7 +21,6 @@ if (room) {
   const list = () => document.getElementById('messages');
   const status = document.getElementById('stream-status');
   const jump = document.getElementById('jump-to-latest');
-  const mention = me ? new RegExp(`(^|[^\\p{L}\\p{N}])@?${me.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'iu') : null;
   let stickToBottom = true;
 
   // htmx-ext-sse rebuilds its EventSource from this attribute and sends no Last-Event-ID then,
@@ -31,24 +32,12 @@ if (room) {
     room.setAttribute('sse-connect', url.pathname + url.search);
   };
 
-  const decorate = (message) => {
-    const time = message.querySelector('time');
-    if (time) {
-      time.textContent = new Date(time.dateTime).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-    }
-    const body = message.querySelector('.message__body');
-    if (mention && body && message.dataset.author !== me && mention.test(body.textContent)) {
-      message.classList.add('message--mention');
-    }
-  };
-
   const atBottom = (element) => element.scrollHeight - element.scrollTop - element.clientHeight < 48;
   const scrollToEnd = () => {
     const l = list();
     if (l) l.scrollTop = l.scrollHeight;
     jump.hidden = true;
   };
-  const decorateAll = () => list()?.querySelectorAll('.message').forEach(decorate);
 
   const showStatus = (text) => {
     status.textContent = text;
@@ -74,6 +63,7 @@ if (room) {
     l.querySelector('.messages__empty')?.remove();
     const added = l.lastElementChild;
     decorate(added);
+    noteArrival(added);
     const composer = document.getElementById('composer');
     if (composer?.dataset.notSent && arrived(composer.querySelector('#composer-text').value)) markSent(composer);
     if (stickToBottom || added.dataset.author === me) scrollToEnd();
@@ -95,6 +85,17 @@ if (room) {
     scrollToEnd();
   });
 
+  // A ban ends the stream for good: its notice stands alone, with no "reconnecting" above it.
+  const banned = () => Boolean(document.querySelector('.room__refusal--banned'));
+  const stopForGood = () => {
+    room.removeAttribute('sse-connect');
+    latestSource?.close();
+    showStatus('');
+  };
+  document.body.addEventListener('htmx:sseMessage', (event) => {
+    if (event.detail.type === 'notice' && banned()) stopForGood();
+  });
+
   room.addEventListener('htmx:sseOpen', () => {
     room.dataset.stream = 'open';
     showStatus('');
@@ -102,6 +103,10 @@ if (room) {
 
   room.addEventListener('htmx:sseError', () => {
     room.dataset.stream = 'closed';
+    if (banned()) {
+      stopForGood();
+      return;
+    }
     showStatus('Connection lost. Reconnecting…');
   });
 
@@ -151,8 +156,19 @@ if (room) {
   document.body.addEventListener('htmx:responseError', (event) => {
     const xhr = event.detail.xhr;
     if (gatewayFailed(xhr.status) && notSent(event)) return;
-    const plain = (xhr.getResponseHeader('Content-Type') || '').startsWith('text/plain');
-    showStatus(plain && xhr.responseText ? xhr.responseText : `That did not work (error ${xhr.status}). Please try again.`);
+    // A refusal's sentence comes as plain text (the rate limiter's carries no type at all).
+    const type = xhr.getResponseHeader('Content-Type') || '';
+    const plain = !type || type.startsWith('text/plain');
+    const sentence = plain && xhr.responseText ? xhr.responseText : `That did not work (error ${xhr.status}). Please try again.`;
+    // A refused post (too fast, too big) keeps its text, and its sentence under it until the next one is sent.
+    const composer = fromComposer(event);
+    if (composer) {
+      const error = composer.querySelector('#composer-error');
+      error.textContent = sentence;
+      error.hidden = false;
+      return;
+    }
+    showStatus(sentence);
   });
   document.body.addEventListener('htmx:sendError', (event) => {
     if (!notSent(event)) showStatus('Could not reach the server. Check your connection and try again.');
@@ -218,11 +234,16 @@ if (room) {
     const text = event.target;
     if (text.id !== 'composer-text' || event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
     event.preventDefault();
-    // With a file chosen, Enter sends it (the text becomes its caption).
-    if (text.form.querySelector('.composer__file')?.files.length) text.form.querySelector('.composer__send-file').click();
-    else text.form.requestSubmit();
+    // With a file attached, upload.js sends it to the files endpoint with the text as its caption.
+    text.form.requestSubmit();
   });
 
   decorateAll();
   scrollToEnd();
+  // Just joined (the join answers with #composer): ready to type, once the browser has gone to the fragment.
+  const focusAfterJoin = () => {
+    if (location.hash === '#composer') document.getElementById('composer-text')?.focus();
+  };
+  if (document.readyState === 'complete') focusAfterJoin();
+  else window.addEventListener('load', focusAfterJoin, { once: true });
 }

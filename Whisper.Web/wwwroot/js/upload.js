@@ -1,7 +1,15 @@
-// The composer's attach control: shows "Send file" once a file is chosen, refuses a file over the limit before
-// uploading it (the server enforces the limit anyway; the sentence is the server's, from the input's data-too-large),
-// and shows upload progress from htmx's XHR events.
-const sendButtons = (form) => [form.querySelector('.composer__send'), form.querySelector('.composer__send-file')];
+// The composer's attachment: the paperclip opens the file picker; a file chosen, dropped on the room or pasted shows as
+// a chip (name, size, a thumbnail for images) with a remove control, and Send posts file and text together to the
+// files endpoint, with progress and no time limit. A file over the limit is refused before it is sent (the server
+// checks anyway; the sentence is the server's, from the input's data-too-large).
+const composer = () => document.getElementById('composer');
+const fileInput = (form) => form?.querySelector('.composer__file');
+const chipTemplate = document.getElementById('file-chip-template');
+let thumbnail = '';
+
+const sizeOf = (bytes) => new Intl.NumberFormat([], {
+  style: 'unit', unit: bytes >= 1_000_000 ? 'megabyte' : 'kilobyte', unitDisplay: 'short', maximumFractionDigits: 1,
+}).format(bytes >= 1_000_000 ? bytes / 1_000_000 : Math.max(bytes / 1000, 0.1));
 
 // Its own line, apart from the server's error, which a fresh composer may carry and must keep.
 const showError = (form, text) => {
@@ -14,31 +22,96 @@ const showError = (form, text) => {
 const tooLarge = (input) => input.files.length > 0 && input.files[0].size > Number(input.dataset.maxBytes);
 
 const refresh = (form) => {
-  const input = form?.querySelector('.composer__file');
-  if (!input) return;
-  const [send, sendFile] = sendButtons(form);
-  const chosen = input.files.length > 0;
-  send.hidden = chosen;
-  sendFile.hidden = !chosen;
+  const input = fileInput(form);
+  const chips = form?.querySelector('.composer__chips');
+  if (!input || !chips) return;
+  if (thumbnail) URL.revokeObjectURL(thumbnail);
+  thumbnail = '';
+  chips.replaceChildren();
   showError(form, tooLarge(input) ? input.dataset.tooLarge : '');
+  const file = input.files[0];
+  // Read by htmx before the request: multipart with a file, while text alone stays a small urlencoded form.
+  if (file) form.setAttribute('hx-encoding', 'multipart/form-data');
+  else form.removeAttribute('hx-encoding');
+  if (!file || !chipTemplate) return;
+  const chip = chipTemplate.content.firstElementChild.cloneNode(true);
+  chip.querySelector('.chip__name').textContent = file.name;
+  chip.querySelector('.chip__size').textContent = sizeOf(file.size);
+  if (file.type.startsWith('image/')) {
+    const image = chip.querySelector('.chip__thumb');
+    thumbnail = URL.createObjectURL(file);
+    image.src = thumbnail;
+    image.hidden = false;
+  }
+  chip.querySelector('.chip__remove').addEventListener('click', () => {
+    input.value = '';
+    refresh(form);
+    form.querySelector('#composer-text')?.focus();
+  });
+  chips.append(chip);
+};
+
+/** Attaches a dropped or pasted file as if it had been chosen. */
+const attach = (files) => {
+  const form = composer();
+  const input = fileInput(form);
+  if (!input || !files?.length) return false;
+  const chosen = new DataTransfer();
+  chosen.items.add(files[0]);
+  input.files = chosen.files;
+  refresh(form);
+  form.querySelector('#composer-text')?.focus();
+  return true;
 };
 
 document.body.addEventListener('change', (event) => {
   if (event.target.matches('.composer__file')) refresh(event.target.form);
 });
 
-// A fresh composer arrives after every post: set its buttons up again.
+// A fresh composer arrives after every post: its chip goes with the old one.
 document.body.addEventListener('htmx:load', (event) => refresh(event.detail.elt.closest?.('#composer') ?? event.detail.elt.querySelector?.('#composer')));
-refresh(document.getElementById('composer'));
+refresh(composer());
 
-document.body.addEventListener('htmx:beforeRequest', (event) => {
-  const input = event.detail.elt.form?.querySelector('.composer__file');
-  if (event.detail.elt.matches('.composer__send-file') && input && tooLarge(input)) event.preventDefault();
+// A post with a file goes to the files endpoint (the form's own action), however long it takes; one without sends no file part.
+document.body.addEventListener('htmx:configRequest', (event) => {
+  const form = event.detail.elt;
+  const input = form?.id === 'composer' ? fileInput(form) : null;
+  if (!input) return;
+  if (!input.files.length) {
+    event.detail.formData.delete('file');
+    return;
+  }
+  if (tooLarge(input)) {
+    event.preventDefault();
+    showError(form, input.dataset.tooLarge);
+    return;
+  }
+  event.detail.path = form.querySelector('.composer__send-file').getAttribute('formaction');
+  event.detail.timeout = 0;
+});
+
+const room = document.querySelector('.room');
+const carriesFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes('Files');
+room?.addEventListener('dragover', (event) => {
+  if (!carriesFiles(event) || !fileInput(composer())) return;
+  event.preventDefault();
+  room.classList.add('room--dropping');
+});
+room?.addEventListener('dragleave', (event) => {
+  if (!room.contains(event.relatedTarget)) room.classList.remove('room--dropping');
+});
+room?.addEventListener('drop', (event) => {
+  room.classList.remove('room--dropping');
+  if (carriesFiles(event) && attach(event.dataTransfer.files)) event.preventDefault();
+});
+document.addEventListener('paste', (event) => {
+  if (event.target.id === 'composer-text' && event.clipboardData?.files.length && attach(event.clipboardData.files)) event.preventDefault();
 });
 
 document.body.addEventListener('htmx:xhr:progress', (event) => {
-  const bar = event.target.closest?.('form')?.querySelector('.composer__progress');
-  if (!bar || !event.detail.lengthComputable) return;
+  const form = event.target.closest?.('form');
+  const bar = form?.querySelector('.composer__progress');
+  if (!bar || !event.detail.lengthComputable || !fileInput(form)?.files.length) return;
   bar.hidden = false;
   bar.value = Math.round((event.detail.loaded / event.detail.total) * 100);
 });

@@ -1,0 +1,78 @@
+using Microsoft.Playwright;
+
+namespace Whisper.Web.Tests.Browser;
+
+/// <summary>The room on a phone first: how much of the screen the messages get, and that nothing moves as the page settles.</summary>
+[Collection(BrowserTests.Name)]
+public sealed class RoomLayoutTests(BrowserFixture browsers)
+{
+    public static TheoryData<string, int, int> Screens => new()
+    {
+        { "light", 390, 844 },
+        { "dark", 390, 844 },
+        { "light", 1366, 900 },
+        { "dark", 1366, 900 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Screens))]
+    public async Task The_messages_get_most_of_the_screen_with_the_composer_shown_and_nothing_moves(string scheme, int width, int height)
+    {
+        await using var person = await browsers.NewPersonAsync(colorScheme: scheme, width: width, height: height);
+        await person.CountLayoutShiftsAsync();
+        await person.OpenAsync("/chat/lobby");
+        await person.JoinAsync();
+        await person.WaitForLiveAsync();
+        await Assertions.Expect(person.Messages).ToBeVisibleAsync();
+        // Measured once the page has settled (stream open, scripts run), before anything is typed: the joined room as it loads.
+        var shift = await person.LayoutShiftAsync();
+        var shifts = await person.Page.EvaluateAsync<string>("() => JSON.stringify(window.__shifts)");
+        await person.SendAsync($"{width}×{height} {scheme}");
+        await person.ExpectMessageAsync($"{width}×{height} {scheme}");
+
+        var list = await Box(person.Messages);
+        var composer = await Box(person.Composer);
+        var send = await Box(person.Page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }));
+        Assert.True(list.Height / height >= 0.70, $"the list is {list.Height} of {height} px ({list.Height / height:P0})");
+        Assert.True(composer.Y + composer.Height <= height && send.X + send.Width <= width, "the composer does not fit on the screen");
+        Assert.True(await person.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= innerWidth"), "the page scrolls sideways");
+        // The room switcher, who is here, the bell and your name share one row.
+        var header = await Box(person.Page.Locator(".room__header"));
+        foreach (var part in new[] { ".room-nav", ".people__toggle", ".bell", ".me" })
+        {
+            var box = await Box(person.Page.Locator(part));
+            Assert.True(box.Y >= header.Y && box.Y + box.Height <= header.Y + header.Height, $"{part} is not in the header row");
+        }
+
+        var device = width < 600 ? "phone" : "desktop";
+        await person.ScreenshotAsync($"room-joined-{device}-{scheme}");
+        Assert.True(shift == 0, shifts);
+        var problems = await person.AccessibilityProblemsAsync();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.Empty(await person.CspViolationsAsync());
+    }
+
+    [Fact]
+    public async Task A_pinned_announcement_takes_one_line_until_opened()
+    {
+        await using var app = new Support.WhisperApp();
+        var server = app.StartOnLoopback();
+        var room = app.Service<Whisper.Web.Rooms.RoomRegistry>().Find("tech")!;
+        await app.Service<Whisper.Web.Rooms.RoomChat>().PinAsync(room, "Welcome! Be kind, stay on topic, and remember that everything here is public and kept only for the last 500 messages.");
+        await using var person = await browsers.NewPersonAsync(width: 390, height: 844, server: server);
+        await person.OpenAsync("/chat/tech");
+        await person.JoinAsync();
+        await person.WaitForLiveAsync();
+
+        var pinned = person.Page.Locator("#pinned");
+        Assert.True((await Box(pinned)).Height <= 40, "the pinned announcement takes more than one line");
+        Assert.True((await Box(person.Messages)).Height / 844 >= 0.70);
+        await person.ScreenshotAsync("room-pinned-phone-light");
+        await pinned.GetByText("Pinned").ClickAsync();
+        await Assertions.Expect(pinned.Locator(".pinned__body")).ToBeVisibleAsync();
+        Assert.True((await Box(pinned)).Height > 40, "the opened announcement shows all of it");
+    }
+
+    private static async Task<LocatorBoundingBoxResult> Box(ILocator locator) =>
+        await locator.BoundingBoxAsync() ?? throw new InvalidOperationException($"{locator} is not shown");
+}
