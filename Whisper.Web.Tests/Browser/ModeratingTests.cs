@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Whisper.Web.Tests.Support;
 
 namespace Whisper.Web.Tests.Browser;
 
@@ -23,6 +24,22 @@ public sealed class ModeratingTests(BrowserFixture browsers)
         var ban = admin.MessageWith("Spam that has to go").GetByRole(AriaRole.Link, new() { Name = "Ban" });
         Assert.StartsWith("/admin/bans/new?name=", await ban.GetAttributeAsync("href"), StringComparison.Ordinal);
 
+        // The ban form shows what the name wrote, so the admin sees what they act on.
+        var banPage = await admin.Page.Context.NewPageAsync();
+        await banPage.GotoAsync((await ban.GetAttributeAsync("href"))!);
+        await Assertions.Expect(banPage.Locator(".ban-recent")).ToContainTextAsync("Spam that has to go");
+        await banPage.CloseAsync();
+
+        // Deleting asks first: dismissed, nothing happens; accepted, the message goes.
+        var asked = new List<string>();
+        void Dismiss(object? sender, IDialog dialog) { asked.Add(dialog.Message); dialog.DismissAsync(); }
+        admin.Page.Dialog += Dismiss;
+        await admin.MessageWith("Spam that has to go").GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        Assert.True(await Eventually.HoldsAsync(() => asked.Count == 1));
+        Assert.Equal("Delete this message for everyone?", asked[0]);
+        await Assertions.Expect(reader.MessageWith("Spam that has to go")).ToHaveCountAsync(1);
+        admin.Page.Dialog -= Dismiss;
+        admin.Page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await admin.MessageWith("Spam that has to go").GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
 
         await Assertions.Expect(reader.MessageWith("Spam that has to go")).ToHaveCountAsync(0);

@@ -15,7 +15,7 @@ public static class AppShellFeature
     private static readonly string[] ShellFiles =
     [
         "/css/site.css", "/lib/htmx/htmx.min.js", "/lib/htmx-ext-sse/sse.min.js", "/js/antiforgery.js", "/js/room.js",
-        "/js/reading.js", "/js/people.js", "/js/upload.js", "/js/push.js", "/js/pwa.js", "/js/talk.js", "/js/call.js", "/icons/whisper.svg", "/icons/icon-192.png", "/icons/icon-512.png",
+        "/js/reading.js", "/js/people.js", "/js/upload.js", "/js/push.js", "/js/pwa.js", "/js/local-time.js", "/js/talk.js", "/js/call.js", "/icons/whisper.svg", "/icons/icon-192.png", "/icons/icon-512.png",
     ];
 
     public static WebApplication MapAppShell(this WebApplication app)

@@ -10,8 +10,14 @@ public sealed record BansPage(IReadOnlyList<Ban> Bans, IReadOnlyList<(string Nam
 
 /// <summary>Bans, shadow-mutes and the automatic address blocks, and lifting each.</summary>
 [AdminOnly]
-public sealed class AdminBansController(Sanctions sanctions, RepeatOffenders offenders, ClientAddresses addresses, Moderator moderator) : AdminPages
+public sealed class AdminBansController(Sanctions sanctions, RepeatOffenders offenders, ClientAddresses addresses, Moderator moderator, Rooms.RoomRegistry rooms) : AdminPages
 {
+    /// <summary>The name's three latest messages still held in any room, newest first.</summary>
+    private List<Rooms.ChatMessage> RecentBy(string name) => rooms.All
+        .SelectMany(r => r.Snapshot().Messages)
+        .Where(m => m.Author == name && !m.IsAnnouncement)
+        .OrderByDescending(m => m.PostedAt).Take(3).ToList();
+
     [HttpGet("/admin/bans")]
     public IActionResult Index() => View("Bans", new BansPage(
         sanctions.ActiveBans.ToList(),
@@ -21,7 +27,7 @@ public sealed class AdminBansController(Sanctions sanctions, RepeatOffenders off
 
     [HttpGet("/admin/bans/new")]
     public IActionResult New([FromQuery] string? name) =>
-        name is not null && NameGenerator.LooksLikeName(name) ? View("Ban", new BanForm(name!, AddressKnown: addresses.LastUsedBy(name!) is not null)) : NotFound();
+        name is not null && NameGenerator.LooksLikeName(name) ? View("Ban", new BanForm(name!, AddressKnown: addresses.LastUsedBy(name!) is not null) { Recent = RecentBy(name!) }) : NotFound();
 
     [HttpPost("/admin/bans")]
     public async Task<IActionResult> Ban([FromForm] string? name, [FromForm] string? reason, [FromForm] string? duration, [FromForm] bool alsoAddress, [FromForm] bool muteInstead)
@@ -41,7 +47,7 @@ public sealed class AdminBansController(Sanctions sanctions, RepeatOffenders off
         if (!BanForm.TryParseDuration(duration, out var length) || trimmed.Length > 200)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View("Ban", new BanForm(name!, reason, duration ?? "", alsoAddress, "Choose one of the durations, and keep the reason under 200 characters.", addresses.LastUsedBy(name!) is not null));
+            return View("Ban", new BanForm(name!, reason, duration ?? "", alsoAddress, "Choose one of the durations, and keep the reason under 200 characters.", addresses.LastUsedBy(name!) is not null) { Recent = RecentBy(name!) });
         }
 
         await moderator.BanAsync(name!, length, trimmed, alsoAddress);
