@@ -143,6 +143,29 @@ public sealed class StrangerChatTests(WhisperApp app) : IClassFixture<WhisperApp
     }
 
     [Fact]
+    public async Task Someone_who_leaves_can_still_be_reported()
+    {
+        using var reporter = app.NewVisitor();
+        using var troll = app.NewVisitor();
+        using var admin = app.NewVisitor();
+        var (page, session) = await reporter.StartTalkAsync();
+        var (trollPage, trollSession) = await troll.StartTalkAsync();
+        await using var stream = await reporter.OpenTalkAsync(session);
+        await using var trollStream = await troll.OpenTalkAsync(trollSession);
+        await stream.NextTalkStateAsync();
+        await trollStream.NextTalkStateAsync();
+
+        using var fled = await troll.PostAsHtmxAsync(trollPage, "/talk/skip", new() { ["session"] = trollSession });
+        Assert.Equal("left", await stream.NextTalkStateAsync());
+        using var reported = await reporter.PostAsHtmxAsync(page, "/talk/report", new() { ["session"] = session, ["reason"] = Whisper.Web.Moderation.Reports.Reasons[1], ["excerpt"] = "what they said before running" });
+
+        Assert.Equal(HttpStatusCode.OK, reported.StatusCode);
+        await admin.LogInAsAdminAsync();
+        var report = (await admin.GetAsync("/admin/reports")).Page.QuerySelectorAll(".report").Single(r => r.TextContent.Contains("what they said before running", StringComparison.Ordinal));
+        Assert.Contains($"Stranger {trollSession[..6]}", report.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Strangers_matched_on_a_shared_interest_are_told_which()
     {
         using var alice = app.NewVisitor();

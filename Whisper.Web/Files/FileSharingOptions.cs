@@ -32,5 +32,6 @@ public sealed class FileSharingOptions
     /// <summary>"a day", "3 days", "12 hours": how long a file is kept, as people read it.</summary>
     public string RetentionText =>
         Retention.TotalHours >= 24 && Retention.TotalHours % 24 == 0 ? (Retention.TotalDays == 1 ? "a day" : $"{Retention.TotalDays:0} days")
-        : Retention.TotalMinutes >= 60 ? $"{Retention.TotalHours:0.#} hours" : $"{Retention.TotalMinutes:0} minutes";
+        : Retention.TotalMinutes >= 60 ? (Retention.TotalHours == 1 ? "an hour" : $"{Retention.TotalHours:0.#} hours")
+        : Retention.TotalMinutes == 1 ? "a minute" : $"{Retention.TotalMinutes:0} minutes";
 }

@@ -70,7 +70,6 @@ public static class ModerationFeature
         return Task.CompletedTask;
     }
 
-    /// <summary>Loads bans and the admin password; with no password set, prints the one-time setup link once the server listens.</summary>
     /// <summary>Every hour: reports and audit entries past their configured days are deleted (the policy states both).</summary>
     private sealed class RecordSweeper(Reports reports, AuditLog audit, IOptions<AdminOptions> options, TimeProvider time, ILogger<RecordSweeper> logger)
         : PeriodicWork(TimeSpan.FromHours(1), time, logger)
@@ -83,6 +82,7 @@ public static class ModerationFeature
         }
     }
 
+    /// <summary>Loads bans and the admin password; with no password set, a setup token for the start block to print.</summary>
     private sealed class ModerationLoader(
         Sanctions sanctions, Moderator moderator, ClusterBus bus, AdminPassword password)
         : IHostedService

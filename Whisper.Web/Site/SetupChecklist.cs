@@ -12,7 +12,10 @@ public sealed record SetupStep(string Setting, bool Done, string Now, string Whe
 /// </summary>
 public sealed class SetupChecklist(SiteSettings site, IOptions<TalkOptions> talk, IOptions<ForwardedHeadersSettings> forwarded)
 {
-    /// <summary><paramref name="servedOverHttps"/>: known for a request; at start only a trusted proxy says so.</summary>
+    /// <summary>
+    /// <paramref name="servedOverHttps"/>: known for a request, or when Kestrel itself serves HTTPS; otherwise a trusted
+    /// reverse proxy is taken as the place where HTTPS ends.
+    /// </summary>
     public IReadOnlyList<SetupStep> Steps(bool? servedOverHttps = null)
     {
         var current = site.Value;
@@ -22,7 +25,8 @@ public sealed class SetupChecklist(SiteSettings site, IOptions<TalkOptions> talk
         [
             new("Contact", current.Contact.Count > 0, current.Contact.Count > 0 ? string.Join(", ", current.Contact.Select(c => c.Label)) : "none, so /contact says nobody can be reached",
                 "Whisper:Site:Contact, or the admin's Site page"),
-            new("Site name", current.Name != SiteSettings.DefaultName, $"“{current.Name}”", "Whisper:Site:Name, or the admin's Site page"),
+            new("Site name", current.Name != SiteSettings.DefaultName || site.IsConfigured(SiteSettings.Keys.Name) || site.Saved(SiteSettings.Keys.Name) is not null,
+                $"“{current.Name}”", "Whisper:Site:Name, or the admin's Site page"),
             new("TURN relay", relayed, relayed ? "calls are relayed; addresses stay hidden" : "none, so calls connect only where the browsers can reach each other, and partners learn each other's address",
                 "Whisper:Talk (README: Talk to a stranger)"),
             new("HTTPS", https, https ? (servedOverHttps is null ? "behind a trusted reverse proxy" : "this page came over HTTPS") : "not seen; browsers allow notifications, installing and calls only over HTTPS (or on localhost)",

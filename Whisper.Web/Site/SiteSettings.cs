@@ -5,8 +5,8 @@ using Whisper.Web.Storage;
 
 namespace Whisper.Web.Site;
 
-/// <summary>The notice on the landing page, with the date it was set.</summary>
-public sealed record Notice(string Text, DateTimeOffset Since);
+/// <summary>The notice on the landing page, with the date the admin set it (none for one fixed in configuration).</summary>
+public sealed record Notice(string Text, DateTimeOffset? Since);
 
 /// <summary>
 /// What the operator publishes, as the pages show it: each setting from configuration when set there (the admin then
@@ -18,7 +18,6 @@ public sealed class SiteSettings(Database database, IOptions<SiteOptions> config
     public const string Topic = "site";
     public const string DefaultName = "Whisper";
 
-    private readonly DateTimeOffset started = time.GetUtcNow();
     private volatile SavedRows saved = new(new Dictionary<string, (string, DateTimeOffset)>(StringComparer.Ordinal));
 
     public string Sql => """
@@ -59,8 +58,8 @@ public sealed class SiteSettings(Database database, IOptions<SiteOptions> config
     /// <summary>What the admin saved for <paramref name="key"/>, whatever configuration says; null when nothing is saved.</summary>
     public string? Saved(string key) => saved.Text(key);
 
-    /// <summary>The notice shown now, or null; a configured one is dated from this start.</summary>
-    public Notice? Notice => IsConfigured(Keys.Notice) ? new Notice(configured.Value.Notice.Trim(), started)
+    /// <summary>The notice shown now, or null; one from configuration carries no date (a restart is not a change).</summary>
+    public Notice? Notice => IsConfigured(Keys.Notice) ? new Notice(configured.Value.Notice.Trim(), null)
         : saved.Rows.TryGetValue(Keys.Notice, out var row) ? new Notice(row.Value, row.At) : null;
 
     public async Task LoadAsync()

@@ -37,14 +37,16 @@ public sealed class StartBanner(
             $"   Open:   {Origin}",
             database.Provider == DatabaseProvider.Postgres
                 ? $"   Data:   the PostgreSQL database (names, moderation, signing keys); shared files in {files.Folder}"
-                : $"   Data:   {Path.GetFullPath(database.DataPath)} (database, shared files, signing keys)",
+                : Path.GetFullPath(database.DataPath) is var data && files.Folder.StartsWith(data, StringComparison.Ordinal)
+                    ? $"   Data:   {data} (database, shared files, signing keys)"
+                    : $"   Data:   {data} (database, signing keys); shared files in {files.Folder}",
             "           The signing keys are stored unencrypted there: protect it like a password, and back it up.",
             password.SetupToken is { } token
                 ? $"   Admin:  open {Origin}/admin/setup?token={token} to choose the admin password (works once, until a restart)"
                 : $"   Admin:  a password is set; log in at {Origin}/admin",
             " Before inviting people:",
         };
-        foreach (var step in checklist.Steps())
+        foreach (var step in checklist.Steps(Origin.StartsWith("https://", StringComparison.Ordinal) ? true : null))
         {
             lines.Add($"   [{(step.Done ? "x" : " ")}] {step.Setting}: {step.Now}.");
             lines.Add($"       Set with {step.Where}.");

@@ -188,10 +188,13 @@ public sealed class StrangerChat(
         await QueueAsync(session);
     }
 
-    /// <summary>Files a report about the partner (with an excerpt only if the reporter attached one) and moves on.</summary>
+    /// <summary>
+    /// Files a report about the partner, or the one who just left (someone abusive cannot escape a report by leaving),
+    /// with an excerpt only if the reporter attached one, and moves on.
+    /// </summary>
     public async Task<bool> ReportAsync(StrangerSession session, string reason, string? excerpt)
     {
-        if (session.Partner is not { } partner)
+        if ((session.Partner ?? session.LastPartner) is not { } partner)
         {
             return false;
         }
@@ -199,7 +202,11 @@ public sealed class StrangerChat(
         await reports.FileAsync(Reports.StrangerSource, null, null, $"Stranger {partner.ShortId}", reason, string.IsNullOrWhiteSpace(excerpt) ? null : Rooms.MessageText.StripInvisible(excerpt).Trim());
         // The partner's node knows their address: it keeps the key, so an admin there can ban it.
         await SendAsync(partner.Node, new TalkNote(partner.Id, session.Id, "reported"));
-        await SkipAsync(session);
+        if (session.Partner is not null)
+        {
+            await SkipAsync(session);
+        }
+
         return true;
     }
 
@@ -272,13 +279,13 @@ public sealed class StrangerChat(
                 Deliver(session, SseFrame.Event(name, note.Data ?? ""));
                 break;
             case "ended" when session.Partner?.Id == note.From:
+                session.LastPartner = session.Partner;
                 session.Partner = null;
                 lock (session.Early)
                 {
                     session.Early.Clear();
                 }
 
-                session.LastPartnerId = note.From;
                 Deliver(session, await StatusFrameAsync(note.Data ?? "left", session.Mode), isState: true);
                 break;
             case "reported":
@@ -319,7 +326,7 @@ public sealed class StrangerChat(
         }
 
         session.Partner = null;
-        session.LastPartnerId = partner.Id;
+        session.LastPartner = partner;
         stats.RecordStrangerConversation(time.GetUtcNow() - partner.Since);
         await SendAsync(partner.Node, new TalkNote(partner.Id, session.Id, "ended", Data: why));
     }

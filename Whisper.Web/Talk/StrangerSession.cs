@@ -33,8 +33,10 @@ public sealed class StrangerSession(string id, byte[] browser, TalkMode mode, IR
 
     public DateTimeOffset QueuedAt { get; set; } = queuedAt;
 
-    /// <summary>The one just skipped or left: not matched again straight away.</summary>
-    public string? LastPartnerId { get; set; }
+    /// <summary>The one just skipped or left: not matched again straight away, and still reportable.</summary>
+    public Partner? LastPartner { get; set; }
+
+    public string? LastPartnerId => LastPartner?.Id;
 
     /// <summary>Who this session is talking to, on whichever node; null while waiting.</summary>
     public Partner? Partner { get; set; }

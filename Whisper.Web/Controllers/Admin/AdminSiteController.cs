@@ -9,6 +9,9 @@ namespace Whisper.Web.Controllers.Admin;
 /// <summary>The admin's Site page: what is in force, what configuration fixes, and the form for the rest.</summary>
 public sealed record SitePage(SiteOptions Current, Notice? Notice, Func<string, bool> Configured, string? Error = null, SiteForm? Typed = null)
 {
+    /// <summary>The name the admin saved, if any: the default is only a placeholder, so saving the form does not store it.</summary>
+    public string? SavedName { get; init; }
+
     /// <summary>Contact ways as the form edits them: one per line, a label and then, optionally, its link.</summary>
     public string ContactText => Typed?.Contact ?? ContactLines.Format(Current.Contact);
 }
@@ -68,5 +71,6 @@ public sealed class AdminSiteController(SiteSettings site, ClusterBus bus, Audit
 
     private static string Normalised(string? value) => value?.Trim() ?? "";
 
-    private SitePage Page(string? error = null, SiteForm? typed = null) => new(site.Value, site.Notice, site.IsConfigured, error, typed);
+    private SitePage Page(string? error = null, SiteForm? typed = null) =>
+        new(site.Value, site.Notice, site.IsConfigured, error, typed) { SavedName = site.Saved(SiteSettings.Keys.Name) };
 }

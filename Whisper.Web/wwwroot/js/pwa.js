@@ -33,9 +33,12 @@ if (offer && !remembered() && !standalone()) {
     install.hidden = false;
     offer.hidden = false;
     install.onclick = async () => {
+      // A prompt can be shown once: after it, the offer goes whatever the answer (the browser asks again later).
+      install.hidden = true;
       event.prompt();
       const { outcome } = await event.userChoice;
       if (outcome === 'accepted') dismiss();
+      else offer.hidden = true;
     };
   });
   window.addEventListener('appinstalled', dismiss);

@@ -33,7 +33,8 @@ const setTalking = (talking) => {
   if (!form) return;
   form.querySelector('textarea').disabled = !talking;
   form.querySelector('button').disabled = !talking;
-  document.querySelector('.talk__report-open').disabled = !talking;
+  // The one who just left can still be reported.
+  document.querySelector('.talk__report-open').disabled = !talking && state() !== 'left';
   if (talking) form.querySelector('textarea').focus();
 };
 

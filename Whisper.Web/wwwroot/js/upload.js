@@ -7,9 +7,10 @@ const fileInput = (form) => form?.querySelector('.composer__file');
 const chipTemplate = document.getElementById('file-chip-template');
 let thumbnail = '';
 
-const sizeOf = (bytes) => new Intl.NumberFormat([], {
-  style: 'unit', unit: bytes >= 1_000_000 ? 'megabyte' : 'kilobyte', unitDisplay: 'short', maximumFractionDigits: 1,
-}).format(bytes >= 1_000_000 ? bytes / 1_000_000 : Math.max(bytes / 1000, 0.1));
+// The same units as the server's sentences ("Files can be at most 10 MB"): 1 KB is 1024 bytes, as in Attachment.Describe.
+const number = new Intl.NumberFormat([], { maximumFractionDigits: 1 });
+const sizeOf = (bytes) => bytes < 1024 ? `${bytes} bytes`
+  : bytes < 1024 * 1024 ? `${number.format(bytes / 1024)} KB` : `${number.format(bytes / 1024 / 1024)} MB`;
 
 // Its own line, apart from the server's error, which a fresh composer may carry and must keep.
 const showError = (form, text) => {
