@@ -1,4 +1,5 @@
 using System.Net;
+using AngleSharp.Dom;
 using Whisper.Web.Talk;
 using Whisper.Web.Tests.Support;
 
@@ -119,19 +120,15 @@ public sealed class StrangerChatTests(WhisperApp app) : IClassFixture<WhisperApp
     [Fact]
     public async Task A_report_reaches_the_admin_queue_with_only_the_excerpt_the_reporter_chose()
     {
-        using var reporter = app.NewVisitor();
-        using var troll = app.NewVisitor();
+        var (reporter, troll) = await PairAsync();
+        await using var _ = reporter;
+        await using var __ = troll;
         using var admin = app.NewVisitor();
-        var (page, session) = await reporter.StartTalkAsync();
-        var (_, trollSession) = await troll.StartTalkAsync();
-        await using var stream = await reporter.OpenTalkAsync(session);
-        await using var trollStream = await troll.OpenTalkAsync(trollSession);
-        await stream.NextTalkStateAsync();
-        await trollStream.NextTalkStateAsync();
+        var (page, session, stream, trollSession, trollStream) = (reporter.Page, reporter.Session, reporter.Stream, troll.Session, troll.Stream);
 
-        using var unchosen = await reporter.PostAsHtmxAsync(page, "/talk/report", new() { ["session"] = session });
+        using var unchosen = await reporter.Visitor.PostAsHtmxAsync(page, "/talk/report", new() { ["session"] = session });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unchosen.StatusCode);
-        using var reported = await reporter.PostAsHtmxAsync(page, "/talk/report", new() { ["session"] = session, ["reason"] = "Seems to be a minor (under 18)", ["excerpt"] = "the nasty line" });
+        using var reported = await reporter.Visitor.PostAsHtmxAsync(page, "/talk/report", new() { ["session"] = session, ["reason"] = "Seems to be a minor (under 18)", ["excerpt"] = "the nasty line" });
 
         Assert.Equal(HttpStatusCode.OK, reported.StatusCode);
         Assert.Equal("left", await trollStream.NextTalkStateAsync());
@@ -145,24 +142,19 @@ public sealed class StrangerChatTests(WhisperApp app) : IClassFixture<WhisperApp
     [Fact]
     public async Task Someone_who_leaves_can_still_be_reported()
     {
-        using var reporter = app.NewVisitor();
-        using var troll = app.NewVisitor();
+        var (reporter, troll) = await PairAsync();
+        await using var _ = reporter;
+        await using var __ = troll;
         using var admin = app.NewVisitor();
-        var (page, session) = await reporter.StartTalkAsync();
-        var (trollPage, trollSession) = await troll.StartTalkAsync();
-        await using var stream = await reporter.OpenTalkAsync(session);
-        await using var trollStream = await troll.OpenTalkAsync(trollSession);
-        await stream.NextTalkStateAsync();
-        await trollStream.NextTalkStateAsync();
 
-        using var fled = await troll.PostAsHtmxAsync(trollPage, "/talk/skip", new() { ["session"] = trollSession });
-        Assert.Equal("left", await stream.NextTalkStateAsync());
-        using var reported = await reporter.PostAsHtmxAsync(page, "/talk/report", new() { ["session"] = session, ["reason"] = Whisper.Web.Moderation.Reports.Reasons[1], ["excerpt"] = "what they said before running" });
+        using var fled = await troll.Visitor.PostAsHtmxAsync(troll.Page, "/talk/skip", new() { ["session"] = troll.Session });
+        Assert.Equal("left", await reporter.Stream.NextTalkStateAsync());
+        using var reported = await reporter.Visitor.PostAsHtmxAsync(reporter.Page, "/talk/report", new() { ["session"] = reporter.Session, ["reason"] = Whisper.Web.Moderation.Reports.Reasons[1], ["excerpt"] = "what they said before running" });
 
         Assert.Equal(HttpStatusCode.OK, reported.StatusCode);
         await admin.LogInAsAdminAsync();
         var report = (await admin.GetAsync("/admin/reports")).Page.QuerySelectorAll(".report").Single(r => r.TextContent.Contains("what they said before running", StringComparison.Ordinal));
-        Assert.Contains($"Stranger {trollSession[..6]}", report.TextContent, StringComparison.Ordinal);
+        Assert.Contains($"Stranger {troll.Session[..6]}", report.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -193,5 +185,34 @@ public sealed class StrangerChatTests(WhisperApp app) : IClassFixture<WhisperApp
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("18 or older", (await Html.ParseAsync(refused)).QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
+    }
+
+    /// <summary>Two visitors of this app, paired by the stranger chat, each with their stream open at "matched".</summary>
+    private async Task<(Talking First, Talking Second)> PairAsync()
+    {
+        // Both start before either stream opens, so each stream's first state is the match.
+        var (first, firstPage, firstSession) = await StartAsync();
+        var (second, secondPage, secondSession) = await StartAsync();
+        var pair = (new Talking(first, firstPage, firstSession, await first.OpenTalkAsync(firstSession)),
+            new Talking(second, secondPage, secondSession, await second.OpenTalkAsync(secondSession)));
+        Assert.Equal("matched", await pair.Item1.Stream.NextTalkStateAsync());
+        Assert.Equal("matched", await pair.Item2.Stream.NextTalkStateAsync());
+        return pair;
+    }
+
+    private async Task<(VisitorClient Visitor, IDocument Page, string Session)> StartAsync()
+    {
+        var visitor = app.NewVisitor();
+        var (page, session) = await visitor.StartTalkAsync();
+        return (visitor, page, session);
+    }
+
+    private sealed record Talking(VisitorClient Visitor, IDocument Page, string Session, SseReader Stream) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Stream.DisposeAsync();
+            Visitor.Dispose();
+        }
     }
 }
