@@ -19,6 +19,13 @@ public class WhisperApp : WebApplicationFactory<Program>
 
     private static readonly Lazy<string> AdminPasswordHash = new(() => Whisper.Web.Moderation.AdminPassword.Hash(AdminPassword));
 
+    static WhisperApp()
+    {
+        // Hundreds of apps start in one run, each watching its configuration and web root: with inotify that is an
+        // instance each, and Linux allows 128 per user. Polling watches without one (the files never change here).
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
+
     private readonly string dataPath = Path.Combine(Path.GetTempPath(), "whisper-tests", Guid.NewGuid().ToString("n"));
     private readonly bool ownsDataPath = true;
 
