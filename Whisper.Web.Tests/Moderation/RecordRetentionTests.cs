@@ -18,7 +18,7 @@ public sealed class RecordRetentionTests : IAsyncLifetime
     {
         database = TestDatabases.Create(dataPath);
         reports = new Reports(database, time);
-        audit = new AuditLog(database, time);
+        audit = new AuditLog(database, time, new Microsoft.AspNetCore.Http.HttpContextAccessor());
         await database.CreateSchemaAsync([reports, audit], CancellationToken.None);
     }
 

@@ -8,6 +8,9 @@ public sealed record AnnouncementForm(string? Room, string? Text = null, string?
 /// <summary>The ban form, prefilled with the name; the choices of duration are <see cref="Durations"/>.</summary>
 public sealed record BanForm(string Name, string? Reason = null, string Duration = "1.00:00:00", bool AlsoAddress = false, string? Error = null, bool AddressKnown = false)
 {
+    /// <summary>Why a moderator's permanent ban is refused: moderators ban for up to 30 days.</summary>
+    public const string ModeratorsLongest = "Moderators can ban for up to 30 days; a permanent ban needs an admin.";
+
     public static readonly IReadOnlyList<(string Value, string Label)> Durations =
         [("01:00:00", "1 hour"), ("1.00:00:00", "1 day"), ("7.00:00:00", "1 week"), ("30.00:00:00", "30 days"), ("permanent", "Permanently")];
 

@@ -13,6 +13,13 @@ public sealed class AdminOptions
     /// </summary>
     public string PasswordHash { get; set; } = "";
 
+    /// <summary>Days a moderator's invitation link works before it must be made again.</summary>
+    [Range(1, 30)]
+    public int InvitationDays { get; set; } = 7;
+    /// <summary>Wrong passwords for one account, from any address, within the login window before it is held.</summary>
+    [Range(1, 1000)]
+    public int FailedLoginsPerAccount { get; set; } = 10;
+
     /// <summary>Hours an admin session lasts without activity; each visit extends it.</summary>
     [Range(1, 24 * 30)]
     public int SessionHours { get; set; } = 12;

@@ -11,7 +11,7 @@ public sealed record Dashboard(IReadOnlyList<(RoomSettings Room, int Online)> Ro
 public sealed record StatsPage(IReadOnlyList<(string Where, int Online)> OnlineNow, IReadOnlyList<DayFigures> Days);
 
 /// <summary>The admin's home, the statistics and the audit log.</summary>
-[AdminOnly]
+[TeamOnly]
 public sealed class AdminController(
     RoomRegistry rooms, Talk.StrangerChat strangers, Reports reports, Sanctions sanctions, RepeatOffenders offenders, DailyStats stats, AuditLog audit) : AdminPages
 {
@@ -32,5 +32,6 @@ public sealed class AdminController(
     }
 
     [HttpGet("/admin/audit")]
+    [AdminOnly]
     public async Task<IActionResult> Audit() => View(await audit.RecentAsync(200));
 }

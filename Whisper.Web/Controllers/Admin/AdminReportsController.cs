@@ -9,7 +9,7 @@ namespace Whisper.Web.Controllers.Admin;
 public sealed record ReportRow(Report Report, ChatMessage? Message, bool AddressKnown = false);
 
 /// <summary>The reports queue.</summary>
-[AdminOnly]
+[TeamOnly]
 public sealed class AdminReportsController(Reports reports, RoomRegistry rooms, Talk.StrangerChat strangers, Moderator moderator, TimeProvider time) : AdminPages
 {
     [HttpGet("/admin/reports")]
