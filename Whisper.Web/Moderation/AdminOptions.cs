@@ -20,6 +20,10 @@ public sealed class AdminOptions
     [Range(1, 1000)]
     public int FailedLoginsPerAccount { get; set; } = 10;
 
+    /// <summary>Milliseconds a filter's regular expression may run on one text before it counts as no match.</summary>
+    [Range(1, 1000)]
+    public int FilterMatchTimeoutMs { get; set; } = 20;
+
     /// <summary>Hours an admin session lasts without activity; each visit extends it.</summary>
     [Range(1, 24 * 30)]
     public int SessionHours { get; set; } = 12;

@@ -27,12 +27,14 @@ public static class ModerationFeature
         builder.Services.AddSingleton<AdminPassword>();
         builder.Services.AddSingleton<Accounts>();
         builder.Services.AddSingleton<LoginGuard>();
+        builder.Services.AddSingleton<Filters>();
+        builder.Services.AddSingleton<HeldMessages>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<Reports>();
         builder.Services.AddSingleton<Sanctions>();
         builder.Services.AddSingleton<AdminSessions>();
-        foreach (var schema in new[] { typeof(AdminPassword), typeof(Accounts), typeof(AdminSessions), typeof(AuditLog), typeof(Reports), typeof(Sanctions) })
+        foreach (var schema in new[] { typeof(AdminPassword), typeof(Accounts), typeof(AdminSessions), typeof(AuditLog), typeof(Reports), typeof(Sanctions), typeof(Filters) })
         {
             builder.Services.AddSingleton(sp => (ISchema)sp.GetRequiredService(schema));
         }
@@ -99,7 +101,7 @@ public static class ModerationFeature
     }
 
     private sealed class ModerationLoader(
-        Sanctions sanctions, Moderator moderator, ClusterBus bus, AdminPassword password, AuditLog audit)
+        Sanctions sanctions, Moderator moderator, ClusterBus bus, AdminPassword password, AuditLog audit, Filters filters)
         : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
@@ -107,6 +109,8 @@ public static class ModerationFeature
             await audit.UpgradeAsync();
             await sanctions.LoadAsync();
             bus.On(Moderator.SanctionsTopic, moderator.SanctionsChangedAsync);
+            await filters.LoadAsync();
+            bus.On(Filters.Topic, _ => filters.LoadAsync());
             // The setup link, if one is needed, is in the block Site.StartBanner prints once the server listens.
             await password.LoadAsync(cancellationToken);
         }

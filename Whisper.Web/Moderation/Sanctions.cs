@@ -16,6 +16,9 @@ public sealed class Sanctions(Database database, ClientAddresses addresses, Time
     private readonly ConcurrentDictionary<string, Ban> bans = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> mutes = new(StringComparer.Ordinal);
 
+    /// <summary>Mutes that end by themselves (a filter's, ban evasion's): in memory only, on this node, never written.</summary>
+    private readonly ConcurrentDictionary<string, DateTimeOffset> timedMutes = new(StringComparer.Ordinal);
+
     public string Sql => """
         CREATE TABLE IF NOT EXISTS bans (
             name TEXT PRIMARY KEY, reason TEXT NOT NULL, banned_at TEXT NOT NULL, until TEXT NULL
@@ -95,7 +98,31 @@ public sealed class Sanctions(Database database, ClientAddresses addresses, Time
         return bans.TryRemove(name, out _);
     }
 
-    public bool IsMuted(string name) => mutes.ContainsKey(name);
+    public bool IsMuted(string name)
+    {
+        if (mutes.ContainsKey(name))
+        {
+            return true;
+        }
+
+        if (!timedMutes.TryGetValue(name, out var until))
+        {
+            return false;
+        }
+
+        if (until > time.GetUtcNow())
+        {
+            return true;
+        }
+
+        timedMutes.TryRemove(new KeyValuePair<string, DateTimeOffset>(name, until));
+        return false;
+    }
+
+    /// <summary>Shadow-mutes a name until <paramref name="until"/>, in memory only; a longer mute already running is kept.</summary>
+    public void MuteUntil(string name, DateTimeOffset until) => timedMutes.AddOrUpdate(name, until, (_, running) => running > until ? running : until);
+
+    public void MuteFor(string name, TimeSpan length) => MuteUntil(name, time.GetUtcNow() + length);
 
     public async Task MuteAsync(string name)
     {

@@ -6,19 +6,20 @@ using Whisper.Web.Rooms;
 
 namespace Whisper.Web.Controllers.Admin;
 
-public sealed record Dashboard(IReadOnlyList<(RoomSettings Room, int Online)> Rooms, int OpenReports, int ActiveBans, int BlockedAddresses, RoomForm NewRoom, AnnouncementForm Announcement);
+public sealed record Dashboard(IReadOnlyList<(RoomSettings Room, int Online)> Rooms, int OpenReports, int Held, int ActiveBans, int BlockedAddresses, RoomForm NewRoom, AnnouncementForm Announcement);
 
 public sealed record StatsPage(IReadOnlyList<(string Where, int Online)> OnlineNow, IReadOnlyList<DayFigures> Days);
 
 /// <summary>The admin's home, the statistics and the audit log.</summary>
 [TeamOnly]
 public sealed class AdminController(
-    RoomRegistry rooms, Talk.StrangerChat strangers, Reports reports, Sanctions sanctions, RepeatOffenders offenders, DailyStats stats, AuditLog audit) : AdminPages
+    RoomRegistry rooms, Talk.StrangerChat strangers, Reports reports, Sanctions sanctions, RepeatOffenders offenders, DailyStats stats, AuditLog audit, HeldMessages held) : AdminPages
 {
     [HttpGet("/admin")]
     public async Task<IActionResult> Index() => View(new Dashboard(
         rooms.All.Select(r => (r.Settings, r.Presence.Count)).ToList(),
         (await reports.OpenAsync()).Count,
+        held.Count,
         sanctions.ActiveBans.Count(),
         offenders.Blocked.Count(),
         new RoomForm(new RoomSettings("", "", ""), IsNew: true),
