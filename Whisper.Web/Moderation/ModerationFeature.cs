@@ -29,12 +29,14 @@ public static class ModerationFeature
         builder.Services.AddSingleton<LoginGuard>();
         builder.Services.AddSingleton<Filters>();
         builder.Services.AddSingleton<HeldMessages>();
+        builder.AddSettings<RaidShieldOptions>(RaidShieldOptions.Section);
+        builder.Services.AddSingleton<RaidShield>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<Reports>();
         builder.Services.AddSingleton<Sanctions>();
         builder.Services.AddSingleton<AdminSessions>();
-        foreach (var schema in new[] { typeof(AdminPassword), typeof(Accounts), typeof(AdminSessions), typeof(AuditLog), typeof(Reports), typeof(Sanctions), typeof(Filters) })
+        foreach (var schema in new[] { typeof(AdminPassword), typeof(Accounts), typeof(AdminSessions), typeof(AuditLog), typeof(Reports), typeof(Sanctions), typeof(Filters), typeof(RaidShield) })
         {
             builder.Services.AddSingleton(sp => (ISchema)sp.GetRequiredService(schema));
         }
@@ -101,7 +103,7 @@ public static class ModerationFeature
     }
 
     private sealed class ModerationLoader(
-        Sanctions sanctions, Moderator moderator, ClusterBus bus, AdminPassword password, AuditLog audit, Filters filters)
+        Sanctions sanctions, Moderator moderator, ClusterBus bus, AdminPassword password, AuditLog audit, Filters filters, RaidShield shield)
         : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
@@ -111,6 +113,8 @@ public static class ModerationFeature
             bus.On(Moderator.SanctionsTopic, moderator.SanctionsChangedAsync);
             await filters.LoadAsync();
             bus.On(Filters.Topic, _ => filters.LoadAsync());
+            await shield.LoadAsync();
+            bus.On(RaidShield.Topic, _ => shield.LoadAsync());
             // The setup link, if one is needed, is in the block Site.StartBanner prints once the server listens.
             await password.LoadAsync(cancellationToken);
         }

@@ -6,14 +6,14 @@ using Whisper.Web.Rooms;
 
 namespace Whisper.Web.Controllers.Admin;
 
-public sealed record Dashboard(IReadOnlyList<(RoomSettings Room, int Online)> Rooms, int OpenReports, int Held, int ActiveBans, int BlockedAddresses, RoomForm NewRoom, AnnouncementForm Announcement);
+public sealed record Dashboard(IReadOnlyList<(RoomSettings Room, int Online)> Rooms, int OpenReports, int Held, int ActiveBans, int BlockedAddresses, RoomForm NewRoom, AnnouncementForm Announcement, ShieldState Shield);
 
 public sealed record StatsPage(IReadOnlyList<(string Where, int Online)> OnlineNow, IReadOnlyList<DayFigures> Days);
 
 /// <summary>The admin's home, the statistics and the audit log.</summary>
 [TeamOnly]
 public sealed class AdminController(
-    RoomRegistry rooms, Talk.StrangerChat strangers, Reports reports, Sanctions sanctions, RepeatOffenders offenders, DailyStats stats, AuditLog audit, HeldMessages held) : AdminPages
+    RoomRegistry rooms, Talk.StrangerChat strangers, Reports reports, Sanctions sanctions, RepeatOffenders offenders, DailyStats stats, AuditLog audit, HeldMessages held, RaidShield shield) : AdminPages
 {
     [HttpGet("/admin")]
     public async Task<IActionResult> Index() => View(new Dashboard(
@@ -23,7 +23,8 @@ public sealed class AdminController(
         sanctions.ActiveBans.Count(),
         offenders.Blocked.Count(),
         new RoomForm(new RoomSettings("", "", ""), IsNew: true),
-        new AnnouncementForm(null)));
+        new AnnouncementForm(null),
+        shield.State));
 
     [HttpGet("/admin/stats")]
     public async Task<IActionResult> Stats()
