@@ -44,7 +44,12 @@ public sealed class Sanctions(Database database, ClientAddresses addresses, Time
     public Ban? BanOf(string? name) =>
         name is not null && bans.TryGetValue(name, out var ban) && ban.IsActiveAt(time.GetUtcNow()) ? ban : null;
 
-    /// <summary>Why this request may not post or stream: the name's ban or the address's; null when free to.</summary>
+    /// <summary>
+    /// Why this request may not post or stream: the name's ban or the address's; null when free to. Ban evasion: while a
+    /// name is banned together with its address, that address (or /64) may still join, but a name made there after the
+    /// ban is shadow-muted for the rest of it, here, in memory only: whoever cleared their cookies talks to nobody,
+    /// rather than learning to come back from elsewhere.
+    /// </summary>
     public string? Refusal(HttpContext context, Visitor? visitor)
     {
         if (BanOf(visitor?.Name) is { } ban)
@@ -57,6 +62,16 @@ public sealed class Sanctions(Database database, ClientAddresses addresses, Time
         {
             if (addressBan.Until is null || addressBan.Until > time.GetUtcNow())
             {
+                if (BanOf(addressBan.Name) is { } nameBan && (visitor is null || visitor.CreatedAt >= nameBan.BannedAt))
+                {
+                    if (visitor is not null)
+                    {
+                        MuteUntil(visitor.Name, addresses.HoldUntil(addressBan.Until));
+                    }
+
+                    return null;
+                }
+
                 return Ban.Describe(addressBan.Until, addressBan.Reason);
             }
 
