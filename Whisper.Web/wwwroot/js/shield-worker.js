@@ -12,17 +12,11 @@ const K = new Uint32Array([
 ]);
 const w = new Uint32Array(64);
 
-function sha256FirstWord(bytes) {
-  const length = bytes.length;
-  const blocks = Math.ceil((length + 9) / 64);
-  const padded = new Uint8Array(blocks * 64);
-  padded.set(bytes);
-  padded[length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 4, length * 8);
+// Hashes a message already padded in `view` (FIPS 180-4, 5.1.1) and returns the digest's first two words.
+function sha256FirstWords(view) {
   let h0 = 0x6a09e667, h1 = 0xbb67ae85, h2 = 0x3c6ef372, h3 = 0xa54ff53a;
   let h4 = 0x510e527f, h5 = 0x9b05688c, h6 = 0x1f83d9ab, h7 = 0x5be0cd19;
-  for (let offset = 0; offset < padded.length; offset += 64) {
+  for (let offset = 0; offset < view.byteLength; offset += 64) {
     for (let i = 0; i < 16; i++) w[i] = view.getUint32(offset + i * 4);
     for (let i = 16; i < 64; i++) {
       const a = w[i - 15], b = w[i - 2];
@@ -48,12 +42,31 @@ function leadingZeroBits([first, second]) {
   return first !== 0 ? Math.clz32(first) : 32 + Math.clz32(second);
 }
 
+// A padded message buffer for "prefix" followed by `digits` more bytes, made again only when the counter grows a digit.
+function paddedFor(prefix, digits) {
+  const length = prefix.length + digits;
+  const bytes = new Uint8Array(Math.ceil((length + 9) / 64) * 64);
+  bytes.set(prefix);
+  bytes[length] = 0x80;
+  const view = new DataView(bytes.buffer);
+  view.setUint32(bytes.length - 4, length * 8);
+  return { bytes, view };
+}
+
 self.onmessage = ({ data: { challenge, difficulty } }) => {
-  const encoder = new TextEncoder();
+  const prefix = new TextEncoder().encode(`${challenge}:`);
   const expected = 2 ** difficulty;
+  let message = paddedFor(prefix, 1);
+  let digits = 1;
   for (let n = 0; ; n++) {
-    if (leadingZeroBits(sha256FirstWord(encoder.encode(`${challenge}:${n}`))) >= difficulty) {
-      self.postMessage({ solution: String(n) });
+    const counter = String(n);
+    if (counter.length !== digits) {
+      digits = counter.length;
+      message = paddedFor(prefix, digits);
+    }
+    for (let i = 0; i < counter.length; i++) message.bytes[prefix.length + i] = counter.charCodeAt(i);
+    if (leadingZeroBits(sha256FirstWords(message.view)) >= difficulty) {
+      self.postMessage({ solution: counter });
       return;
     }
     if (n % 4096 === 0) self.postMessage({ progress: Math.floor(100 * (1 - Math.exp(-n / expected))) });
