@@ -71,6 +71,7 @@ public sealed class ChatPage : IAsyncDisposable
     public async Task LogInAsAdminAsync()
     {
         await Page.GotoAsync("/admin/login");
+        await Page.GetByLabel("Account name").FillAsync(Whisper.Web.Moderation.Accounts.FirstAdmin);
         await Page.GetByLabel("Password").FillAsync(Support.WhisperApp.AdminPassword);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
         await Page.WaitForURLAsync("**/admin");

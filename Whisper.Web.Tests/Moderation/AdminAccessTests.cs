@@ -96,7 +96,7 @@ public sealed partial class AdminAccessTests(WhisperApp app) : IClassFixture<Whi
 
         using var wrong = await admin.LogInAsAdminAsync("not the password");
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
-        Assert.Contains("That password is not right.", (await Html.ParseAsync(wrong)).QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("That account name and password do not match, or the account is disabled.", (await Html.ParseAsync(wrong)).QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
 
         using var right = await admin.LogInAsAdminAsync();
         Assert.Equal(HttpStatusCode.SeeOther, right.StatusCode);

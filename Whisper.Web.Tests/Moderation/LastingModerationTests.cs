@@ -37,7 +37,7 @@ public sealed class LastingModerationTests
     }
 
     [Fact]
-    public async Task An_address_ban_also_stops_a_fresh_name_from_that_address()
+    public async Task A_fresh_name_from_the_address_of_a_banned_name_is_shadow_muted_for_the_rest_of_the_ban()
     {
         await using var app = new WhisperApp();
         using var admin = app.NewVisitor();
@@ -52,10 +52,15 @@ public sealed class LastingModerationTests
 
         using var again = app.NewVisitor();
         var page = await again.OpenRoomAsync();
-        Assert.Contains("Reason: evading", page.QuerySelector(".room__refusal")!.TextContent, StringComparison.Ordinal);
-        Assert.Null(page.QuerySelector("form[action='/identity']"));
-        using var join = await again.PostAsHtmxAsync(page, "/identity", new() { ["accept"] = "true", ["room"] = "lobby" });
-        Assert.Equal(HttpStatusCode.Forbidden, join.StatusCode);
-        Assert.Contains("Reason: evading", (await Html.ParseAsync(join)).QuerySelector("#join-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector(".room__refusal"));
+        var fresh = await again.JoinAsync();
+        using var posted = await again.PostMessageAsync("lobby", "told you I would be back", htmx: true);
+
+        Assert.NotEqual(name, fresh);
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Equal("told you I would be back", (await Html.ParseAsync(posted)).QuerySelector("[hx-swap-oob='beforeend:#messages'] .message__body")!.TextContent);
+        Assert.DoesNotContain("told you I would be back", (await admin.GetAsync("/admin/chat/lobby")).Page.MessageBodies());
+        Assert.True(app.Service<Whisper.Web.Moderation.Sanctions>().IsMuted(fresh));
+        Assert.Contains("Reason: evading", (await troll.OpenRoomAsync()).QuerySelector(".room__refusal")!.TextContent, StringComparison.Ordinal);
     }
 }

@@ -18,16 +18,11 @@ public sealed class RecordRetentionTests : IAsyncLifetime
     {
         database = TestDatabases.Create(dataPath);
         reports = new Reports(database, time);
-        audit = new AuditLog(database, time);
+        audit = new AuditLog(database, time, new Microsoft.AspNetCore.Http.HttpContextAccessor());
         await database.CreateSchemaAsync([reports, audit], CancellationToken.None);
     }
 
-    public async Task DisposeAsync()
-    {
-        await database.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        WhisperApp.TryDelete(dataPath);
-    }
+    public Task DisposeAsync() => TestDatabases.DeleteAsync(database, dataPath);
 
     [Fact]
     public async Task Reports_and_audit_entries_older_than_their_days_are_deleted_and_newer_ones_stay()

@@ -162,6 +162,7 @@ public sealed class SitePagesTests
                 ["Whisper:Admin:ReportRetentionDays"] = "45",
                 ["Whisper:Admin:AuditRetentionDays"] = "400",
                 ["Whisper:Admin:SessionHours"] = "6",
+                ["Whisper:Admin:InvitationDays"] = "3",
                 ["Whisper:Site:Operator"] = "Example Community e.V.",
                 ["Whisper:Site:HostingProvider"] = "Example Hosting GmbH",
             },
@@ -183,6 +184,7 @@ public sealed class SitePagesTests
         Assert.Contains($"{(int)Whisper.Web.Identity.TransferCodes.Lifetime.TotalMinutes} minutes", Row("transfer codes"), StringComparison.Ordinal);
         Assert.Contains("at most 45 days", Row("Reports"), StringComparison.Ordinal);
         Assert.Contains("400 days", Row("audit log"), StringComparison.Ordinal);
+        Assert.Contains("invitation at most 3 days", Row("Moderator accounts"), StringComparison.Ordinal);
         Assert.Contains($"{(int)Whisper.Web.Cluster.PresenceTotals.Freshness.TotalSeconds} seconds", Row("Who is in a room"), StringComparison.Ordinal);
         Assert.Contains("after 6 hours without activity", policy, StringComparison.Ordinal);
         Assert.Contains("run by Example Community e.V.", policy, StringComparison.Ordinal);

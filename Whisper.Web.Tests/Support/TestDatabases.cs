@@ -35,6 +35,14 @@ public static class TestDatabases
             ? new DatabaseOptions()
             : new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = ConnectionStringFor(dataPath) }));
 
+    /// <summary>Closes a database made by <see cref="Create"/> and deletes its folder (SQLite's pooled handles first).</summary>
+    public static async Task DeleteAsync(Database database, string dataPath)
+    {
+        await database.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        WhisperApp.TryDelete(dataPath);
+    }
+
     /// <summary>Creates the folder's database on first use and returns how to reach it.</summary>
     public static string ConnectionStringFor(string dataPath)
     {

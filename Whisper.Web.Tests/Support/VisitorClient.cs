@@ -119,10 +119,10 @@ public sealed class VisitorClient(HttpClient client, System.Net.CookieContainer 
     }
 
     /// <summary>Opens the login page and submits the password, as the operator would.</summary>
-    public async Task<HttpResponseMessage> LogInAsAdminAsync(string password = WhisperApp.AdminPassword)
+    public async Task<HttpResponseMessage> LogInAsAdminAsync(string password = WhisperApp.AdminPassword, string account = Whisper.Web.Moderation.Accounts.FirstAdmin)
     {
         var (_, page) = await GetAsync("/admin/login");
-        return await SubmitAsync(page, "/admin/login", new() { ["password"] = password });
+        return await SubmitAsync(page, "/admin/login", new() { ["account"] = account, ["password"] = password });
     }
 
     /// <summary>Submits the page's form for <paramref name="action"/> after opening <paramref name="path"/>.</summary>

@@ -8,20 +8,22 @@ using Whisper.Web.Rooms;
 namespace Whisper.Web.Controllers;
 
 /// <summary>Joining: a POST, never a GET, so crawlers and prefetchers cannot burn names.</summary>
-public sealed class IdentityController(Membership membership, RoomRegistry rooms, RoomChat chat, RoomPageBuilder pages, Sanctions sanctions) : Controller
+public sealed class IdentityController(Membership membership, RoomRegistry rooms, RoomChat chat, RoomPageBuilder pages, Sanctions sanctions, RaidShield shield) : Controller
 {
     [HttpPost("/identity")]
     [RequestSizeLimit(16 * 1024)]
     [EnableRateLimiting(RateLimits.Joins)]
-    public async Task<IActionResult> Join([FromForm] bool accept, [FromForm] string? room)
+    public async Task<IActionResult> Join([FromForm] bool accept, [FromForm] string? room, [FromForm] string? challenge, [FromForm] string? solution)
     {
+        await shield.CountJoinAsync();
         var target = rooms.Find(room) ?? rooms.Find(RoomRegistry.Lobby)!;
         var already = await membership.CurrentAsync(HttpContext);
         var refusal = !accept && already is null ? "To join, confirm that you are old enough and accept the terms."
             // An address ban also stops the way around it: a fresh name.
-            : already is null ? sanctions.Refusal(HttpContext, null) : null;
+            : already is null ? sanctions.Refusal(HttpContext, null) ?? shield.Refusal(challenge, solution) : null;
         if (refusal is not null)
         {
+            HttpContext.Items[RaidShield.KeptChallenge] = challenge;
             Response.StatusCode = accept ? StatusCodes.Status403Forbidden : StatusCodes.Status422UnprocessableEntity;
             return View(RoomViews.Page, pages.For(HttpContext, target, null, new ComposerForm(target.Name, chat.MaxLength)) with { JoinError = refusal, Banned = null, CannotPost = null });
         }

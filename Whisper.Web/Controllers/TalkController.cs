@@ -17,7 +17,7 @@ public sealed record TalkPage(int MinimumAge, string? Error = null);
 public sealed record TalkPanel(string Session, TalkMode Mode, int MaxLength, IReadOnlyList<string> ReportReasons, bool RelayOnly = false, int CallTimeoutSeconds = 20);
 
 /// <summary>/talk: start, talk, skip, report. Everything but the first page answers htmx; the words are never kept.</summary>
-public sealed class TalkController(StrangerChat chat, ClientAddresses addresses, Sanctions sanctions, IOptions<TalkOptions> options) : Controller
+public sealed class TalkController(StrangerChat chat, ClientAddresses addresses, Sanctions sanctions, Filters filters, IOptions<TalkOptions> options) : Controller
 {
     [HttpGet("/talk")]
     public IActionResult Index() => View(new TalkPage(options.Value.MinimumAge));
@@ -55,7 +55,13 @@ public sealed class TalkController(StrangerChat chat, ClientAddresses addresses,
             return PlainText.Result(StatusCodes.Status422UnprocessableEntity, error ?? "That message could not be sent.");
         }
 
-        return await chat.RelayAsync(talking, MessageText.ToHtml(clean)) is { } echo
+        var screening = filters.ScreenLine(clean);
+        if (screening.Refusal is { } refused)
+        {
+            return PlainText.Result(refused.Status, refused.Message);
+        }
+
+        return await chat.RelayAsync(talking, MessageText.ToHtml(clean), deliver: !screening.Withheld) is { } echo
             ? Content(echo, "text/html; charset=utf-8")
             : NotTalking();
     }

@@ -11,6 +11,9 @@ public sealed record BanForm(string Name, string? Reason = null, string Duration
     /// <summary>The name's latest messages still in the rooms, so the admin sees what they act on.</summary>
     public IReadOnlyList<Rooms.ChatMessage> Recent { get; init; } = [];
 
+    /// <summary>Why a moderator's permanent ban is refused: moderators ban for up to 30 days.</summary>
+    public const string ModeratorsLongest = "Moderators can ban for up to 30 days; a permanent ban needs an admin.";
+
     public static readonly IReadOnlyList<(string Value, string Label)> Durations =
         [("01:00:00", "1 hour"), ("1.00:00:00", "1 day"), ("7.00:00:00", "1 week"), ("30.00:00:00", "30 days"), ("permanent", "Permanently")];
 

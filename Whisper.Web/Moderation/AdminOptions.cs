@@ -13,6 +13,17 @@ public sealed class AdminOptions
     /// </summary>
     public string PasswordHash { get; set; } = "";
 
+    /// <summary>Days a moderator's invitation link works before it must be made again.</summary>
+    [Range(1, 30)]
+    public int InvitationDays { get; set; } = 7;
+    /// <summary>Wrong passwords for one account, from any address, within the login window before it is held.</summary>
+    [Range(1, 1000)]
+    public int FailedLoginsPerAccount { get; set; } = 10;
+
+    /// <summary>Milliseconds a filter's regular expression may run on one text before it counts as no match.</summary>
+    [Range(1, 1000)]
+    public int FilterMatchTimeoutMs { get; set; } = 20;
+
     /// <summary>Hours an admin session lasts without activity; each visit extends it.</summary>
     [Range(1, 24 * 30)]
     public int SessionHours { get; set; } = 12;

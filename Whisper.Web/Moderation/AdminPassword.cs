@@ -7,7 +7,8 @@ using Whisper.Web.Storage;
 namespace Whisper.Web.Moderation;
 
 /// <summary>
-/// The one admin password: its hash from configuration, or one set once through the setup link printed at start.
+/// The first admin's password (account <see cref="Accounts.FirstAdmin"/>): its hash from configuration, or one set once
+/// through the setup link printed at start.
 /// Hashed with ASP.NET Core Identity's PBKDF2 hasher; the plain password is never kept.
 /// </summary>
 public sealed class AdminPassword(Database database, IOptions<AdminOptions> options) : ISchema
@@ -25,7 +26,7 @@ public sealed class AdminPassword(Database database, IOptions<AdminOptions> opti
     public bool IsSet => CurrentHash is not null;
 
     /// <summary>Names the password in force without revealing it: sessions made under another one are over.</summary>
-    public string Version => CurrentHash is { } hash ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(hash)))[..16] : "none";
+    public string Version => Accounts.VersionOf(CurrentHash);
 
     private string? CurrentHash => string.IsNullOrWhiteSpace(options.Value.PasswordHash) ? storedHash : options.Value.PasswordHash;
 
@@ -47,9 +48,11 @@ public sealed class AdminPassword(Database database, IOptions<AdminOptions> opti
         setupTokenHash = SHA256.HashData(Encoding.UTF8.GetBytes(SetupToken));
     }
 
-    public bool Verify(string? password) =>
-        CurrentHash is { } hash && !string.IsNullOrEmpty(password)
-        && Hasher.VerifyHashedPassword(Admin, hash, password) != PasswordVerificationResult.Failed;
+    public bool Verify(string? password) => CurrentHash is { } hash && Matches(hash, password);
+
+    /// <summary>Whether <paramref name="password"/> is the one <paramref name="hash"/> was made from.</summary>
+    public static bool Matches(string hash, string? password) =>
+        !string.IsNullOrEmpty(password) && Hasher.VerifyHashedPassword(Admin, hash, password) != PasswordVerificationResult.Failed;
 
     /// <summary>True while no password is set and the token is the one printed at start.</summary>
     public bool AcceptsSetupToken(string? token) =>

@@ -10,54 +10,63 @@ using Whisper.Web.Storage;
 namespace Whisper.Web.Moderation;
 
 /// <summary>
-/// Admin sessions held by the server, so that logging out really ends one: the cookie's ticket names a session,
-/// and every admin request checks it in the database (shared by every node). Logging out ends that session,
-/// "log out everywhere" ends them all, and a new admin password ends every session made with the old one.
-/// Only the SHA-256 of a session id is stored, with when it was last used.
+/// Sessions of the moderation accounts, held by the server so that logging out really ends one: the cookie's ticket
+/// names a session and its account, and every admin request checks both in the database (shared by every node).
+/// Logging out ends that session, "log out everywhere" ends all of the account's, disabling an account ends all of
+/// its sessions on every node at once, and a new password ends every session made with the old one.
+/// Only the SHA-256 of a session id is stored, with its account and when it was last used.
 /// </summary>
-public sealed class AdminSessions(Database database, AdminPassword password, IOptions<AdminOptions> options, TimeProvider time) : ISchema
+public sealed class AdminSessions(Database database, Accounts accounts, IOptions<AdminOptions> options, TimeProvider time) : ISchema
 {
     public const string SessionClaim = "whisper:session";
+    public const string RoomsClaim = "whisper:rooms";
     private const string PasswordClaim = "whisper:password";
 
     /// <summary>A session's last use is written at most this often, not on every request.</summary>
     private static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
 
-    public string Sql => "CREATE TABLE IF NOT EXISTS admin_sessions (id TEXT PRIMARY KEY, last_used TEXT NOT NULL) WITHOUT ROWID;";
+    // The single-password sessions of earlier versions named no account: they end once, at the upgrade.
+    public string Sql => """
+        DROP TABLE IF EXISTS admin_sessions;
+        CREATE TABLE IF NOT EXISTS account_sessions (id TEXT PRIMARY KEY, account TEXT NOT NULL, last_used TEXT NOT NULL) WITHOUT ROWID;
+        """;
 
     private TimeSpan Lifetime => TimeSpan.FromHours(options.Value.SessionHours);
 
-    /// <summary>A new session: its row, and the principal whose ticket carries it.</summary>
-    public async Task<ClaimsPrincipal> StartAsync()
+    /// <summary>A new session of <paramref name="account"/>: its row, and the principal whose ticket carries it.</summary>
+    public async Task<ClaimsPrincipal> StartAsync(Account account)
     {
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var now = time.GetUtcNow();
-        await database.ExecuteAsync("DELETE FROM admin_sessions WHERE last_used < @stale", ("@stale", Stamp(now - Lifetime)));
-        await database.ExecuteAsync("INSERT INTO admin_sessions (id, last_used) VALUES (@id, @now)", ("@id", Hash(id)), ("@now", Stamp(now)));
+        await database.ExecuteAsync("DELETE FROM account_sessions WHERE last_used < @stale", ("@stale", Stamp(now - Lifetime)));
+        await database.ExecuteAsync("INSERT INTO account_sessions (id, account, last_used) VALUES (@id, @account, @now)", ("@id", Hash(id)), ("@account", account.Name), ("@now", Stamp(now)));
         return new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, "admin"), new Claim(SessionClaim, id), new Claim(PasswordClaim, password.Version)], ModerationFeature.Scheme));
+            [new Claim(ClaimTypes.Name, account.Name), new Claim(ClaimTypes.Role, account.Role.ToString()), new Claim(RoomsClaim, string.Join(' ', account.Rooms)),
+             new Claim(SessionClaim, id), new Claim(PasswordClaim, await accounts.PasswordVersionAsync(account.Name) ?? "none")],
+            ModerationFeature.Scheme));
     }
 
     /// <summary>Ends the session this principal carries.</summary>
     public Task EndAsync(ClaimsPrincipal user) => user.FindFirstValue(SessionClaim) is { } id
-        ? database.ExecuteAsync("DELETE FROM admin_sessions WHERE id = @id", ("@id", Hash(id)))
+        ? database.ExecuteAsync("DELETE FROM account_sessions WHERE id = @id", ("@id", Hash(id)))
         : Task.CompletedTask;
 
-    /// <summary>Ends every admin session, on every node.</summary>
-    public Task EndAllAsync() => database.ExecuteAsync("DELETE FROM admin_sessions");
+    /// <summary>Ends every session of one account, on every node.</summary>
+    public Task EndAllAsync(string account) => database.ExecuteAsync("DELETE FROM account_sessions WHERE account = @account", ("@account", account));
 
-    /// <summary>The cookie handler's check on every admin request: an ended, expired or old-password session is refused.</summary>
+    /// <summary>The cookie handler's check on every admin request: an ended, expired, disabled or old-password session is refused.</summary>
     public async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var principal = context.Principal;
-        if (principal?.FindFirstValue(SessionClaim) is not { } id || principal.FindFirstValue(PasswordClaim) != password.Version)
+        if (principal?.FindFirstValue(SessionClaim) is not { } id || principal.FindFirstValue(ClaimTypes.Name) is not { } account
+            || principal.FindFirstValue(PasswordClaim) != await accounts.PasswordVersionAsync(account))
         {
             await RejectAsync(context);
             return;
         }
 
         var now = time.GetUtcNow();
-        var lastUsed = await database.ScalarAsync("SELECT last_used FROM admin_sessions WHERE id = @id", ("@id", Hash(id))) as string;
+        var lastUsed = await database.ScalarAsync("SELECT last_used FROM account_sessions WHERE id = @id AND account = @account", ("@id", Hash(id)), ("@account", account)) as string;
         if (lastUsed is null || DateTimeOffset.Parse(lastUsed, CultureInfo.InvariantCulture) + Lifetime < now)
         {
             await RejectAsync(context);
@@ -66,7 +75,7 @@ public sealed class AdminSessions(Database database, AdminPassword password, IOp
 
         if (DateTimeOffset.Parse(lastUsed, CultureInfo.InvariantCulture) + TouchEvery < now)
         {
-            await database.ExecuteAsync("UPDATE admin_sessions SET last_used = @now WHERE id = @id", ("@id", Hash(id)), ("@now", Stamp(now)));
+            await database.ExecuteAsync("UPDATE account_sessions SET last_used = @now WHERE id = @id", ("@id", Hash(id)), ("@now", Stamp(now)));
         }
     }
 

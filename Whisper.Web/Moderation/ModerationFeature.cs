@@ -11,7 +11,12 @@ namespace Whisper.Web.Moderation;
 public static class ModerationFeature
 {
     public const string Scheme = "Admin";
-    public const string Policy = "Admin";
+
+    /// <summary>Any moderation account, admin or moderator.</summary>
+    public const string TeamPolicy = "Team";
+
+    /// <summary>Admin accounts only: accounts, rooms, filters, the raid shield, the site, the audit log.</summary>
+    public const string AdminPolicy = "Admin";
 
     /// <summary>The admin session cookie, sent only to /admin.</summary>
     public const string AdminCookie = "whisper_admin";
@@ -20,11 +25,18 @@ public static class ModerationFeature
     {
         builder.AddSettings<AdminOptions>(AdminOptions.Section);
         builder.Services.AddSingleton<AdminPassword>();
+        builder.Services.AddSingleton<Accounts>();
+        builder.Services.AddSingleton<LoginGuard>();
+        builder.Services.AddSingleton<Filters>();
+        builder.Services.AddSingleton<HeldMessages>();
+        builder.AddSettings<RaidShieldOptions>(RaidShieldOptions.Section);
+        builder.Services.AddSingleton<RaidShield>();
+        builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<Reports>();
         builder.Services.AddSingleton<Sanctions>();
         builder.Services.AddSingleton<AdminSessions>();
-        foreach (var schema in new[] { typeof(AdminPassword), typeof(AdminSessions), typeof(AuditLog), typeof(Reports), typeof(Sanctions) })
+        foreach (var schema in new[] { typeof(AdminPassword), typeof(Accounts), typeof(AdminSessions), typeof(AuditLog), typeof(Reports), typeof(Sanctions), typeof(Filters), typeof(RaidShield) })
         {
             builder.Services.AddSingleton(sp => (ISchema)sp.GetRequiredService(schema));
         }
@@ -43,24 +55,31 @@ public static class ModerationFeature
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.SlidingExpiration = true;
             o.LoginPath = "/admin/login";
-            o.AccessDeniedPath = "/admin/login";
+            o.AccessDeniedPath = "/admin/not-allowed";
             o.Events.OnRedirectToLogin = RedirectPagesOnly;
+            o.Events.OnRedirectToAccessDenied = RedirectPagesOnly;
             // The cookie alone is not enough: its session must still be open on the server (logout ends it).
             o.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<AdminSessions>().ValidateAsync(context);
         });
         builder.Services.AddOptions<CookieAuthenticationOptions>(Scheme)
             .Configure<IOptions<AdminOptions>>((cookie, admin) => cookie.ExpireTimeSpan = TimeSpan.FromHours(admin.Value.SessionHours));
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
+            .AddPolicy(TeamPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser())
+            .AddPolicy(AdminPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireRole(nameof(AccountRole.Admin)));
         return builder;
     }
 
-    /// <summary>A page asked for without the admin cookie goes to the login; htmx requests and form posts get a plain 401.</summary>
+    /// <summary>
+    /// A page asked for without the admin cookie goes to the login (one the account may not open, to the page saying
+    /// so); htmx requests and form posts get a plain 401 (403).
+    /// </summary>
     private static Task RedirectPagesOnly(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context)
     {
         if (context.Request.IsHtmx() || !HttpMethods.IsGet(context.Request.Method))
         {
-            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.StatusCode = context.Response.StatusCode == StatusCodes.Status403Forbidden || context.RedirectUri.Contains("/admin/not-allowed", StringComparison.Ordinal)
+                ? StatusCodes.Status403Forbidden
+                : StatusCodes.Status401Unauthorized;
         }
         else
         {
@@ -84,13 +103,18 @@ public static class ModerationFeature
 
     /// <summary>Loads bans and the admin password; with no password set, a setup token for the start block to print.</summary>
     private sealed class ModerationLoader(
-        Sanctions sanctions, Moderator moderator, ClusterBus bus, AdminPassword password)
+        Sanctions sanctions, Moderator moderator, ClusterBus bus, AdminPassword password, AuditLog audit, Filters filters, RaidShield shield)
         : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
+            await audit.UpgradeAsync();
             await sanctions.LoadAsync();
             bus.On(Moderator.SanctionsTopic, moderator.SanctionsChangedAsync);
+            await filters.LoadAsync();
+            bus.On(Filters.Topic, _ => filters.LoadAsync());
+            await shield.LoadAsync();
+            bus.On(RaidShield.Topic, _ => shield.LoadAsync());
             // The setup link, if one is needed, is in the block Site.StartBanner prints once the server listens.
             await password.LoadAsync(cancellationToken);
         }
@@ -99,8 +123,27 @@ public static class ModerationFeature
     }
 }
 
-/// <summary>Marks an admin controller: only the admin session cookie opens it.</summary>
+/// <summary>Marks what only an admin account may open: accounts, rooms, filters, the raid shield, the site, the audit log.</summary>
 public sealed class AdminOnlyAttribute : AuthorizeAttribute
 {
-    public AdminOnlyAttribute() => Policy = ModerationFeature.Policy;
+    public AdminOnlyAttribute() => Policy = ModerationFeature.AdminPolicy;
+}
+
+/// <summary>Marks what every moderation account may open (with room actions limited to the account's rooms).</summary>
+public sealed class TeamOnlyAttribute : AuthorizeAttribute
+{
+    public TeamOnlyAttribute() => Policy = ModerationFeature.TeamPolicy;
+}
+
+/// <summary>What the current admin request's account may do.</summary>
+public static class TeamMember
+{
+    public static bool IsAdmin(this System.Security.Claims.ClaimsPrincipal user) => user.IsInRole(nameof(AccountRole.Admin));
+
+    /// <summary>An admin moderates every room; a moderator the rooms given (none given: every room).</summary>
+    public static bool MayModerate(this System.Security.Claims.ClaimsPrincipal user, string? room)
+    {
+        var rooms = user.FindFirst(AdminSessions.RoomsClaim)?.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        return user.IsAdmin() || rooms.Length == 0 || (room is not null && rooms.Contains(room, StringComparer.Ordinal));
+    }
 }

@@ -8,7 +8,7 @@ namespace Whisper.Web.Moderation;
 
 /// <summary>Everything the admin does, applied live and written to the audit log.</summary>
 public sealed class Moderator(
-    RoomRegistry rooms, RoomChat chat, FragmentRenderer renderer, Sanctions sanctions, RepeatOffenders offenders, Reports reports, AuditLog audit, ClientAddresses addresses, ClusterBus bus)
+    RoomRegistry rooms, RoomChat chat, FragmentRenderer renderer, Sanctions sanctions, RepeatOffenders offenders, Reports reports, AuditLog audit, ClientAddresses addresses, ClusterBus bus, HeldMessages held)
 {
     public const string SanctionsTopic = "sanctions";
 
@@ -147,6 +147,23 @@ public sealed class Moderator(
 
         address.Ban = new AddressBan(addresses.HoldUntil(until), reason, label);
         await audit.WriteAsync("Banned a reported stranger's address for a day", label);
+        return true;
+    }
+
+    /// <summary>Posts a held message for everyone, or (<paramref name="approve"/> false) drops it; false when another moderator was first.</summary>
+    public async Task<bool> DecideHeldAsync(long id, bool approve)
+    {
+        if (held.Take(id) is not { } message)
+        {
+            return false;
+        }
+
+        if (approve && rooms.Find(message.Room) is { } room)
+        {
+            await chat.PostApprovedAsync(room, message.Author, message.Text, message.File);
+        }
+
+        await audit.WriteAsync(approve ? "Approved a held message" : "Removed a held message", $"{message.Room}, by {message.Author}");
         return true;
     }
 

@@ -16,6 +16,9 @@ public sealed class Sanctions(Database database, ClientAddresses addresses, Time
     private readonly ConcurrentDictionary<string, Ban> bans = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> mutes = new(StringComparer.Ordinal);
 
+    /// <summary>Mutes that end by themselves (a filter's, ban evasion's): in memory only, on this node, never written.</summary>
+    private readonly ConcurrentDictionary<string, DateTimeOffset> timedMutes = new(StringComparer.Ordinal);
+
     public string Sql => """
         CREATE TABLE IF NOT EXISTS bans (
             name TEXT PRIMARY KEY, reason TEXT NOT NULL, banned_at TEXT NOT NULL, until TEXT NULL
@@ -41,7 +44,12 @@ public sealed class Sanctions(Database database, ClientAddresses addresses, Time
     public Ban? BanOf(string? name) =>
         name is not null && bans.TryGetValue(name, out var ban) && ban.IsActiveAt(time.GetUtcNow()) ? ban : null;
 
-    /// <summary>Why this request may not post or stream: the name's ban or the address's; null when free to.</summary>
+    /// <summary>
+    /// Why this request may not post or stream: the name's ban or the address's; null when free to. Ban evasion: while a
+    /// name is banned together with its address, that address (or /64) may still join, but a name made there after the
+    /// ban is shadow-muted for the rest of it, here, in memory only: whoever cleared their cookies talks to nobody,
+    /// rather than learning to come back from elsewhere.
+    /// </summary>
     public string? Refusal(HttpContext context, Visitor? visitor)
     {
         if (BanOf(visitor?.Name) is { } ban)
@@ -54,6 +62,16 @@ public sealed class Sanctions(Database database, ClientAddresses addresses, Time
         {
             if (addressBan.Until is null || addressBan.Until > time.GetUtcNow())
             {
+                if (BanOf(addressBan.Name) is { } nameBan && (visitor is null || visitor.CreatedAt >= nameBan.BannedAt))
+                {
+                    if (visitor is not null)
+                    {
+                        MuteUntil(visitor.Name, addresses.HoldUntil(addressBan.Until));
+                    }
+
+                    return null;
+                }
+
                 return Ban.Describe(addressBan.Until, addressBan.Reason);
             }
 
@@ -95,7 +113,31 @@ public sealed class Sanctions(Database database, ClientAddresses addresses, Time
         return bans.TryRemove(name, out _);
     }
 
-    public bool IsMuted(string name) => mutes.ContainsKey(name);
+    public bool IsMuted(string name)
+    {
+        if (mutes.ContainsKey(name))
+        {
+            return true;
+        }
+
+        if (!timedMutes.TryGetValue(name, out var until))
+        {
+            return false;
+        }
+
+        if (until > time.GetUtcNow())
+        {
+            return true;
+        }
+
+        timedMutes.TryRemove(new KeyValuePair<string, DateTimeOffset>(name, until));
+        return false;
+    }
+
+    /// <summary>Shadow-mutes a name until <paramref name="until"/>, in memory only; a longer mute already running is kept.</summary>
+    public void MuteUntil(string name, DateTimeOffset until) => timedMutes.AddOrUpdate(name, until, (_, running) => running > until ? running : until);
+
+    public void MuteFor(string name, TimeSpan length) => MuteUntil(name, time.GetUtcNow() + length);
 
     public async Task MuteAsync(string name)
     {

@@ -16,7 +16,7 @@ public sealed record PostResult(ChatMessage? Message, Refusal? Refusal, string? 
 
 /// <summary>Posting to a room: checks the text and the rules, then appends it with its fragment rendered once for every reader.</summary>
 public sealed class RoomChat(
-    RoomRegistry rooms, IEnumerable<IMessagePosted> observers, FragmentRenderer renderer, PostingRules rules, Sanctions sanctions, DailyStats stats, IOptions<MessageOptions> options, TimeProvider time, ILogger<RoomChat> logger)
+    RoomRegistry rooms, IEnumerable<IMessagePosted> observers, FragmentRenderer renderer, PostingRules rules, Sanctions sanctions, Filters filters, DailyStats stats, IOptions<MessageOptions> options, TimeProvider time, ILogger<RoomChat> logger)
 {
 
     public int MaxLength => options.Value.MaxLength;
@@ -49,9 +49,15 @@ public sealed class RoomChat(
             }
         }
 
-        if (sanctions.IsMuted(author.Name))
+        var screening = await filters.ScreenPostAsync(room.Name, author.Name, text, file);
+        if (screening.Refusal is { } filtered)
         {
-            // Shadow-muted: rendered for its author alone and kept nowhere, so the troll sees no sign of the mute.
+            return new PostResult(null, filtered);
+        }
+
+        if (screening.Withheld || sanctions.IsMuted(author.Name))
+        {
+            // Shadow-muted or held for review: rendered for its author alone, so the troll sees no sign of either.
             var now = time.GetUtcNow();
             var shadow = new ChatMessage(room.Name, -now.ToUnixTimeMilliseconds(), author.Name, text, MessageText.ToHtml(text), now) { File = file };
             return new PostResult(null, null, await RenderAsync(shadow));
@@ -81,6 +87,15 @@ public sealed class RoomChat(
     {
         logger.LogError(exception, "Could not post in room {Room}", room.Name);
         return new PostResult(null, new Refusal("The chat cannot take messages right now. Nothing was posted; please try again in a moment.", StatusCodes.Status503ServiceUnavailable));
+    }
+
+    /// <summary>Posts a message a filter held, once a moderator approved it, as its author had sent it.</summary>
+    public async Task<ChatMessage> PostApprovedAsync(Room room, string author, string text, Attachment? file)
+    {
+        var (message, _) = await room.AppendAsync(author, text, MessageText.ToHtml(text), RenderAsync, file: file);
+        stats.CountMessage();
+        Announce(message);
+        return message;
     }
 
     /// <summary>Marks an expired file in the messages that still show it, live and in replays.</summary>

@@ -153,8 +153,11 @@ public sealed class StrangerChat(
         await LeaveLineAsync(session);
     }
 
-    /// <summary>Hands the text to the partner's page and returns the sender's own copy; null when not talking.</summary>
-    public async Task<string?> RelayAsync(StrangerSession session, string text)
+    /// <summary>
+    /// Hands the text to the partner's page (unless a filter withheld it: <paramref name="deliver"/> false) and returns the
+    /// sender's own copy; null when not talking.
+    /// </summary>
+    public async Task<string?> RelayAsync(StrangerSession session, string text, bool deliver = true)
     {
         if (session.Partner is not { } partner)
         {
@@ -162,7 +165,11 @@ public sealed class StrangerChat(
         }
 
         var now = time.GetUtcNow();
-        await SendAsync(partner.Node, new TalkNote(partner.Id, session.Id, "frame", "line", await renderer.RenderAsync(LinePartial, new TalkLine(text, false, now))));
+        if (deliver)
+        {
+            await SendAsync(partner.Node, new TalkNote(partner.Id, session.Id, "frame", "line", await renderer.RenderAsync(LinePartial, new TalkLine(text, false, now))));
+        }
+
         return await renderer.RenderAsync(LinePartial, new TalkLine(text, true, now));
     }
 

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -6,27 +7,37 @@ using Whisper.Web.Moderation;
 
 namespace Whisper.Web.Controllers.Admin;
 
-/// <summary>The admin login, logout and the one-time password setup.</summary>
-public sealed record LoginPage(string? Error = null, string? ReturnUrl = null, bool PasswordSet = true);
+/// <summary>The admin login, logout, the first admin's one-time password setup and a moderator's invitation.</summary>
+public sealed record LoginPage(string? Error = null, string? ReturnUrl = null, bool PasswordSet = true, string? Account = null);
 
-public sealed record SetupPage(string Token, string? Error = null);
+/// <summary>Choosing a password through a one-time link: the first admin's setup link, or a moderator's invitation.</summary>
+public sealed record SetupPage(string Token, string? Error = null, Account? Invited = null);
 
-public sealed class AdminAccountController(AdminPassword password, AdminSessions sessions, AuditLog audit) : AdminPages
+public sealed class AdminAccountController(AdminPassword password, Accounts accounts, AdminSessions sessions, LoginGuard guard, AuditLog audit) : AdminPages
 {
     [HttpGet("/admin/login")]
     public IActionResult Login([FromQuery] string? returnUrl) => View(new LoginPage(ReturnUrl: returnUrl, PasswordSet: password.IsSet));
 
     [HttpPost("/admin/login")]
     [EnableRateLimiting(RateLimits.Login)]
-    public async Task<IActionResult> CheckPassword([FromForm(Name = "password")] string? typed, [FromForm] string? returnUrl)
+    public async Task<IActionResult> CheckPassword([FromForm] string? account, [FromForm(Name = "password")] string? typed, [FromForm] string? returnUrl)
     {
-        if (!password.Verify(typed))
+        var name = (account ?? "").Trim().ToLowerInvariant();
+        if (guard.HeldFor(name) is { } held)
         {
-            Response.StatusCode = StatusCodes.Status401Unauthorized;
-            return View("Login", new LoginPage("That password is not right.", returnUrl, password.IsSet));
+            await SlowDown.RespondAsync(HttpContext, held, $"Too many wrong passwords for this account. Try again in {SlowDown.Describe(held)}.");
+            return new EmptyResult();
         }
 
-        await SignInAsync();
+        if (await accounts.VerifyAsync(name, typed) is not { } opened)
+        {
+            guard.Failed(name);
+            Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return View("Login", new LoginPage("That account name and password do not match, or the account is disabled.", returnUrl, password.IsSet, name));
+        }
+
+        guard.Succeeded(name);
+        await SignInAsync(opened);
         return this.SeeOther(Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith("/admin", StringComparison.Ordinal) ? returnUrl : "/admin");
     }
 
@@ -42,15 +53,25 @@ public sealed class AdminAccountController(AdminPassword password, AdminSessions
         return this.SeeOther("/admin/login");
     }
 
-    /// <summary>Ends every admin session, on every device and node (a cookie may have been copied).</summary>
+    /// <summary>Ends every session of this account, on every device and node (a cookie may have been copied).</summary>
     [HttpPost("/admin/logout/everywhere")]
-    [AdminOnly]
+    [TeamOnly]
     public async Task<IActionResult> LogOutEverywhere()
     {
-        await sessions.EndAllAsync();
-        await audit.WriteAsync("Logged out every admin session", "all sessions");
+        var name = User.FindFirstValue(ClaimTypes.Name)!;
+        await sessions.EndAllAsync(name);
+        await audit.WriteAsync("Logged out every session of an account", name);
         await HttpContext.SignOutAsync(ModerationFeature.Scheme);
         return this.SeeOther("/admin/login");
+    }
+
+    /// <summary>Where a page this account may not open sends it.</summary>
+    [HttpGet("/admin/not-allowed")]
+    [TeamOnly]
+    public IActionResult NotAllowed()
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View();
     }
 
     [HttpGet("/admin/setup")]
@@ -77,8 +98,37 @@ public sealed class AdminAccountController(AdminPassword password, AdminSessions
             return InvalidSetupLink();
         }
 
+        await SignInAsync((await accounts.FindAsync(Accounts.FirstAdmin))!);
         await audit.WriteAsync("Set the admin password", "setup link");
-        await SignInAsync();
+        return this.SeeOther("/admin");
+    }
+
+    [HttpGet("/admin/invitation")]
+    public async Task<IActionResult> Invitation([FromQuery] string? token) =>
+        await accounts.InvitedByAsync(token) is { } invited ? View("Setup", new SetupPage(token!, Invited: invited)) : InvalidSetupLink();
+
+    [HttpPost("/admin/invitation")]
+    [EnableRateLimiting(RateLimits.Login)]
+    public async Task<IActionResult> Accept([FromForm] string? token, [FromForm(Name = "password")] string? chosen, [FromForm] string? confirmation)
+    {
+        if (await accounts.InvitedByAsync(token) is not { } invited)
+        {
+            return InvalidSetupLink();
+        }
+
+        if (AdminPassword.Weakness(chosen, confirmation) is { } weakness)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View("Setup", new SetupPage(token!, weakness, invited));
+        }
+
+        if (await accounts.AcceptAsync(token, chosen!) is not { } account)
+        {
+            return InvalidSetupLink();
+        }
+
+        await SignInAsync(account);
+        await audit.WriteAsync("Accepted an invitation", account.Name);
         return this.SeeOther("/admin");
     }
 
@@ -88,6 +138,11 @@ public sealed class AdminAccountController(AdminPassword password, AdminSessions
         return View("SetupUsed");
     }
 
-    private async Task SignInAsync() =>
-        await HttpContext.SignInAsync(ModerationFeature.Scheme, await sessions.StartAsync(), new AuthenticationProperties { IsPersistent = false });
+    /// <summary>Signs in, and makes this request the account's, so the audit entry that follows names it.</summary>
+    private async Task SignInAsync(Account account)
+    {
+        var principal = await sessions.StartAsync(account);
+        await HttpContext.SignInAsync(ModerationFeature.Scheme, principal, new AuthenticationProperties { IsPersistent = false });
+        HttpContext.User = principal;
+    }
 }

@@ -9,7 +9,7 @@ namespace Whisper.Web.Controllers.Admin;
 public sealed record BansPage(IReadOnlyList<Ban> Bans, IReadOnlyList<(string Name, DateTimeOffset MutedAt)> Muted, IReadOnlyList<(long Key, string Address, TimeSpan Left)> Blocks);
 
 /// <summary>Bans, shadow-mutes and the automatic address blocks, and lifting each.</summary>
-[AdminOnly]
+[TeamOnly]
 public sealed class AdminBansController(Sanctions sanctions, RepeatOffenders offenders, ClientAddresses addresses, Moderator moderator, Rooms.RoomRegistry rooms) : AdminPages
 {
     /// <summary>The name's three latest messages still held in any room, newest first.</summary>
@@ -44,10 +44,13 @@ public sealed class AdminBansController(Sanctions sanctions, RepeatOffenders off
         }
 
         var trimmed = (reason ?? "").Trim();
-        if (!BanForm.TryParseDuration(duration, out var length) || trimmed.Length > 200)
+        var error = !BanForm.TryParseDuration(duration, out var length) || trimmed.Length > 200 ? "Choose one of the durations, and keep the reason under 200 characters."
+            : length is null && !User.IsAdmin() ? BanForm.ModeratorsLongest
+            : null;
+        if (error is not null)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View("Ban", new BanForm(name!, reason, duration ?? "", alsoAddress, "Choose one of the durations, and keep the reason under 200 characters.", addresses.LastUsedBy(name!) is not null) { Recent = RecentBy(name!) });
+            return View("Ban", new BanForm(name!, reason, duration ?? "", alsoAddress, error, addresses.LastUsedBy(name!) is not null) { Recent = RecentBy(name!) });
         }
 
         await moderator.BanAsync(name!, length, trimmed, alsoAddress);

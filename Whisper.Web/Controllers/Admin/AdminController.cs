@@ -6,23 +6,25 @@ using Whisper.Web.Rooms;
 
 namespace Whisper.Web.Controllers.Admin;
 
-public sealed record Dashboard(IReadOnlyList<(RoomSettings Room, int Online)> Rooms, int OpenReports, int ActiveBans, int BlockedAddresses, RoomForm NewRoom, AnnouncementForm Announcement);
+public sealed record Dashboard(IReadOnlyList<(RoomSettings Room, int Online)> Rooms, int OpenReports, int Held, int ActiveBans, int BlockedAddresses, RoomForm NewRoom, AnnouncementForm Announcement, ShieldState Shield);
 
 public sealed record StatsPage(IReadOnlyList<(string Where, int Online)> OnlineNow, IReadOnlyList<DayFigures> Days);
 
 /// <summary>The admin's home, the statistics and the audit log.</summary>
-[AdminOnly]
+[TeamOnly]
 public sealed class AdminController(
-    RoomRegistry rooms, Talk.StrangerChat strangers, Reports reports, Sanctions sanctions, RepeatOffenders offenders, DailyStats stats, AuditLog audit) : AdminPages
+    RoomRegistry rooms, Talk.StrangerChat strangers, Reports reports, Sanctions sanctions, RepeatOffenders offenders, DailyStats stats, AuditLog audit, HeldMessages held, RaidShield shield) : AdminPages
 {
     [HttpGet("/admin")]
     public async Task<IActionResult> Index() => View(new Dashboard(
         rooms.All.Select(r => (r.Settings, r.Presence.Count)).ToList(),
         (await reports.OpenAsync()).Count,
+        held.Count,
         sanctions.ActiveBans.Count(),
         offenders.Blocked.Count(),
         new RoomForm(new RoomSettings("", "", ""), IsNew: true),
-        new AnnouncementForm(null)));
+        new AnnouncementForm(null),
+        shield.State));
 
     [HttpGet("/admin/stats")]
     public async Task<IActionResult> Stats()
@@ -32,5 +34,6 @@ public sealed class AdminController(
     }
 
     [HttpGet("/admin/audit")]
+    [AdminOnly]
     public async Task<IActionResult> Audit() => View(await audit.RecentAsync(200));
 }

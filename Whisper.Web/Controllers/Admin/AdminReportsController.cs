@@ -5,16 +5,19 @@ using Whisper.Web.Rooms;
 
 namespace Whisper.Web.Controllers.Admin;
 
-/// <summary>A report with the reported message, when its room's ring still holds it.</summary>
-public sealed record ReportRow(Report Report, ChatMessage? Message, bool AddressKnown = false);
+/// <summary>A report with the reported message, when its room's ring still holds it, and the filter its text or excerpt matches.</summary>
+public sealed record ReportRow(Report Report, ChatMessage? Message, bool AddressKnown = false, Filter? Matched = null);
 
 /// <summary>The reports queue.</summary>
-[AdminOnly]
-public sealed class AdminReportsController(Reports reports, RoomRegistry rooms, Talk.StrangerChat strangers, Moderator moderator, TimeProvider time) : AdminPages
+[TeamOnly]
+public sealed class AdminReportsController(Reports reports, RoomRegistry rooms, Talk.StrangerChat strangers, Moderator moderator, Filters filters, TimeProvider time) : AdminPages
 {
     [HttpGet("/admin/reports")]
     public async Task<IActionResult> Index() => View("Reports", (await reports.OpenAsync())
-        .Select(r => new ReportRow(r, r.Sequence is { } seq ? rooms.Find(r.Room)?.Find(seq) : null, strangers.ReportedAddresses.ContainsKey(r.Reported)))
+        .Select(r => (Report: r, Message: r.Sequence is { } seq ? rooms.Find(r.Room)?.Find(seq) : null))
+        // Filters read a stranger report's excerpt too, so the worst reports stand out; the excerpt stays as it was pasted.
+        .Select(r => new ReportRow(r.Report, r.Message, strangers.ReportedAddresses.ContainsKey(r.Report.Reported), filters.Match(r.Message?.Text ?? r.Report.Excerpt, r.Report.Room)))
+        .Where(r => User.MayModerate(r.Report.Room) || r.Report.Room is null)
         .ToList());
 
     /// <summary>A reported stranger has no name to ban: their address is banned for a day, if it is still known.</summary>

@@ -7,18 +7,24 @@ using Whisper.Web.Rooms;
 namespace Whisper.Web.Controllers.Admin;
 
 /// <summary>Rooms from the admin's side: the live view with delete controls, announcements, settings, create and delete.</summary>
-[AdminOnly]
+[TeamOnly]
 public sealed class AdminRoomsController(RoomRegistry rooms, RoomChat chat, RoomPageBuilder pages, Moderator moderator, TimeProvider time) : AdminPages
 {
     [HttpGet("/admin/chat/{room}")]
     public IActionResult Live([FromRoute] string room) =>
-        rooms.Find(room) is { } found
+        !User.MayModerate(room) ? Forbid()
+        : rooms.Find(room) is { } found
             ? View(RoomViews.Page, pages.For(HttpContext, found, null, new ComposerForm(found.Name, chat.MaxLength)) with { ForAdmin = true, Banned = null, CannotPost = null })
             : NotFound();
 
     [HttpPost("/admin/chat/{room}/deletions")]
     public async Task<IActionResult> Delete([FromRoute] string room, [FromForm] long seq)
     {
+        if (!User.MayModerate(room))
+        {
+            return Forbid();
+        }
+
         if (rooms.Find(room) is not { } found)
         {
             return NotFound();
@@ -38,6 +44,11 @@ public sealed class AdminRoomsController(RoomRegistry rooms, RoomChat chat, Room
             return NotFound();
         }
 
+        if (!User.MayModerate(target?.Name))
+        {
+            return Forbid();
+        }
+
         if (string.IsNullOrWhiteSpace(text) || !await moderator.AnnounceAsync(target, text, pin))
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
@@ -51,6 +62,7 @@ public sealed class AdminRoomsController(RoomRegistry rooms, RoomChat chat, Room
     }
 
     [HttpPost("/admin/chat/{room}/unpin")]
+    [AdminOnly]
     public async Task<IActionResult> Unpin([FromRoute] string room)
     {
         if (rooms.Find(room) is not { } found)
@@ -63,6 +75,7 @@ public sealed class AdminRoomsController(RoomRegistry rooms, RoomChat chat, Room
     }
 
     [HttpPost("/admin/rooms")]
+    [AdminOnly]
     public async Task<IActionResult> Create([FromForm] string? name, [FromForm] string? title, [FromForm] string? description)
     {
         var settings = new RoomSettings((name ?? "").Trim().ToLowerInvariant(), MessageText.StripInvisible(title).Trim(), MessageText.StripInvisible(description).Trim());
@@ -77,10 +90,12 @@ public sealed class AdminRoomsController(RoomRegistry rooms, RoomChat chat, Room
     }
 
     [HttpGet("/admin/chat/{room}/settings")]
+    [AdminOnly]
     public IActionResult Settings([FromRoute] string room) =>
         rooms.Find(room) is { } found ? View(new RoomForm(found.Settings, IsNew: false)) : NotFound();
 
     [HttpPost("/admin/chat/{room}/settings")]
+    [AdminOnly]
     public async Task<IActionResult> Save(
         [FromRoute] string room, [FromForm] string? title, [FromForm] string? description, [FromForm] bool closed,
         [FromForm] int slowModeSeconds, [FromForm] int newNamesWaitMinutes, [FromForm] bool lockdown)
@@ -112,6 +127,7 @@ public sealed class AdminRoomsController(RoomRegistry rooms, RoomChat chat, Room
     }
 
     [HttpPost("/admin/chat/{room}/delete")]
+    [AdminOnly]
     public async Task<IActionResult> DeleteRoom([FromRoute] string room)
     {
         if (room == RoomRegistry.Lobby)

@@ -1,0 +1,183 @@
+using System.Net;
+using Whisper.Web.Tests.Support;
+
+namespace Whisper.Web.Tests.Moderation;
+
+/// <summary>Several moderators: invitations, roles, per-account sessions, disabling, and the audit log naming who acted.</summary>
+public sealed class TeamTests(WhisperApp app) : IClassFixture<WhisperApp>
+{
+    private const string Password = "a moderator's long password";
+
+    [Fact]
+    public async Task An_invited_moderator_chooses_a_password_once_and_moderates_but_cannot_reach_accounts_rooms_or_settings()
+    {
+        var name = "mod-" + Guid.NewGuid().ToString("n")[..8];
+        using var admin = app.NewVisitor();
+        await admin.LogInAsAdminAsync();
+        var link = await InviteAsync(app, admin, name);
+        using var moderator = app.NewVisitor();
+
+        await AcceptAsync(moderator, link);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await moderator.GetAsync(link)).Status);
+        foreach (var path in new[] { "/admin", "/admin/reports", "/admin/bans", "/admin/chat/lobby" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await moderator.GetAsync(path)).Status);
+        }
+
+        foreach (var path in new[] { "/admin/accounts", "/admin/site", "/admin/audit", "/admin/chat/lobby/settings" })
+        {
+            using var refused = await moderator.Client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+            Assert.StartsWith("/admin/not-allowed", refused.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        }
+
+        var (status, notAllowed) = await moderator.GetAsync("/admin/not-allowed");
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Equal("Not for this account", notAllowed.QuerySelector("h1")!.TextContent);
+        Assert.DoesNotContain(notAllowed.QuerySelectorAll(".admin-nav a"), a => a.TextContent is "Accounts" or "Site");
+        using var created = await moderator.PostAsHtmxAsync(await moderator.OpenRoomAsync(), "/admin/rooms", new() { ["name"] = "taken-over", ["title"] = "Taken over" });
+        Assert.Equal(HttpStatusCode.Forbidden, created.StatusCode);
+        using var login = app.NewVisitor();
+        Assert.Equal(HttpStatusCode.SeeOther, (await login.LogInAsAdminAsync(Password, name)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_moderator_bans_for_up_to_30_days_and_the_audit_log_names_the_account()
+    {
+        var (admin, moderator, name) = await AdminAndModeratorAsync();
+        using var troll = app.NewVisitor();
+        var trollName = await troll.JoinAsync();
+        var form = "/admin/bans/new?name=" + Uri.EscapeDataString(trollName);
+
+        using var permanent = await moderator.SubmitAsync(form, "/admin/bans", new() { ["name"] = trollName, ["duration"] = "permanent", ["reason"] = "spam" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, permanent.StatusCode);
+        Assert.Contains(Whisper.Web.Moderation.BanForm.ModeratorsLongest, (await Html.ParseAsync(permanent)).QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
+        using var month = await moderator.SubmitAsync(form, "/admin/bans", new() { ["name"] = trollName, ["duration"] = "30.00:00:00", ["reason"] = "spam" });
+        Assert.Equal(HttpStatusCode.SeeOther, month.StatusCode);
+
+        var (_, audit) = await admin.GetAsync("/admin/audit");
+        var row = audit.QuerySelectorAll("tbody tr").First(r => r.TextContent.Contains(trollName, StringComparison.Ordinal));
+        Assert.Equal(name, row.QuerySelectorAll("td")[1].TextContent);
+        Assert.Contains(audit.QuerySelectorAll("tbody tr"), r => r.QuerySelectorAll("td")[1].TextContent == "admin" && r.TextContent.Contains("Invited a moderator", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_moderator_given_one_room_cannot_moderate_another()
+    {
+        var name = "mod-" + Guid.NewGuid().ToString("n")[..8];
+        using var admin = app.NewVisitor();
+        await admin.LogInAsAdminAsync();
+        await admin.SubmitAsync("/admin", "/admin/rooms", new() { ["name"] = "quiet-" + name[4..], ["title"] = "Quiet" });
+        using var moderator = app.NewVisitor();
+        await AcceptAsync(moderator, await InviteAsync(app, admin, name, rooms: "quiet-" + name[4..]));
+
+        Assert.Equal(HttpStatusCode.OK, (await moderator.GetAsync("/admin/chat/quiet-" + name[4..])).Status);
+        using var lobby = await moderator.Client.GetAsync("/admin/chat/lobby");
+        Assert.StartsWith("/admin/not-allowed", lobby.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        var home = (await moderator.GetAsync("/admin")).Page;
+        Assert.DoesNotContain(home.QuerySelectorAll("table a"), a => a.TextContent == "Lobby");
+        using var announced = await moderator.SubmitAsync("/admin/chat/quiet-" + name[4..], "/admin/announcements", new() { ["room"] = "lobby", ["text"] = "not my room" });
+        Assert.Equal(HttpStatusCode.Forbidden, announced.StatusCode);
+    }
+
+    [Fact]
+    public async Task Disabling_an_account_ends_its_sessions_at_once_and_refuses_its_login()
+    {
+        var (admin, moderator, name) = await AdminAndModeratorAsync();
+        Assert.Equal(HttpStatusCode.OK, (await moderator.GetAsync("/admin")).Status);
+
+        using var disabled = await admin.SubmitAsync("/admin/accounts", $"/admin/accounts/{name}/disable", []);
+
+        Assert.Equal(HttpStatusCode.SeeOther, disabled.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.GetAsync("/admin")).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await moderator.LogInAsAdminAsync(Password, name)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin")).Status);
+    }
+
+    [Fact]
+    public async Task Logging_out_everywhere_ends_only_the_sessions_of_that_account()
+    {
+        var (admin, moderator, name) = await AdminAndModeratorAsync();
+
+        await moderator.SubmitAsync("/admin", "/admin/logout/everywhere", []);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.GetAsync("/admin")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin")).Status);
+    }
+
+    [Fact]
+    public async Task Wrong_passwords_hold_one_account_from_any_address_while_others_still_log_in()
+    {
+        await using var limited = new WhisperApp { Settings = { ["Whisper:RateLimits:LoginAttempts"] = "100", ["Whisper:Admin:FailedLoginsPerAccount"] = "3" } };
+        using var admin = limited.NewVisitor();
+        await admin.LogInAsAdminAsync();
+        using var moderator = limited.NewVisitor();
+        var name = await InviteAndAcceptAsync(limited, admin, moderator);
+        using var guesser = limited.NewVisitor();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await guesser.LogInAsAdminAsync($"guess {attempt}", name)).StatusCode);
+        }
+
+        using var held = await guesser.LogInAsAdminAsync(Password, name);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, held.StatusCode);
+        Assert.Contains("Too many wrong passwords for this account", await held.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.SeeOther, (await limited.NewVisitor().LogInAsAdminAsync()).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_invitation_is_refused_for_a_taken_or_malformed_name_and_keeps_what_was_typed()
+    {
+        using var admin = app.NewVisitor();
+        await admin.LogInAsAdminAsync();
+
+        using var taken = await admin.SubmitAsync("/admin/accounts", "/admin/accounts", new() { ["name"] = "admin", ["role"] = "Moderator" });
+        using var malformed = await admin.SubmitAsync("/admin/accounts", "/admin/accounts", new() { ["name"] = "Not A Name!", ["role"] = "Moderator" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, taken.StatusCode);
+        Assert.Contains("There is already an account called “admin”.", (await Html.ParseAsync(taken)).QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
+        var page = await Html.ParseAsync(malformed);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, malformed.StatusCode);
+        Assert.Equal("Not A Name!", page.QuerySelector("input[name=name]")!.GetAttribute("value"));
+    }
+
+    /// <summary>The admin logged in, and a moderator of every room invited by them and logged in through the invitation.</summary>
+    private async Task<(VisitorClient Admin, VisitorClient Moderator, string Name)> AdminAndModeratorAsync()
+    {
+        var admin = app.NewVisitor();
+        await admin.LogInAsAdminAsync();
+        var moderator = app.NewVisitor();
+        return (admin, moderator, await InviteAndAcceptAsync(app, admin, moderator));
+    }
+
+    /// <summary>Invites an account as the admin does and returns the one-time link's path.</summary>
+    internal static async Task<string> InviteAsync(WhisperApp app, VisitorClient admin, string name, string role = "Moderator", string? rooms = null)
+    {
+        var fields = new Dictionary<string, string> { ["name"] = name, ["role"] = role };
+        if (rooms is not null)
+        {
+            fields["room"] = rooms;
+        }
+
+        using var invited = await admin.SubmitAsync("/admin/accounts", "/admin/accounts", fields);
+        Assert.Equal(HttpStatusCode.OK, invited.StatusCode);
+        var link = (await Html.ParseAsync(invited)).QuerySelector(".invitation__link")!.TextContent;
+        return new Uri(link).PathAndQuery;
+    }
+
+    internal static async Task AcceptAsync(VisitorClient person, string link)
+    {
+        using var accepted = await person.SubmitAsync(link, "/admin/invitation", new() { ["password"] = Password, ["confirmation"] = Password });
+        Assert.Equal(HttpStatusCode.SeeOther, accepted.StatusCode);
+    }
+
+    /// <summary>Invites a new moderator of every room; <paramref name="moderator"/> accepts and is logged in.</summary>
+    private static async Task<string> InviteAndAcceptAsync(WhisperApp app, VisitorClient admin, VisitorClient moderator)
+    {
+        var name = "mod-" + Guid.NewGuid().ToString("n")[..8];
+        await AcceptAsync(moderator, await InviteAsync(app, admin, name));
+        return name;
+    }
+}

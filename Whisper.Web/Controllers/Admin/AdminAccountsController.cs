@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Mvc;
+using Whisper.Web.Hosting;
+using Whisper.Web.Moderation;
+using Whisper.Web.Rooms;
+
+namespace Whisper.Web.Controllers.Admin;
+
+/// <summary>The team: every account, the invitation form, and the link of an invitation just made (shown once).</summary>
+public sealed record AccountsPage(IReadOnlyList<Account> Accounts, IReadOnlyList<string> Rooms, string? InvitationLink = null, string? Error = null, InviteForm? Typed = null);
+
+/// <summary>What the invitation form sends.</summary>
+public sealed record InviteForm(string? Name, string? Role, IReadOnlyList<string> Rooms);
+
+/// <summary>Moderation accounts: inviting moderators or admins, and disabling an account at once.</summary>
+[AdminOnly]
+public sealed class AdminAccountsController(Accounts accounts, AdminSessions sessions, RoomRegistry rooms, AuditLog audit) : AdminPages
+{
+    [HttpGet("/admin/accounts")]
+    public async Task<IActionResult> Index() => View("Accounts", await PageAsync());
+
+    [HttpPost("/admin/accounts")]
+    public async Task<IActionResult> Invite([FromForm] string? name, [FromForm] string? role, [FromForm] string[]? room)
+    {
+        var typed = new InviteForm(name, role, room ?? []);
+        var given = typed.Rooms.Where(r => rooms.Find(r) is not null).Distinct().ToList();
+        var invitation = !Enum.TryParse<AccountRole>(role, out var parsed) || !Enum.IsDefined(parsed)
+            ? new Invitation(null, null, "Choose a role: admin or moderator.")
+            : await accounts.InviteAsync((name ?? "").Trim().ToLowerInvariant(), parsed, parsed == AccountRole.Admin ? [] : given);
+        if (invitation is not { Account: { } account, Token: { } token })
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View("Accounts", await PageAsync(error: invitation.Error, typed: typed));
+        }
+
+        await audit.WriteAsync(account.Role == AccountRole.Admin ? "Invited an admin" : "Invited a moderator", account.Name);
+        // The link is shown this once: only its hash is stored, so it cannot be shown again.
+        var link = $"{Request.Scheme}://{Request.Host}/admin/invitation?token={token}";
+        return View("Accounts", await PageAsync(link));
+    }
+
+    /// <summary>Disables an account and ends its sessions: every node checks sessions in the shared database on each request.</summary>
+    [HttpPost("/admin/accounts/{name}/disable")]
+    public async Task<IActionResult> Disable([FromRoute] string name)
+    {
+        if (await accounts.SetDisabledAsync(name, disabled: true))
+        {
+            await sessions.EndAllAsync(name);
+            await audit.WriteAsync("Disabled an account", name);
+        }
+
+        return this.SeeOther("/admin/accounts");
+    }
+
+    [HttpPost("/admin/accounts/{name}/enable")]
+    public async Task<IActionResult> Enable([FromRoute] string name)
+    {
+        if (await accounts.SetDisabledAsync(name, disabled: false))
+        {
+            await audit.WriteAsync("Enabled an account", name);
+        }
+
+        return this.SeeOther("/admin/accounts");
+    }
+
+    private async Task<AccountsPage> PageAsync(string? link = null, string? error = null, InviteForm? typed = null) =>
+        new(await accounts.AllAsync(), rooms.All.Select(r => r.Name).ToList(), link, error, typed);
+}

@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+using Whisper.Web.Files;
+
+namespace Whisper.Web.Moderation;
+
+/// <summary>A room message a filter held: shown to its author only until a moderator approves or removes it.</summary>
+public sealed record HeldMessage(long Id, string Room, string Author, string Text, Attachment? File, DateTimeOffset At);
+
+/// <summary>
+/// The review queue of held messages, in memory only like every message (gone at a restart), and on the node that
+/// held them. At most <see cref="Capacity"/>: past that the oldest go, so a flood cannot grow memory.
+/// </summary>
+public sealed class HeldMessages
+{
+    public const int Capacity = 500;
+
+    private readonly ConcurrentDictionary<long, HeldMessage> waiting = new();
+    private long lastId;
+
+    public IReadOnlyList<HeldMessage> All => waiting.Values.OrderBy(m => m.Id).ToList();
+
+    public int Count => waiting.Count;
+
+    public HeldMessage Hold(string room, string author, string text, Attachment? file, DateTimeOffset at)
+    {
+        var message = new HeldMessage(Interlocked.Increment(ref lastId), room, author, text, file, at);
+        waiting[message.Id] = message;
+        while (waiting.Count > Capacity)
+        {
+            waiting.TryRemove(waiting.Keys.Min(), out _);
+        }
+
+        return message;
+    }
+
+    /// <summary>Takes a held message out of the queue (to approve or remove it); null when another moderator already did.</summary>
+    public HeldMessage? Take(long id) => waiting.TryRemove(id, out var message) ? message : null;
+}

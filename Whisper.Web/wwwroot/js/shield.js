@@ -1,0 +1,32 @@
+// The raid shield on the join form: the worker does the proof of work while the person reads and ticks the box; a
+// Join pressed before it is done waits for it, then goes ahead by itself. Without script the form still works: the
+// server then asks for a short wait instead (the page says how long).
+const shield = document.querySelector("[data-shield-challenge]");
+if (shield) {
+  const form = shield.closest("form");
+  const solution = form.querySelector("input[name=solution]");
+  const progress = shield.querySelector("progress");
+  let solved = false;
+  let waiting = false;
+  const worker = new Worker(shield.dataset.shieldWorker);
+  progress.hidden = false;
+  worker.onmessage = ({ data }) => {
+    if (data.progress !== undefined) {
+      progress.value = data.progress;
+      return;
+    }
+    solution.value = data.solution;
+    solved = true;
+    progress.value = progress.max;
+    shield.classList.add("join-shield--solved");
+    worker.terminate();
+    if (waiting) form.requestSubmit();
+  };
+  worker.postMessage({ challenge: shield.dataset.shieldChallenge, difficulty: Number(shield.dataset.shieldDifficulty) });
+  form.addEventListener("submit", (event) => {
+    if (!solved) {
+      event.preventDefault();
+      waiting = true;
+    }
+  });
+}
