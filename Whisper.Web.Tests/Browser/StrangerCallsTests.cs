@@ -44,18 +44,23 @@ public sealed class StrangerCallsTests(BrowserFixture browsers)
         foreach (var person in new[] { alice, bob })
         {
             await Assertions.Expect(person.Page.Locator(".talk")).ToHaveAttributeAsync("data-call", "connected", new() { Timeout = 30_000 });
-            // The statistics may name the selected pair a moment after the connection says "connected": wait for it.
-            var found = await person.Page.WaitForFunctionAsync("""
-                async () => {
-                  const peer = window.__peers.at(-1);
-                  const stats = [...(await peer.getStats()).values()];
-                  const transport = stats.find((s) => s.type === 'transport' && s.selectedCandidatePairId);
-                  const selected = transport && stats.find((s) => s.id === transport.selectedCandidatePairId && s.state === 'succeeded');
-                  const type = (id) => stats.find((s) => s.id === id)?.candidateType;
-                  return selected && { policy: peer.getConfiguration().iceTransportPolicy, local: type(selected.localCandidateId), remote: type(selected.remoteCandidateId), state: selected.state };
-                }
-                """);
-            var pair = await found.JsonValueAsync<JsonElement>();
+            // The statistics may name the selected pair a moment after the connection says "connected": ask until they do.
+            // (Evaluate awaits the async function; a predicate for WaitForFunction would be a promise, truthy at once.)
+            var pair = default(JsonElement);
+            Assert.True(await Eventually.HoldsAsync(async () =>
+            {
+                pair = await person.Page.EvaluateAsync<JsonElement>("""
+                    async () => {
+                      const peer = window.__peers.at(-1);
+                      const stats = [...(await peer.getStats()).values()];
+                      const transport = stats.find((s) => s.type === 'transport' && s.selectedCandidatePairId);
+                      const selected = transport && stats.find((s) => s.id === transport.selectedCandidatePairId && s.state === 'succeeded');
+                      const type = (id) => stats.find((s) => s.id === id)?.candidateType;
+                      return selected ? { policy: peer.getConfiguration().iceTransportPolicy, local: type(selected.localCandidateId), remote: type(selected.remoteCandidateId), state: selected.state } : null;
+                    }
+                    """);
+                return pair.ValueKind == JsonValueKind.Object;
+            }, attempts: 100), "no succeeded candidate pair in the call's statistics");
             Assert.Equal("relay", pair.GetProperty("policy").GetString());
             Assert.Equal("succeeded", pair.GetProperty("state").GetString());
             Assert.Equal("relay", pair.GetProperty("local").GetString());
