@@ -74,11 +74,12 @@ public sealed class StrangersOnOneScreenTests(BrowserFixture browsers)
         await alice.ExpectTalkStateAsync("matched");
         await Assertions.Expect(alice.Page.GetByText($"You both like {interest}.")).ToBeVisibleAsync();
 
+        // Bob's own page must know it is matched too: typing is only told to a partner, and an Esc while still
+        // waiting starts a new chat at once.
+        await bob.ExpectTalkStateAsync("matched");
         // Bob starts typing, then leaves with Esc: once asks for a second, the second leaves.
         await bob.TalkComposer.FillAsync("I was about to say");
         await Assertions.Expect(alice.Page.Locator("#talk-typing")).ToHaveTextAsync("Stranger is typing…");
-        // Bob's own page must know it is matched too: an Esc while still waiting starts a new chat at once.
-        await bob.ExpectTalkStateAsync("matched");
         await bob.Page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(bob.Page.GetByText("Press Esc again to start a new chat.")).ToBeVisibleAsync();
         await bob.ExpectTalkStateAsync("matched");
