@@ -74,8 +74,16 @@ public sealed class StrangerCallsTests(BrowserFixture browsers)
     [Fact]
     public async Task A_call_that_cannot_connect_is_called_off_on_both_sides_and_the_text_chat_goes_on()
     {
-        // Relay only, and no relay: no candidate can ever pair.
-        await using var app = new WhisperApp { Settings = { ["Whisper:Talk:RelayOnly"] = "true", ["Whisper:Talk:CallTimeoutSeconds"] = "3" } };
+        // Relay only, and the relay does not answer (nothing listens on the discard port): no candidate can ever pair.
+        await using var app = new WhisperApp
+        {
+            Settings =
+            {
+                ["Whisper:Talk:Turn:Urls:0"] = "turn:127.0.0.1:9?transport=udp",
+                ["Whisper:Talk:Turn:Secret"] = "nobody-answers",
+                ["Whisper:Talk:CallTimeoutSeconds"] = "3",
+            },
+        };
         var server = app.StartOnLoopback();
         await using var alice = await browsers.NewPersonAsync(server: server, width: 1366, height: 900);
         await using var bob = await browsers.NewPersonAsync(server: server, width: 390, height: 844, colorScheme: "dark");

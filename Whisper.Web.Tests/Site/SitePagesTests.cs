@@ -136,15 +136,29 @@ public sealed class SitePagesTests
     }
 
     [Theory]
-    [InlineData(false, "This server does not relay calls, so in a voice or video chat the other person's browser can learn your IP address.")]
-    [InlineData(true, "This server relays every call, so the other person does not learn your IP address.")]
-    public async Task The_faq_and_the_policy_say_whether_calls_are_relayed(bool relayOnly, string sentence)
+    [InlineData(null, false, "This server does not relay calls, so in a voice or video chat", "this server does not relay calls")]
+    [InlineData("false", true, "This server relays a call only when the two browsers cannot reach each other directly", "relay carries a call only when the browsers cannot reach each other")]
+    [InlineData(null, true, "This server relays every call, so the other person does not learn your IP address.", "neither browser learns the other's IP address")]
+    public async Task The_faq_and_the_policy_say_whether_calls_are_relayed(string? relayOnly, bool relay, string faqSentence, string policySentence)
     {
-        await using var app = new WhisperApp { Settings = { ["Whisper:Talk:RelayOnly"] = relayOnly ? "true" : "false" } };
+        await using var app = new WhisperApp();
+        if (relayOnly is not null)
+        {
+            app.Settings["Whisper:Talk:RelayOnly"] = relayOnly;
+        }
+
+        if (relay)
+        {
+            app.Settings["Whisper:Talk:Turn:Urls:0"] = "turn:turn.example.org:3478";
+            app.Settings["Whisper:Talk:Turn:Secret"] = "a-relay-secret";
+        }
+
         using var visitor = app.NewVisitor();
 
-        Assert.Contains(sentence, Text(await visitor.GetAsync("/faq")), StringComparison.Ordinal);
-        Assert.Contains(relayOnly ? "neither browser learns the other's IP address" : "each can learn the other's IP address", Text(await visitor.GetAsync("/privacy-policy")), StringComparison.Ordinal);
+        Assert.Contains(faqSentence, Text(await visitor.GetAsync("/faq")), StringComparison.Ordinal);
+        var policy = Text(await visitor.GetAsync("/privacy-policy"));
+        Assert.Contains(policySentence, policy, StringComparison.Ordinal);
+        Assert.Equal(relay, policy.Contains("The relay sees the network addresses", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -92,4 +92,14 @@ public sealed class TurnCredentialsTests(TurnCredentialsTests.App app) : IClassF
 
         Assert.Contains(sentence, failure.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Relay_only_without_a_relay_stops_the_start_because_no_call_could_connect()
+    {
+        using var wrong = new WhisperApp { Settings = { ["Whisper:Talk:RelayOnly"] = "true" } };
+
+        var failure = Assert.ThrowsAny<Exception>(() => wrong.Service<IHostApplicationLifetime>());
+
+        Assert.Contains("Whisper:Talk:RelayOnly is true, but no relay is configured", failure.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -27,7 +27,9 @@ public sealed class SetupChecklist(SiteSettings site, IOptions<TalkOptions> talk
                 "Whisper:Site:Contact, or the admin's Site page"),
             new("Site name", current.Name != SiteSettings.DefaultName || site.IsConfigured(SiteSettings.Keys.Name) || site.Saved(SiteSettings.Keys.Name) is not null,
                 $"“{current.Name}”", "Whisper:Site:Name, or the admin's Site page"),
-            new("TURN relay", relayed, relayed ? "calls are relayed; addresses stay hidden" : "none, so calls connect only where the browsers can reach each other, and partners learn each other's address",
+            new("TURN relay", relayed, relayed ? "calls are relayed; addresses stay hidden"
+                : talk.Value.HasRelay ? "a relay is set, but RelayOnly is false, so calls go direct first and partners learn each other's address"
+                : "none, so calls connect only where the browsers can reach each other, and partners learn each other's address",
                 "Whisper:Talk (README: Talk to a stranger)"),
             new("HTTPS", https, https ? (servedOverHttps is null ? "behind a trusted reverse proxy" : "this page came over HTTPS") : "not seen; browsers allow notifications, installing and calls only over HTTPS (or on localhost)",
                 "a reverse proxy with TLS (README: Deploying behind a reverse proxy)"),

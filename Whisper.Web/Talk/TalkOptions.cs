@@ -31,9 +31,26 @@ public sealed class TalkOptions : IValidatableObject
     [Range(3, 300)]
     public int CallTimeoutSeconds { get; set; } = 20;
 
-    public bool UsesRelayOnly => RelayOnly ?? (Turn.Configured || IceServers.Any(s => s.Urls.Any(TurnOptions.IsTurnUrl)));
+    /// <summary>A TURN relay is known, whether every call goes through it or only calls that cannot connect directly.</summary>
+    public bool HasRelay => Turn.Configured || IceServers.Any(s => s.Urls.Any(TurnOptions.IsTurnUrl));
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => Turn.Validate();
+    public bool UsesRelayOnly => RelayOnly ?? HasRelay;
+
+    /// <summary>A relay beside direct calls: browsers try each other first, so partners usually learn each other's address.</summary>
+    public bool RelaysOnlyAsFallback => HasRelay && !UsesRelayOnly;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (RelayOnly == true && !HasRelay)
+        {
+            yield return new ValidationResult("Whisper:Talk:RelayOnly is true, but no relay is configured, so no call could ever connect: set Whisper:Talk:Turn:Urls (or a turn: URL in Whisper:Talk:IceServers), or leave RelayOnly out.");
+        }
+
+        foreach (var result in Turn.Validate())
+        {
+            yield return result;
+        }
+    }
 }
 
 /// <summary>One RTCIceServer as the browser takes it.</summary>
