@@ -58,6 +58,9 @@ public class WhisperApp : WebApplicationFactory<Program>
 
     public CapturedLog Log { get; } = new();
 
+    /// <summary>Services a test adds to the app (a <see cref="StopHold"/>, a gate in front of a request).</summary>
+    public Action<IServiceCollection>? ExtraServices { get; init; }
+
     /// <summary>Serves on a free loopback port and returns its base address.</summary>
     public Uri StartOnLoopback()
     {
@@ -80,6 +83,11 @@ public class WhisperApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
         builder.ConfigureServices(services => services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, LocalClient>());
+        if (ExtraServices is { } extra)
+        {
+            builder.ConfigureServices(extra);
+        }
+
         // Serve wwwroot from the project and the build manifest, as `dotnet run` does in Development.
         builder.UseStaticWebAssets();
         var settings = TestDefaults();
