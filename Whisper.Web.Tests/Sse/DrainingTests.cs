@@ -17,6 +17,7 @@ public sealed partial class DrainingTests
         var hold = new StopHold();
         await using var app = new WhisperApp { ExtraServices = services => services.AddSingleton<IHostedService>(hold) };
         using var visitor = app.NewVisitor();
+        Assert.Equal(HttpStatusCode.OK, (await visitor.Client.GetAsync("/healthz")).StatusCode);
         var page = await visitor.OpenRoomAsync();
         await using (await visitor.OpenStreamAsync("lobby", page.LastSequence()))
         {
@@ -34,7 +35,8 @@ public sealed partial class DrainingTests
             Assert.Equal(Draining.Refusal, await refused.Content.ReadAsStringAsync());
         }
 
-        // Pages still work while the node drains: only streams move.
+        // A balancer that checks health stops sending anyone here; pages still work while the node drains.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await visitor.Client.GetAsync("/healthz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync("/chat")).Status);
         hold.Release();
     }

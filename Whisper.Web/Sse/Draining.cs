@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
 namespace Whisper.Web.Sse;
 
 /// <summary>
@@ -24,6 +26,13 @@ public static class Draining
             context.Response.Headers.RetryAfter = "1";
             return TypedResults.Text(Refusal, statusCode: StatusCodes.Status503ServiceUnavailable);
         });
+
+    /// <summary>/healthz says 503 from the moment the node stops, so a balancer that checks it sends nobody new here.</summary>
+    public sealed class HealthCheck(IHostApplicationLifetime lifetime) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(lifetime.ApplicationStopping.IsCancellationRequested ? HealthCheckResult.Unhealthy("stopping") : HealthCheckResult.Healthy());
+    }
 
     /// <summary>
     /// The last frame of a stream whose node stops: the browser's own reconnect, sooner than usual. Spread between a
