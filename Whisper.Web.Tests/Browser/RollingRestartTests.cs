@@ -13,7 +13,7 @@ public sealed class RollingRestartTests(NodeDeathTests.Nodes nodes, ITestOutputH
     {
         var cluster = nodes.Cluster!;
         var proxy = nodes.Proxy!;
-        await using var reader = await nodes.NewPersonAsync();
+        await using var reader = await nodes.NewPersonAsync(width: 390, height: 844);
         var cookies = new CookieContainer();
         using var onB = cluster.B.NewVisitor(cookies);
         var posted = new List<string>();
@@ -42,6 +42,7 @@ public sealed class RollingRestartTests(NodeDeathTests.Nodes nodes, ITestOutputH
             var stoppingA = Task.Run(async () => await cluster.A.DisposeAsync());
             await PostAsync(onB, 5);
             await stoppingA;
+            await reader.ScreenshotAsync("rolling-restart-during");
             await reader.WaitForStreamOpensAsync(opens + 1);
             var restartedA = cluster.AddNode();
             proxy.Replace(0, restartedA.StartOnLoopback());
@@ -59,6 +60,7 @@ public sealed class RollingRestartTests(NodeDeathTests.Nodes nodes, ITestOutputH
             var shown = (await reader.Messages.Locator(".message__body").AllInnerTextsAsync()).Select(body => body.Trim()).Where(body => body.StartsWith("Deploy ", StringComparison.Ordinal));
             Assert.Equal(17, posted.Count);
             Assert.Equal(posted, shown);
+            await reader.ScreenshotAsync("rolling-restart-after");
         }
         catch
         {
