@@ -38,6 +38,9 @@ dotnet build Whisper.sln -c Release -nologo -v minimal || { echo "tests: 0 passe
 step "style"
 dotnet format Whisper.sln --verify-no-changes --no-restore -v quiet || { echo "style: run 'dotnet format Whisper.sln' to fix"; style_failed=1; }
 
+step "release (the linux-x64 single file)"
+tools/check-release.sh || release_failed=1
+
 step "TURN relay (coturn) for the relayed-call test"
 # On loopback only, for this run: checks the TURN REST credentials Whisper issues (use-auth-secret) with a fresh
 # secret, and relays between two loopback peers (allowed here only: never in production). No config file, no CLI.
@@ -101,5 +104,7 @@ for trx in "$results"/*.trx; do
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + total - p - f))
 done
 if [ "$test_status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+# The release check is not a dotnet test: a failure there counts as one failed test.
+[ "${release_failed:-0}" -ne 0 ] && failed=$((failed + 1))
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] && [ "${style_failed:-0}" -eq 0 ]

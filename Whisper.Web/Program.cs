@@ -20,7 +20,7 @@ if (VersionCommand.TryRun(args) || HashPasswordCommand.TryRun(args) || BackupCom
 var dataPath = new StorageOptions().DataPath;
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Release.ContentRoot });
     dataPath = builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DataPath)}"] ?? dataPath;
 
     builder.AddHosting();

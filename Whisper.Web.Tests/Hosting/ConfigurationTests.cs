@@ -37,7 +37,7 @@ public sealed class ConfigurationTests
         Assert.All(options, option => Assert.True(Has(settings.RootElement, option), $"appsettings.json lacks {option}"));
     }
 
-    private static bool Has(JsonElement element, string option)
+    internal static bool Has(JsonElement element, string option)
     {
         foreach (var part in option.Split(':'))
         {

@@ -15,7 +15,7 @@ namespace Whisper.Web.Tests.Support;
 public sealed class NodeProxy : IAsyncDisposable
 {
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
-    private readonly IReadOnlyList<Uri> nodes;
+    private readonly Uri[] nodes;
     private readonly ConcurrentDictionary<int, bool> dead = new();
     private readonly ConcurrentDictionary<(TcpClient Client, TcpClient Node), int> open = new();
     private readonly CancellationTokenSource stopping = new();
@@ -27,7 +27,7 @@ public sealed class NodeProxy : IAsyncDisposable
 
     public NodeProxy(IReadOnlyList<Uri> nodes)
     {
-        this.nodes = nodes;
+        this.nodes = [.. nodes];
         listener.Start();
         Address = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
         accepting = AcceptAsync();
@@ -44,6 +44,14 @@ public sealed class NodeProxy : IAsyncDisposable
 
     /// <summary>Each connection's node, its request lines and its end, with times: printed when a test fails.</summary>
     public IEnumerable<string> Log => log;
+
+    /// <summary>Sends new connections for node <paramref name="node"/> to <paramref name="address"/>: a node restarted, as a deploy does.</summary>
+    public void Replace(int node, Uri address)
+    {
+        Volatile.Write(ref nodes[node], address);
+        dead.TryRemove(node, out _);
+        Note($"node {node} now {address}");
+    }
 
     /// <summary>Cuts every connection to the node and sends no more its way.</summary>
     public void Kill(int node)
@@ -100,7 +108,7 @@ public sealed class NodeProxy : IAsyncDisposable
             return;
         }
 
-        for (var index = 0; index < nodes.Count && !Unreachable; index++)
+        for (var index = 0; index < nodes.Length && !Unreachable; index++)
         {
             if (dead.ContainsKey(index))
             {
@@ -110,7 +118,7 @@ public sealed class NodeProxy : IAsyncDisposable
             var node = new TcpClient();
             try
             {
-                await node.ConnectAsync(IPAddress.Loopback, nodes[index].Port, stopping.Token);
+                await node.ConnectAsync(IPAddress.Loopback, Volatile.Read(ref nodes[index]).Port, stopping.Token);
             }
             catch (SocketException)
             {

@@ -66,6 +66,13 @@ public sealed class SseReader(HttpResponseMessage response) : IAsyncDisposable
     public async Task<string> NextTalkStateAsync() =>
         (await Html.ParseAsync((await NextAsync("status")).Data)).QuerySelector(".talk-status")!.GetAttribute("data-state")!;
 
+    /// <summary>Everything left on the stream, as sent (retry lines and comments too), once the server has ended it.</summary>
+    public async Task<string> RestAsync(TimeSpan? timeout = null)
+    {
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        return await reader.ReadToEndAsync(deadline.Token);
+    }
+
     public async ValueTask DisposeAsync()
     {
         reader.Dispose();

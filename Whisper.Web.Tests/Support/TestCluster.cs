@@ -12,10 +12,12 @@ public sealed class TestCluster : IAsyncDisposable
     public static bool Available => Redis is not null && TestDatabases.OnPostgres;
 
     private readonly string sharedPath = Path.Combine(Path.GetTempPath(), "whisper-tests", "cluster-" + Guid.NewGuid().ToString("n"));
+    private readonly Dictionary<string, string?> shared;
+    private readonly List<WhisperApp> added = [];
 
     public TestCluster(IDictionary<string, string?>? settings = null)
     {
-        var shared = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>(), StringComparer.Ordinal)
+        shared = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>(), StringComparer.Ordinal)
         {
             ["Whisper:Redis:Configuration"] = Redis ?? throw new InvalidOperationException("WHISPER_TEST_REDIS is not set."),
             ["Whisper:Redis:Prefix"] = "test" + Guid.NewGuid().ToString("n")[..12],
@@ -30,6 +32,14 @@ public sealed class TestCluster : IAsyncDisposable
 
     public WhisperApp B { get; }
 
+    /// <summary>One more node of the same Whisper (a node restarted with a new release), with services a test adds; disposed with the cluster.</summary>
+    public WhisperApp AddNode(Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
+    {
+        var node = new WhisperApp { Settings = new(shared), ExtraServices = services };
+        added.Add(node);
+        return node;
+    }
+
     /// <summary>The same person (same cookies) as seen by each node.</summary>
     public (VisitorClient OnA, VisitorClient OnB) NewPerson()
     {
@@ -41,6 +51,11 @@ public sealed class TestCluster : IAsyncDisposable
     {
         await A.DisposeAsync();
         await B.DisposeAsync();
+        foreach (var node in added)
+        {
+            await node.DisposeAsync();
+        }
+
         WhisperApp.TryDelete(sharedPath);
     }
 }

@@ -28,6 +28,7 @@ public class WhisperApp : WebApplicationFactory<Program>
 
     private readonly string dataPath = Path.Combine(Path.GetTempPath(), "whisper-tests", Guid.NewGuid().ToString("n"));
     private readonly bool ownsDataPath = true;
+    private bool servedOnLoopback;
 
     // xunit builds a class fixture through its one public constructor, so that one takes nothing.
     public WhisperApp()
@@ -58,11 +59,15 @@ public class WhisperApp : WebApplicationFactory<Program>
 
     public CapturedLog Log { get; } = new();
 
+    /// <summary>Services a test adds to the app (a <see cref="StopHold"/>, a gate in front of a request).</summary>
+    public Action<IServiceCollection>? ExtraServices { get; init; }
+
     /// <summary>Serves on a free loopback port and returns its base address.</summary>
     public Uri StartOnLoopback()
     {
         UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         StartServer();
+        servedOnLoopback = true;
         return ClientOptions.BaseAddress;
     }
 
@@ -72,6 +77,13 @@ public class WhisperApp : WebApplicationFactory<Program>
     public VisitorClient NewVisitor(System.Net.CookieContainer? cookies = null)
     {
         var jar = new CookieJar(cookies ?? new System.Net.CookieContainer());
+        if (servedOnLoopback)
+        {
+            // Over a real socket, as a browser without script: redirects are the test's to see (a 303 after a post).
+            jar.InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false };
+            return new VisitorClient(new HttpClient(jar) { BaseAddress = ClientOptions.BaseAddress }, jar.Cookies);
+        }
+
         return new VisitorClient(CreateDefaultClient(jar), jar.Cookies);
     }
 
@@ -80,6 +92,11 @@ public class WhisperApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
         builder.ConfigureServices(services => services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, LocalClient>());
+        if (ExtraServices is { } extra)
+        {
+            builder.ConfigureServices(extra);
+        }
+
         // Serve wwwroot from the project and the build manifest, as `dotnet run` does in Development.
         builder.UseStaticWebAssets();
         var settings = TestDefaults();

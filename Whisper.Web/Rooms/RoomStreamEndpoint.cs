@@ -43,5 +43,5 @@ public static class RoomStreamEndpoint
             using var connection = addresses.Connect(context);
             using var subscription = found.Subscribe(RoomPageBuilder.ViewerKey(me, context.TraceIdentifier), lastSeen);
             await EventStreamWriter.WriteAsync(context, subscription.Subscriber, subscription.MissedMessages ? [Reload, .. subscription.Replay] : subscription.Replay);
-        }).RequireStreamLimit();
+        }).RequireStreamLimit().RefuseWhileStopping();
 }

@@ -47,6 +47,13 @@ public static class EventStreamWriter
 
                 flushed = await writer.FlushAsync();
             }
+
+            // The node stops: what was queued has gone out above; now the browser is sent to reconnect elsewhere.
+            if (stopping.IsCancellationRequested && !flushed.IsCompleted && !context.RequestAborted.IsCancellationRequested)
+            {
+                writer.Write(Draining.Reconnect(options).Bytes);
+                await writer.FlushAsync();
+            }
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException)
         {

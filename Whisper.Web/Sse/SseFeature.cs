@@ -9,6 +9,7 @@ public static class SseFeature
     {
         builder.AddSettings<StreamOptions>(StreamOptions.Section);
         builder.Services.AddSingleton<FragmentRenderer>();
+        builder.Services.AddHealthChecks().AddCheck<Draining.HealthCheck>("stopping");
         return builder;
     }
 }

@@ -41,7 +41,7 @@ public static class TalkFeature
             {
                 await chat.LeaveAsync(session!, connected.Events);
             }
-        }).RequireStreamLimit();
+        }).RequireStreamLimit().RefuseWhileStopping();
         return app;
     }
 
