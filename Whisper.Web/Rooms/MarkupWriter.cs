@@ -1,0 +1,141 @@
+using System.Text;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace Whisper.Web.Rooms;
+
+/// <summary>
+/// Writes a parsed message through an allow-list: as HTML for the page, or as its plain words. Paragraphs stay text
+/// (the body keeps white space as typed), quotes and code blocks are boxes, links go only to http and https; anything
+/// else the parser found is written as the characters the person typed, encoded, never as markup.
+/// </summary>
+internal sealed class MarkupWriter(string source, bool html)
+{
+    private readonly StringBuilder output = new(source.Length + 64);
+
+    public string Write(MarkdownDocument document)
+    {
+        Blocks(document);
+        return output.ToString();
+    }
+
+    private void Blocks(ContainerBlock container)
+    {
+        Block? previous = null;
+        foreach (var block in container)
+        {
+            if (previous is not null)
+            {
+                Gap(previous, block);
+            }
+
+            Block(block);
+            previous = block;
+        }
+    }
+
+    // The line breaks typed between two blocks stay, so blank lines between paragraphs show as typed. After a quote or
+    // code box one of them is the box's own end: a newline just after a box would show as an empty line.
+    private void Gap(Block previous, Block next)
+    {
+        var between = source.AsSpan(previous.Span.End + 1, Math.Max(0, next.Span.Start - previous.Span.End - 1));
+        var breaks = between.Count('\n') - (html && previous is QuoteBlock or FencedCodeBlock ? 1 : 0);
+        output.Append('\n', Math.Max(breaks, 0));
+    }
+
+    private void Block(Block block)
+    {
+        switch (block)
+        {
+            case ParagraphBlock { Inline: { } inlines }:
+                Inlines(inlines, inLink: false);
+                break;
+            case QuoteBlock quote:
+                Markup("<blockquote>");
+                Blocks(quote);
+                Markup("</blockquote>");
+                break;
+            case FencedCodeBlock code:
+                // Focusable: a long line scrolls inside the box, and keyboards must reach that scroll too.
+                Markup("<pre tabindex=\"0\"><code>");
+                for (var i = 0; i < code.Lines.Count; i++)
+                {
+                    Text((i > 0 ? "\n" : "") + code.Lines.Lines[i].Slice.ToString());
+                }
+
+                Markup("</code></pre>");
+                break;
+            default:
+                AsTyped(block.Span, linked: true);
+                break;
+        }
+    }
+
+    private void Inlines(ContainerInline container, bool inLink)
+    {
+        foreach (var inline in container)
+        {
+            Inline(inline, inLink);
+        }
+    }
+
+    private void Inline(Inline inline, bool inLink)
+    {
+        switch (inline)
+        {
+            case LiteralInline literal:
+                Text(literal.Content.ToString());
+                break;
+            case LineBreakInline:
+                output.Append('\n');
+                break;
+            case CodeInline code:
+                Markup("<code>");
+                Text(code.Content);
+                Markup("</code>");
+                break;
+            case EmphasisInline emphasis when ElementOf(emphasis) is { } element:
+                Markup($"<{element}>");
+                Inlines(emphasis, inLink);
+                Markup($"</{element}>");
+                break;
+            case LinkInline { IsImage: false } link when inLink:
+                // An address inside a link's text: the outer link is the one that counts.
+                Inlines(link, inLink: true);
+                break;
+            case LinkInline { IsImage: false } link when MessageText.IsWebAddress(link.Url):
+                Markup($"<a href=\"{MessageText.Encode(link.Url!)}\" {MessageText.LinkAttributes}>");
+                Inlines(link, inLink: true);
+                Markup("</a>");
+                break;
+            default:
+                // Images, links to anything but the web, and whatever else: the characters as typed.
+                AsTyped(inline.Span, linked: !inLink);
+                break;
+        }
+    }
+
+    private static string? ElementOf(EmphasisInline emphasis) => (emphasis.DelimiterChar, emphasis.DelimiterCount) switch
+    {
+        ('*' or '_', 1) => "em",
+        ('*' or '_', 2) => "strong",
+        ('~', 2) => "del",
+        _ => null,
+    };
+
+    private void AsTyped(SourceSpan span, bool linked)
+    {
+        var typed = source.Substring(span.Start, span.Length);
+        output.Append(!html ? typed : linked ? MessageText.Linked(typed) : MessageText.Encode(typed));
+    }
+
+    private void Text(string text) => output.Append(html ? MessageText.Encode(text) : text);
+
+    private void Markup(string markup)
+    {
+        if (html)
+        {
+            output.Append(markup);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Buffers;
+using Markdig;
+using Markdig.Extensions.EmphasisExtras;
+using Markdig.Parsers;
+using Markdig.Parsers.Inlines;
+
+namespace Whisper.Web.Rooms;
+
+/// <summary>
+/// Formatting in messages: the small, safe part of Markdown people use in chats (bold, italic, strikethrough, code,
+/// code blocks, quotes, links), parsed by Markdig with raw HTML off and written through an allow-list
+/// (<see cref="MarkupWriter"/>). Whatever else a person typed (headings, lists, images, tables, HTML) shows as typed.
+/// </summary>
+internal static class MessageMarkup
+{
+    // Characters that can start formatting: a text with none of them (most chat lines) never meets the parser.
+    private static readonly SearchValues<char> Markers = SearchValues.Create("*_~`>[\\");
+
+    private static readonly MarkdownPipeline Pipeline = BuildPipeline();
+
+    /// <summary>HTML for a cleaned message; the same bytes for every reader.</summary>
+    public static string ToHtml(string text) =>
+        text.AsSpan().IndexOfAny(Markers) < 0 ? MessageText.Linked(text) : new MarkupWriter(text, html: true).Write(Markdown.Parse(text, Pipeline));
+
+    /// <summary>The words without the marks: what a notification shows and what the repeat check and filters compare.</summary>
+    public static string ToPlain(string text) =>
+        text.AsSpan().IndexOfAny(Markers) < 0 ? text : new MarkupWriter(text, html: false).Write(Markdown.Parse(text, Pipeline));
+
+    private static MarkdownPipeline BuildPipeline()
+    {
+        var builder = new MarkdownPipelineBuilder().DisableHtml().UseEmphasisExtras(EmphasisExtraOptions.Strikethrough).UsePreciseSourceLocation();
+        // Not offered, so ordinary text keeps its meaning: "# 1 fan", "- me too", "1. first", "---", indented lines.
+        builder.BlockParsers.TryRemove<HeadingBlockParser>();
+        builder.BlockParsers.TryRemove<ListBlockParser>();
+        builder.BlockParsers.TryRemove<ThematicBreakParser>();
+        builder.BlockParsers.TryRemove<IndentedCodeBlockParser>();
+        builder.BlockParsers.TryRemove<HtmlBlockParser>();
+        builder.BlockParsers.FindExact<ParagraphBlockParser>()!.ParseSetextHeadings = false;
+        // "<https://…>" and "&amp;" show as typed; web addresses become links by the rule that predates formatting.
+        builder.InlineParsers.TryRemove<AutolinkInlineParser>();
+        builder.InlineParsers.TryRemove<HtmlEntityParser>();
+        builder.InlineParsers.InsertBefore<LinkInlineParser>(new WebAddressParser());
+        return builder.Build();
+    }
+}
