@@ -31,7 +31,7 @@ public sealed class MessageMarkupTests
         var code = Assert.Single(body.QuerySelectorAll("pre > code"));
         Assert.Equal("if (a < b && **c**) {\n  go();\n}", code.TextContent);
         Assert.Empty(body.QuerySelectorAll("strong"));
-        Assert.Equal("look:\n" + code.TextContent + "then", body.TextContent);
+        Assert.Equal("look:" + code.TextContent + "then", body.TextContent);
     }
 
     [Fact]
@@ -110,10 +110,10 @@ public sealed class MessageMarkupTests
     [Fact]
     public async Task Blank_lines_and_text_around_boxes_stay_as_typed()
     {
-        var body = await BodyAsync("*first*\n\n\nsecond\n> quoted\n\nafter");
+        var body = await BodyAsync("*first*\n\n\nsecond\n> quoted\n\nafter\n\n\n```\ncode\n```\n\n\nlast");
 
-        // After a box, a newline shows as an empty line: the one blank line typed after the quote.
-        Assert.Equal("first\n\n\nsecond\nquoted\nafter", body.TextContent);
+        // The quote's margin stands for the blank line that ends it; blank lines beyond it stay.
+        Assert.Equal("first\n\n\nsecondquotedafter\n\ncode\nlast", body.TextContent);
         Assert.Equal("quoted", body.QuerySelector("blockquote")!.TextContent);
     }
 

@@ -34,14 +34,22 @@ internal sealed class MarkupWriter(string source, bool html)
         }
     }
 
-    // The line breaks typed between two blocks stay, so blank lines between paragraphs show as typed. After a quote or
-    // code box one of them is the box's own end: a newline just after a box would show as an empty line.
+    // The line breaks typed between two blocks stay, so blank lines between paragraphs show as typed. Around a quote or
+    // code box, its margin stands for one blank line (the one that ends a quote), and the line breaks at its edges are
+    // its own: a newline right after a box would show as an empty line.
     private void Gap(Block previous, Block next)
     {
         var between = source.AsSpan(previous.Span.End + 1, Math.Max(0, next.Span.Start - previous.Span.End - 1));
-        var breaks = between.Count('\n') - (html && previous is QuoteBlock or FencedCodeBlock ? 1 : 0);
+        var breaks = between.Count('\n');
+        if (html)
+        {
+            breaks -= (IsBox(previous) ? 2 : 0) + (IsBox(next) ? 1 : 0);
+        }
+
         output.Append('\n', Math.Max(breaks, 0));
     }
+
+    private static bool IsBox(Block block) => block is QuoteBlock or FencedCodeBlock;
 
     private void Block(Block block)
     {
@@ -56,7 +64,8 @@ internal sealed class MarkupWriter(string source, bool html)
                 Markup("</blockquote>");
                 break;
             case FencedCodeBlock code:
-                // Focusable: a long line scrolls inside the box, and keyboards must reach that scroll too.
+                // A long line scrolls inside the box, and keyboards must reach that scroll too: a tab stop of its own,
+                // even in a message that is not the active one (reading.js does not take it out of the tab order).
                 Markup("<pre tabindex=\"0\"><code>");
                 for (var i = 0; i < code.Lines.Count; i++)
                 {

@@ -27,7 +27,7 @@ const previousMessage = (message) => {
   while (before && !before.classList.contains('message')) before = before.previousElementSibling;
   return before;
 };
-const controlsOf = (message) => message.querySelectorAll('a, button, pre[tabindex]');
+const controlsOf = (message) => message.querySelectorAll('a, button');
 const groupable = (message) => message && message.dataset.author && !message.classList.contains('message--announcement');
 
 /** Shows a message as this reader reads it; safe to call again on the same message. */
