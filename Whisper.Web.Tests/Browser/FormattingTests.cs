@@ -6,16 +6,8 @@ namespace Whisper.Web.Tests.Browser;
 [Collection(BrowserTests.Name)]
 public sealed class FormattingTests(BrowserFixture browsers)
 {
-    public static TheoryData<string, int, int> Screens => new()
-    {
-        { "light", 390, 844 },
-        { "dark", 390, 844 },
-        { "light", 1366, 900 },
-        { "dark", 1366, 900 },
-    };
-
     [Theory]
-    [MemberData(nameof(Screens))]
+    [MemberData(nameof(RoomLayoutTests.Screens), MemberType = typeof(RoomLayoutTests))]
     public async Task What_one_person_formats_the_other_sees_formatted(string scheme, int width, int height)
     {
         await using var writer = await browsers.NewPersonAsync(colorScheme: scheme, width: width, height: height);

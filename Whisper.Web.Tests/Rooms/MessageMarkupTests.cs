@@ -118,6 +118,19 @@ public sealed class MessageMarkupTests
     }
 
     [Theory]
+    [InlineData(1000, ">")]
+    [InlineData(200, "> ")]
+    [InlineData(2000, "[")]
+    [InlineData(300, "**[")]
+    public async Task Marks_nested_too_deep_or_too_many_to_be_worth_it_show_as_typed(int times, string mark)
+    {
+        var typed = string.Concat(Enumerable.Repeat(mark, times)) + " end";
+
+        Assert.Equal(typed, (await BodyAsync(typed)).TextContent);
+        Assert.Equal(typed, MessageText.ToPlain(typed));
+    }
+
+    [Theory]
     [InlineData("**f**ree", "free")]
     [InlineData("f~~r~~ee `money` > now", "free money > now")]
     [InlineData("> quoted **loud**\n\n[click](https://example.com)", "quoted loud\n\nclick")]

@@ -3,6 +3,7 @@ using Markdig;
 using Markdig.Extensions.EmphasisExtras;
 using Markdig.Parsers;
 using Markdig.Parsers.Inlines;
+using Markdig.Syntax;
 
 namespace Whisper.Web.Rooms;
 
@@ -18,13 +19,38 @@ internal static class MessageMarkup
 
     private static readonly MarkdownPipeline Pipeline = BuildPipeline();
 
+    // Markdig's time grows with the square of unclosed brackets ("[[[[…": about 11 ms for 2000 of them), and a quote
+    // nested hundreds deep costs a millisecond or more before Markdig gives up on it; a text with more of these marks
+    // shows as typed, so that no message costs more than about a millisecond (bench/Whisper.Bench.Formatting).
+    private const int MaxBracketsAndQuotes = 256;
+
     /// <summary>HTML for a cleaned message; the same bytes for every reader.</summary>
     public static string ToHtml(string text) =>
-        text.AsSpan().IndexOfAny(Markers) < 0 ? MessageText.Linked(text) : new MarkupWriter(text, html: true).Write(Markdown.Parse(text, Pipeline));
+        Parse(text) is { } document ? new MarkupWriter(text, html: true).Write(document) : MessageText.Linked(text);
 
     /// <summary>The words without the marks: what a notification shows and what the repeat check and filters compare.</summary>
     public static string ToPlain(string text) =>
-        text.AsSpan().IndexOfAny(Markers) < 0 ? text : new MarkupWriter(text, html: false).Write(Markdown.Parse(text, Pipeline));
+        Parse(text) is { } document ? new MarkupWriter(text, html: false).Write(document) : text;
+
+    /// <summary>The parsed text, or null when it is to show as typed: no marks at all (most lines), or too many to be worth it.</summary>
+    private static MarkdownDocument? Parse(string text)
+    {
+        var span = text.AsSpan();
+        if (span.IndexOfAny(Markers) < 0 || span.Count('[') + span.Count('>') > MaxBracketsAndQuotes)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Markdown.Parse(text, Pipeline);
+        }
+        catch (ArgumentException)
+        {
+            // Nested deeper than Markdig allows ("> > > …" a hundred times or more): nobody formats like that on purpose.
+            return null;
+        }
+    }
 
     private static MarkdownPipeline BuildPipeline()
     {
