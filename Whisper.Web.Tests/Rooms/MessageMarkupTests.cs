@@ -71,6 +71,9 @@ public sealed class MessageMarkupTests
     [InlineData("<https://example.com>", "a[href^='javascript']")]
     [InlineData("<javascript:alert(1)>", "a")]
     [InlineData("[x]: javascript:alert(1)\n\n[x]", "a")]
+    [InlineData(">", "blockquote")]
+    [InlineData("```", "pre")]
+    [InlineData("```js\n```", "pre")]
     public async Task What_is_not_offered_shows_as_typed(string typed, string forbidden)
     {
         var body = await BodyAsync(typed);
@@ -128,6 +131,32 @@ public sealed class MessageMarkupTests
 
         Assert.Equal(typed, (await BodyAsync(typed)).TextContent);
         Assert.Equal(typed, MessageText.ToPlain(typed));
+    }
+
+    [Fact]
+    public async Task Any_text_at_all_gives_only_allowed_elements_and_web_links()
+    {
+        // Texts made of the marks themselves, at random (a fixed seed, so a failure repeats): what a person could type
+        // by accident or on purpose. Each must render without an error, through the allow-list only.
+        var random = new Random(19);
+        const string alphabet = "*_~`>[]()!\\#-+=<|:&;\n  abchttps://www.x.tjavascript";
+        var allowed = new HashSet<string> { "strong", "em", "del", "code", "pre", "blockquote", "a" };
+        var attributes = new HashSet<string> { "href", "rel", "target", "tabindex" };
+        var formatted = 0;
+        for (var i = 0; i < 400; i++)
+        {
+            var typed = new string([.. Enumerable.Range(0, random.Next(1, 60)).Select(_ => alphabet[random.Next(alphabet.Length)])]);
+            _ = MessageText.ToPlain(typed);
+            var body = await BodyAsync(typed);
+
+            var found = body.QuerySelectorAll("*").Select(e => e.LocalName).Where(n => !allowed.Contains(n)).ToList();
+            Assert.True(found.Count == 0, $"{typed} gave {string.Join(", ", found)}");
+            Assert.All(body.QuerySelectorAll("a"), a => Assert.Matches("^https?://", a.GetAttribute("href")!));
+            formatted += body.Children.Length > 0 ? 1 : 0;
+            Assert.All(body.QuerySelectorAll("*"), e => Assert.All(e.Attributes, attribute => Assert.Contains(attribute.Name, attributes)));
+        }
+
+        Assert.True(formatted > 40, $"only {formatted} of the texts had any formatting: the test would prove little");
     }
 
     [Theory]

@@ -39,7 +39,8 @@ internal sealed class MarkupWriter(string source, bool html)
     // its own: a newline right after a box would show as an empty line.
     private void Gap(Block previous, Block next)
     {
-        var between = source.AsSpan(previous.Span.End + 1, Math.Max(0, next.Span.Start - previous.Span.End - 1));
+        var from = Math.Clamp(previous.Span.End + 1, 0, source.Length);
+        var between = source.AsSpan(from, Math.Clamp(next.Span.Start, from, source.Length) - from);
         var breaks = between.Count('\n');
         if (html)
         {
@@ -58,12 +59,12 @@ internal sealed class MarkupWriter(string source, bool html)
             case ParagraphBlock { Inline: { } inlines }:
                 Inlines(inlines, inLink: false);
                 break;
-            case QuoteBlock quote:
+            case QuoteBlock { Count: > 0 } quote:
                 Markup("<blockquote>");
                 Blocks(quote);
                 Markup("</blockquote>");
                 break;
-            case FencedCodeBlock code:
+            case FencedCodeBlock { Lines.Count: > 0 } code:
                 // A long line scrolls inside the box, and keyboards must reach that scroll too: a tab stop of its own,
                 // even in a message that is not the active one (reading.js does not take it out of the tab order).
                 Markup("<pre tabindex=\"0\"><code>");
@@ -75,6 +76,7 @@ internal sealed class MarkupWriter(string source, bool html)
                 Markup("</code></pre>");
                 break;
             default:
+                // Also an empty quote or code block (a lone ">" or "```"): an empty box would say nothing.
                 AsTyped(block.Span, linked: true);
                 break;
         }
@@ -134,7 +136,9 @@ internal sealed class MarkupWriter(string source, bool html)
 
     private void AsTyped(SourceSpan span, bool linked)
     {
-        var typed = source.Substring(span.Start, span.Length);
+        // Clamped: an unclosed fence's span reaches past the end of the text.
+        var start = Math.Clamp(span.Start, 0, source.Length);
+        var typed = source[start..Math.Clamp(span.End + 1, start, source.Length)];
         output.Append(!html ? typed : linked ? MessageText.Linked(typed) : MessageText.Encode(typed));
     }
 

@@ -3,7 +3,6 @@ using Markdig;
 using Markdig.Extensions.EmphasisExtras;
 using Markdig.Parsers;
 using Markdig.Parsers.Inlines;
-using Markdig.Syntax;
 
 namespace Whisper.Web.Rooms;
 
@@ -25,15 +24,13 @@ internal static class MessageMarkup
     private const int MaxBracketsAndQuotes = 256;
 
     /// <summary>HTML for a cleaned message; the same bytes for every reader.</summary>
-    public static string ToHtml(string text) =>
-        Parse(text) is { } document ? new MarkupWriter(text, html: true).Write(document) : MessageText.Linked(text);
+    public static string ToHtml(string text) => Write(text, html: true) ?? MessageText.Linked(text);
 
     /// <summary>The words without the marks: what a notification shows and what the repeat check and filters compare.</summary>
-    public static string ToPlain(string text) =>
-        Parse(text) is { } document ? new MarkupWriter(text, html: false).Write(document) : text;
+    public static string ToPlain(string text) => Write(text, html: false) ?? text;
 
-    /// <summary>The parsed text, or null when it is to show as typed: no marks at all (most lines), or too many to be worth it.</summary>
-    private static MarkdownDocument? Parse(string text)
+    /// <summary>The formatted text, or null when it is to show as typed: no marks at all (most lines), or too many to be worth it.</summary>
+    private static string? Write(string text, bool html)
     {
         var span = text.AsSpan();
         if (span.IndexOfAny(Markers) < 0 || span.Count('[') + span.Count('>') > MaxBracketsAndQuotes)
@@ -43,11 +40,12 @@ internal static class MessageMarkup
 
         try
         {
-            return Markdown.Parse(text, Pipeline);
+            return new MarkupWriter(text, html).Write(Markdown.Parse(text, Pipeline));
         }
         catch (ArgumentException)
         {
-            // Nested deeper than Markdig allows ("> > > …" a hundred times or more): nobody formats like that on purpose.
+            // Nested deeper than Markdig allows ("> > > …" a hundred times or more), or a position Markdig reports
+            // outside the text: shown as typed rather than refusing what someone wrote.
             return null;
         }
     }
