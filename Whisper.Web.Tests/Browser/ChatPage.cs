@@ -206,7 +206,8 @@ public sealed class ChatPage : IAsyncDisposable
         if (!string.IsNullOrEmpty(folder))
         {
             Directory.CreateDirectory(folder);
-            await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png") });
+            // The caret as it is: hiding it makes Playwright touch the page, and a later htmx swap then reports a CSP violation.
+            await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), Caret = ScreenshotCaret.Initial });
         }
     }
 

@@ -14,7 +14,9 @@ public sealed class FilterTests(WhisperApp app) : IClassFixture<WhisperApp>
     [InlineData("get it \uFF26\uFF32\uFF25\uFF25 today")]
     [InlineData("get it fr\u00E9e today")]
     [InlineData("get it f\u202Eree today")]
-    public async Task A_refusing_word_filter_cannot_be_dodged_by_spacing_width_accents_or_hidden_characters(string text)
+    [InlineData("get it **f**ree today")]
+    [InlineData("get it f~~r~~e`e` today")]
+    public async Task A_refusing_word_filter_cannot_be_dodged_by_spacing_width_accents_hidden_characters_or_formatting(string text)
     {
         using var admin = await AdminWithFilterAsync("free", "Refuse", sentence: "No giveaways here.");
         using var poster = app.NewVisitor();

@@ -36,6 +36,19 @@ public sealed class PushDeliveryTests(PushDeliveryTests.App app) : IClassFixture
     }
 
     [Fact]
+    public async Task A_push_shows_the_words_of_a_formatted_message_without_its_marks()
+    {
+        await using var pushService = await FakePushService.StartAsync();
+        using var pair = await SubscribedPairAsync("tech", pushService.BaseUrl + "/push/plain", showText: true);
+
+        await pair.Writer.PostMessageAsync("tech", "> **Deploy** is _done_, see `main` and [the log](https://example.com/log)");
+
+        var (_, _, body) = await pushService.NextAsync("/push/plain");
+        using var payload = JsonDocument.Parse(PushDecryption.Decrypt(body, pair.Key, pair.Auth));
+        Assert.Equal($"{pair.WriterName}: Deploy is done, see main and the log", payload.RootElement.GetProperty("body").GetString());
+    }
+
+    [Fact]
     public async Task No_push_endpoint_host_or_payload_reaches_the_log_even_at_trace()
     {
         await using var pushService = await FakePushService.StartAsync();

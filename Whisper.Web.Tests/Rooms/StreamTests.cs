@@ -31,6 +31,28 @@ public sealed class StreamTests(WhisperApp app) : IClassFixture<WhisperApp>
     }
 
     [Fact]
+    public async Task A_formatted_message_reaches_another_reader_as_its_elements_and_no_other_markup()
+    {
+        using var poster = app.NewVisitor();
+        using var reader = app.NewVisitor();
+        await poster.JoinAsync("random");
+        var after = (await reader.OpenRoomAsync("random")).LastSequence();
+        await using var stream = await reader.OpenStreamAsync("random", after);
+
+        await poster.PostMessageAsync("random", "> is it **safe**?\n\nyes: `<b>` stays ~~markup~~ text\n```\n<script>alert(1)</script>\n```\n[docs](https://example.com/docs) ![x](https://example.com/x.png)", htmx: true);
+
+        var body = (await Html.ParseAsync((await stream.NextAsync("message")).Data)).QuerySelector(".message__body")!;
+        Assert.Equal("safe", body.QuerySelector("blockquote strong")!.TextContent);
+        Assert.Equal("<b>", body.QuerySelector(":scope > code")!.TextContent);
+        Assert.Equal("markup", body.QuerySelector("del")!.TextContent);
+        Assert.Equal("<script>alert(1)</script>", body.QuerySelector("pre > code")!.TextContent);
+        Assert.Equal("https://example.com/docs", body.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal("noopener noreferrer nofollow", body.QuerySelector("a")!.GetAttribute("rel"));
+        Assert.Empty(body.QuerySelectorAll("b, script, img"));
+        Assert.Contains("![x](https://example.com/x.png)", body.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_stream_replays_what_was_posted_after_the_last_event_id()
     {
         using var poster = app.NewVisitor();

@@ -28,6 +28,11 @@ public sealed class StrangerChatTests(WhisperApp app) : IClassFixture<WhisperApp
         Assert.Equal("Stranger: hi <b>stranger</b>", line.QuerySelector(".talk-line--theirs")!.TextContent.Trim());
         Assert.Null(line.QuerySelector("b"));
 
+        // Formatting as in rooms: the quote and the code block sit inside the line, not after it.
+        using var formatted = await alice.PostAsHtmxAsync(alicePage, "/talk/messages", new() { ["session"] = aliceSession, ["text"] = "> you said\n\n**yes** `no`\n```\nx\n```" });
+        var formattedLine = (await Html.ParseAsync((await bobStream.NextAsync("line")).Data)).QuerySelector(".talk-line--theirs")!;
+        Assert.Equal(["blockquote", "strong", "code", "pre"], formattedLine.QuerySelectorAll("blockquote, strong, code:not(pre code), pre").Select(e => e.LocalName));
+
         using var typing = await bob.PostAsHtmxAsync(bobPage, "/talk/typing", new() { ["session"] = bobSession });
         Assert.Equal(HttpStatusCode.NoContent, typing.StatusCode);
         Assert.Contains("typing", (await aliceStream.NextAsync("typing")).Data, StringComparison.Ordinal);

@@ -128,12 +128,15 @@ public sealed class CompiledFilter
     }
 
     /// <summary>The folded text's words; runs of single letters between spaces or punctuation join into one word.</summary>
-    public static List<string> Words(string text)
+    public static List<string> Words(string text) => FoldedWords(Fold(text));
+
+    /// <summary><see cref="Words"/> of a text already folded (folding parses formatting: once per text is enough).</summary>
+    public static List<string> FoldedWords(string folded)
     {
         var words = new List<string>();
         var current = new StringBuilder();
         var spelled = new StringBuilder();
-        foreach (var c in Fold(text) + " ")
+        foreach (var c in folded + " ")
         {
             if (char.IsLetterOrDigit(c))
             {

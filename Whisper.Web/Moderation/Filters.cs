@@ -70,7 +70,7 @@ public sealed class Filters(Database database, Sanctions sanctions, HeldMessages
         }
 
         var folded = CompiledFilter.Fold(text);
-        var words = CompiledFilter.Words(text);
+        var words = CompiledFilter.FoldedWords(folded);
         foreach (var filter in compiled)
         {
             if (filter.Filter.AppliesIn(room) && filter.Matches(folded, words))

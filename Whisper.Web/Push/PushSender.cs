@@ -77,7 +77,9 @@ public sealed class PushSender : BackgroundService, IMessagePosted
     {
         var room = rooms.Find(message.Room)?.Settings;
         var author = message.IsAnnouncement ? "Announcement" : message.AuthorDeleted ? "(deleted identity)" : message.Author;
-        var text = message.Text.Length > 100 ? message.Text[..100] + "…" : message.Text.Length == 0 && message.File is { } file ? file.Name : message.Text;
+        // The words as read, without formatting marks: a notification shows no markup.
+        var plain = MessageText.ToPlain(message.Text);
+        var text = plain.Length > 100 ? plain[..100] + "…" : plain.Length == 0 && message.File is { } file ? file.Name : plain;
         var body = (subscription.ShowText, count) switch
         {
             (true, 1) => $"{author}: {text}",

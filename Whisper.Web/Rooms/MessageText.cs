@@ -66,28 +66,39 @@ public static partial class MessageText
         return kept.ToString();
     }
 
-    /// <summary>The text as compared for repetition: compatibility-normalised, case-folded, joiners dropped, whitespace collapsed.</summary>
+    /// <summary>The text as compared for repetition: formatting marks dropped, compatibility-normalised, case-folded, joiners dropped, whitespace collapsed.</summary>
     public static string ForComparison(string text)
     {
-        var folded = StripInvisible(text).Normalize(NormalizationForm.FormKC).ToLowerInvariant().Replace("\u200c", "", StringComparison.Ordinal).Replace("\u200d", "", StringComparison.Ordinal);
+        var folded = StripInvisible(ToPlain(text)).Normalize(NormalizationForm.FormKC).ToLowerInvariant().Replace("\u200c", "", StringComparison.Ordinal).Replace("\u200d", "", StringComparison.Ordinal);
         return string.Join(' ', folded.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
 
     private static readonly System.Buffers.SearchValues<char> Invisible = System.Buffers.SearchValues.Create(
         "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u200b\u2060\ufeff");
 
-    /// <summary>HTML for a cleaned message: everything encoded, web addresses made into links that leak nothing.</summary>
-    public static string ToHtml(string text)
+    /// <summary>
+    /// HTML for a cleaned message: everything encoded, the few formatting marks of <see cref="MessageMarkup"/> made into
+    /// markup, web addresses made into links that leak nothing.
+    /// </summary>
+    public static string ToHtml(string text) => MessageMarkup.ToHtml(text);
+
+    /// <summary>The message's words without formatting marks, for notifications, the repeat check and filters.</summary>
+    public static string ToPlain(string text) => MessageMarkup.ToPlain(text);
+
+    internal const string LinkAttributes = "rel=\"noopener noreferrer nofollow\" target=\"_blank\"";
+
+    internal static string Encode(string text) => Encoder.Encode(text);
+
+    /// <summary>Text with no formatting: encoded, and its web addresses made into links.</summary>
+    internal static string Linked(string text)
     {
         var html = new StringBuilder(text.Length + 32);
         var position = 0;
         foreach (Match match in Url().Matches(text))
         {
-            var url = match.Value.TrimEnd('.', ',', ';', ':', '!', '?', ')', ']', '}', '\'', '"');
+            var url = Trimmed(match.Value);
             html.Append(Encoder.Encode(text[position..match.Index]));
-            var href = url.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? "https://" + url : url;
-            html.Append("<a href=\"").Append(Encoder.Encode(href))
-                .Append("\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">")
+            html.Append("<a href=\"").Append(Encoder.Encode(Href(url))).Append("\" ").Append(LinkAttributes).Append('>')
                 .Append(Encoder.Encode(url)).Append("</a>");
             position = match.Index + url.Length;
         }
@@ -96,6 +107,22 @@ public static partial class MessageText
         return html.ToString();
     }
 
+    /// <summary>The web address that starts at <paramref name="start"/>, by the same rule as <see cref="Linked"/>, or null.</summary>
+    internal static string? WebAddressAt(string text, int start, int length) =>
+        UrlHere().Match(text, start, length) is { Success: true } match && Trimmed(match.Value) is { Length: > 0 } url ? url : null;
+
+    internal static string Href(string address) => address.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? "https://" + address : address;
+
+    /// <summary>Whether a link may point there: absolute http and https only (no javascript:, data:, or relative paths).</summary>
+    internal static bool IsWebAddress(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
+    // Punctuation that ends a sentence (or closes formatting: **https://…**) rather than the address.
+    private static string Trimmed(string match) => match.TrimEnd('.', ',', ';', ':', '!', '?', ')', ']', '}', '\'', '"', '*', '_', '~');
+
     [GeneratedRegex(@"\b(?:https?://|www\.)[^\s<>""']+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Url();
+
+    [GeneratedRegex(@"\G(?:https?://|www\.)[^\s<>""']+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UrlHere();
 }

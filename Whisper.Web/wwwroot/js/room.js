@@ -118,9 +118,12 @@ if (room) {
   const fromComposer = (event) => event.detail.elt?.closest?.('#composer');
   const sequenceOf = (message) => Number(message.id.slice(message.id.lastIndexOf('-') + 1)) || 0;
   let sentAfter = 0;
+  // Formatting marks typed do not show in the page, so the words are compared without them and without spacing. (A link
+  // typed as [text](address) shows only its text: such a post is offered again, and sending again is safe.)
+  const words = (text) => text.replace(/[\s*_~`>\\]/g, '');
   const arrived = (text) => [...(list()?.querySelectorAll('.message') ?? [])].some((message) =>
     message.dataset.author === me && sequenceOf(message) > sentAfter
-    && message.querySelector('.message__body')?.textContent.trim() === text.trim());
+    && words(message.querySelector('.message__body')?.textContent ?? '') === words(text));
   const send = (composer) => composer.querySelector('.composer__send');
   // A composer cleared here needs a send key of its own, as a fresh one from the server has: with the old one,
   // the same words sent again would be taken for a resend of the message that arrived.
