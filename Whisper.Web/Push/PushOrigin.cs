@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Threading.Channels;
 
 namespace Whisper.Web.Push;
@@ -46,7 +47,18 @@ public sealed class PushOrigin : IDisposable
         {
             await foreach (var job in waiting.Reader.ReadAllAsync(stopping))
             {
-                var sealedPush = seal(job);
+                SealedPush sealedPush;
+                try
+                {
+                    sealedPush = seal(job);
+                }
+                catch (Exception exception) when (exception is CryptographicException or ArgumentException or FormatException)
+                {
+                    // One subscription's unusable key must not stop its push service's queue.
+                    logger.LogWarning("A push could not be encrypted ({Exception}); skipped", exception.GetType().Name);
+                    continue;
+                }
+
                 await slots.WaitAsync(stopping);
                 _ = SendAsync(sealedPush, stopping);
             }

@@ -20,7 +20,7 @@ public sealed class PushSender : BackgroundService, IMessagePosted
     private const int MaxAttempts = 4;
     private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(10);
 
-    private readonly Channel<ChatMessage> posted = Channel.CreateBounded<ChatMessage>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly Channel<ChatMessage> posted;
     private readonly ConcurrentDictionary<string, PushOrigin> origins = new(StringComparer.OrdinalIgnoreCase);
 
     private readonly PushSubscriptions subscriptions;
@@ -41,13 +41,20 @@ public sealed class PushSender : BackgroundService, IMessagePosted
         PushSubscriptions subscriptions, Vapid vapid, RoomRegistry rooms, IHttpClientFactory clients, IOptions<PushOptions> options, TimeProvider time, ILogger<PushSender> logger)
     {
         (this.subscriptions, this.vapid, this.rooms, this.clients, this.options, this.time, this.logger) = (subscriptions, vapid, rooms, clients, options.Value, time, logger);
+        // Handing a message to its subscribers takes microseconds each, so this only fills if that loop is stuck; then
+        // the oldest message is given up for pushes (never for the chat), and said so.
+        posted = Channel.CreateBounded<ChatMessage>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest }, _ =>
+        {
+            Interlocked.Increment(ref givenUp);
+            logger.LogWarning("Pushes fell behind the room messages: the oldest waiting message was given up for pushes");
+        });
         coalescer = new PushCoalescer(this.options.MinInterval, time, Enqueue);
     }
 
     /// <summary>Times a push found its origin's queue full and waited, to count the messages it missed in a later push.</summary>
     public long Merged => Interlocked.Read(ref merged);
 
-    /// <summary>Pushes given up after every attempt failed.</summary>
+    /// <summary>Pushes given up after every attempt failed, and messages given up for pushes when the posting queue overflowed.</summary>
     public long GivenUp => Interlocked.Read(ref givenUp);
 
     public void Posted(ChatMessage message) => posted.Writer.TryWrite(message);
