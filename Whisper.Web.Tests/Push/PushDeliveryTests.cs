@@ -189,7 +189,7 @@ public sealed class PushDeliveryTests(PushDeliveryTests.App app) : IClassFixture
         }
     }
 
-    private static async Task<HttpResponseMessage> SubscribeAsync(VisitorClient visitor, string room, string endpoint, ECDiffieHellman key, byte[] auth, bool showText)
+    internal static async Task<HttpResponseMessage> SubscribeAsync(VisitorClient visitor, string room, string endpoint, ECDiffieHellman key, byte[] auth, bool showText)
     {
         var page = await visitor.OpenRoomAsync("lobby");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/push/subscriptions")

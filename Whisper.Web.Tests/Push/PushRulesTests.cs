@@ -104,7 +104,11 @@ public sealed class PushRulesTests
     public void Pushes_are_coalesced_to_one_per_interval_and_the_next_counts_what_came()
     {
         var sent = new List<(long Subscription, string Text, int Count)>();
-        using var coalescer = new PushCoalescer(TimeSpan.FromSeconds(30), time, (s, m, n) => sent.Add((s.Id, m.Text, n)));
+        using var coalescer = new PushCoalescer(TimeSpan.FromSeconds(30), time, (s, m, n) =>
+        {
+            sent.Add((s.Id, m.Text, n));
+            return true;
+        });
         var alice = Subscription(1);
         var bob = Subscription(2);
 
@@ -122,6 +126,43 @@ public sealed class PushRulesTests
         time.Advance(TimeSpan.FromSeconds(31));
         coalescer.Offer(alice, Message("four"));
         Assert.Equal((1L, "four", 1), sent[^1]);
+    }
+
+    [Fact]
+    public void A_full_queue_makes_each_subscriber_wait_for_one_push_that_counts_every_message_it_missed()
+    {
+        var sent = new List<(long Subscription, string Text, int Count)>();
+        var room = 1;
+        using var coalescer = new PushCoalescer(TimeSpan.FromSeconds(30), time, (s, m, n) =>
+        {
+            if (room == 0)
+            {
+                return false;
+            }
+
+            room--;
+            sent.Add((s.Id, m.Text, n));
+            return true;
+        });
+        var subscribers = Enumerable.Range(1, 4).Select(i => Subscription(i)).ToList();
+
+        foreach (var text in new[] { "one", "two", "three" })
+        {
+            subscribers.ForEach(s => coalescer.Offer(s, Message(text)));
+        }
+
+        // The queue had room for one push: the others wait, and keep counting.
+        Assert.Equal([(1L, "one", 1)], sent);
+        time.Advance(PushCoalescer.FullQueueRetry);
+        Assert.Single(sent);
+
+        room = 100;
+        time.Advance(PushCoalescer.FullQueueRetry);
+        Assert.Equal([(2L, "three", 3), (3L, "three", 3), (4L, "three", 3)], sent.Skip(1).OrderBy(p => p.Subscription));
+        // The first subscriber's two later messages wait for the interval, as always.
+        time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal((1L, "three", 2), sent[^1]);
+        Assert.Equal(5, sent.Count);
     }
 
     private static PushSubscription Subscription(long id) =>

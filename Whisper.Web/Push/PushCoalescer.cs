@@ -6,9 +6,15 @@ namespace Whisper.Web.Push;
 /// <summary>
 /// At most one push per subscription per interval. The first message goes at once; what arrives within the
 /// interval waits, and one push at its end says how many came (with the latest, for subscribers who want text).
+/// The same rule is the backpressure: when <paramref name="send"/> answers false (the queue is full), the push
+/// waits <see cref="FullQueueRetry"/> and tries again, and messages arriving meanwhile join it, so a subscriber
+/// still gets one push that counts everything it missed, never a silent drop.
 /// </summary>
-public sealed class PushCoalescer(TimeSpan interval, TimeProvider time, Action<PushSubscription, ChatMessage, int> send) : IDisposable
+public sealed class PushCoalescer(TimeSpan interval, TimeProvider time, Func<PushSubscription, ChatMessage, int, bool> send) : IDisposable
 {
+    /// <summary>How long a push refused by a full queue waits before it is offered again.</summary>
+    public static readonly TimeSpan FullQueueRetry = TimeSpan.FromSeconds(1);
+
     private readonly ConcurrentDictionary<long, Window> windows = new();
 
     public void Offer(PushSubscription subscription, ChatMessage message)
@@ -19,9 +25,13 @@ public sealed class PushCoalescer(TimeSpan interval, TimeProvider time, Action<P
             var now = time.GetUtcNow();
             if (window.Timer is null && (window.LastSent is null || now - window.LastSent >= interval))
             {
-                window.LastSent = now;
-                send(subscription, message, 1);
-                return;
+                if (send(subscription, message, 1))
+                {
+                    window.LastSent = now;
+                    return;
+                }
+
+                window.Timer = time.CreateTimer(_ => Flush(subscription), null, FullQueueRetry, Timeout.InfiniteTimeSpan);
             }
 
             window.Pending++;
@@ -65,8 +75,13 @@ public sealed class PushCoalescer(TimeSpan interval, TimeProvider time, Action<P
                 return;
             }
 
+            if (!send(subscription, window.Latest, window.Pending))
+            {
+                window.Timer = time.CreateTimer(_ => Flush(subscription), null, FullQueueRetry, Timeout.InfiniteTimeSpan);
+                return;
+            }
+
             window.LastSent = time.GetUtcNow();
-            send(subscription, window.Latest, window.Pending);
             window.Pending = 0;
             window.Latest = null;
         }

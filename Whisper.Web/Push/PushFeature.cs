@@ -21,12 +21,23 @@ public static class PushFeature
         builder.Services.AddHttpClient(PushSender.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15))
             // The factory's own handlers log every request's full URL, and a push endpoint is a per-browser secret.
             .RemoveAllLoggers()
-            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(sp =>
             {
-                ConnectCallback = PushEndpoints.GuardedConnect(sp.GetRequiredService<IOptions<PushOptions>>().Value.AllowLoopbackEndpoints),
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                AllowAutoRedirect = false,
-            });
+                var options = sp.GetRequiredService<IOptions<PushOptions>>().Value;
+                return new SocketsHttpHandler
+                {
+                    ConnectCallback = PushEndpoints.GuardedConnect(options.AllowLoopbackEndpoints),
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                    AllowAutoRedirect = false,
+                    // HTTP/2: a second connection when the first one's streams are all taken; HTTP/1.1: a pool as wide
+                    // as the pushes one origin may have in flight.
+                    EnableMultipleHttp2Connections = true,
+                    MaxConnectionsPerServer = options.ConcurrencyPerOrigin,
+                };
+            })
+            // The factory would rebuild the handler every two minutes, dropping warm HTTP/2 connections; the handler's
+            // own PooledConnectionLifetime already follows DNS changes.
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         return builder;
     }
 

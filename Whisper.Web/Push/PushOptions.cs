@@ -19,9 +19,16 @@ public sealed class PushOptions
     /// <summary>At most one push per subscription per this interval; the next one counts what arrived meanwhile.</summary>
     public TimeSpan MinInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Pushes sent at once; a slow push service holds one of these, never the chat.</summary>
-    [Range(1, 64)]
-    public int Concurrency { get; set; } = 4;
+    /// <summary>
+    /// Pushes in flight at once to one push service (origin): multiplexed over HTTP/2 when the service offers it,
+    /// a pool of this many connections otherwise. Each origin has its own, so a slow service only holds its own.
+    /// </summary>
+    [Range(1, 1024)]
+    public int ConcurrencyPerOrigin { get; set; } = 128;
+
+    /// <summary>Pushes waiting per origin; when full, a subscription's push waits and later counts what it missed.</summary>
+    [Range(1, 1_000_000)]
+    public int QueueSize { get; set; } = 20_000;
 
     /// <summary>Test only: accept http:// endpoints on loopback, for a fake push service.</summary>
     public bool AllowLoopbackEndpoints { get; set; }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -15,6 +16,7 @@ public sealed class Vapid : IDisposable
     private readonly ECDsa key;
     private readonly string subject;
     private readonly TimeProvider time;
+    private readonly ConcurrentDictionary<string, (string Header, DateTimeOffset At)> signed = new(StringComparer.OrdinalIgnoreCase);
 
     public Vapid(IOptions<PushOptions> options, Database database, TimeProvider time)
     {
@@ -36,14 +38,31 @@ public sealed class Vapid : IDisposable
     /// <summary>The application server key browsers subscribe with, base64url.</summary>
     public string PublicKey { get; }
 
-    /// <summary>The Authorization header for a push to <paramref name="endpoint"/>: valid 12 hours, for that origin only.</summary>
+    /// <summary>
+    /// The Authorization header for a push to <paramref name="endpoint"/>: valid 12 hours, for that origin only. One
+    /// signature serves an origin for an hour: signing for each of a big room's pushes would cost as much as encrypting.
+    /// </summary>
     public string AuthorizationFor(Uri endpoint)
+    {
+        var audience = endpoint.GetLeftPart(UriPartial.Authority);
+        var now = time.GetUtcNow();
+        if (signed.TryGetValue(audience, out var cached) && now - cached.At < TimeSpan.FromHours(1) && now >= cached.At)
+        {
+            return cached.Header;
+        }
+
+        var header = Sign(audience, now);
+        signed[audience] = (header, now);
+        return header;
+    }
+
+    private string Sign(string audience, DateTimeOffset now)
     {
         var header = Encode("""{"typ":"JWT","alg":"ES256"}"""u8);
         var claims = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
         {
-            ["aud"] = endpoint.GetLeftPart(UriPartial.Authority),
-            ["exp"] = time.GetUtcNow().AddHours(12).ToUnixTimeSeconds(),
+            ["aud"] = audience,
+            ["exp"] = now.AddHours(12).ToUnixTimeSeconds(),
             ["sub"] = subject,
         });
         var signingInput = header + "." + Encode(claims);

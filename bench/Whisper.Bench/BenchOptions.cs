@@ -45,6 +45,18 @@ public sealed record BenchOptions
 
     public string? Json { get; init; }
 
+    /// <summary>Push subscriptions to make in one room; above zero, the run measures push delivery (see <c>PushBench</c>).</summary>
+    public int Push { get; init; }
+
+    /// <summary>Browsers (subscriptions) per name: 100 names of 100 devices make 10,000.</summary>
+    public int PushDevices { get; init; } = 100;
+
+    /// <summary>How long the fake push service takes to answer each push, in milliseconds.</summary>
+    public int PushDelay { get; init; } = 50;
+
+    /// <summary>Seconds after the chat run starts before the one message that pushes to everyone is posted.</summary>
+    public double PushAfter { get; init; } = 3;
+
     public static BenchOptions Parse(string[] args)
     {
         var o = new BenchOptions();
@@ -71,6 +83,10 @@ public sealed record BenchOptions
                 "--setting" => o with { Settings = [.. o.Settings, Value()] },
                 "--client-cpu" => o with { ClientCpu = Number() },
                 "--json" => o with { Json = Value() },
+                "--push" => o with { Push = Number() },
+                "--push-devices" => o with { PushDevices = Number() },
+                "--push-delay" => o with { PushDelay = Number() },
+                "--push-after" => o with { PushAfter = double.Parse(Value(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option {name}. See bench/README.md."),
             };
         }

@@ -53,6 +53,19 @@ public sealed partial class Poster(HttpClient http, string room, string cookies,
         }
     }
 
+    /// <summary>Subscribes one browser of this name to the room's pushes, as the page's script does; true when created.</summary>
+    public async Task<bool> SubscribeAsync(string endpoint, string p256dh, string auth)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/push/subscriptions")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { room, endpoint, keys = new { p256dh, auth }, showText = true }),
+        };
+        request.Headers.Add("Cookie", cookies);
+        request.Headers.Add("RequestVerificationToken", token);
+        using var response = await http.SendAsync(request);
+        return response.StatusCode == HttpStatusCode.Created;
+    }
+
     private static string CookiesOf(HttpResponseMessage response) =>
         string.Join("; ", response.Headers.TryGetValues("Set-Cookie", out var values) ? values.Select(v => v.Split(';')[0]) : []);
 

@@ -22,7 +22,8 @@ public sealed class WhisperServer : IAsyncDisposable
 
     public int ProcessId => process.Id;
 
-    public static async Task<WhisperServer> StartAsync(string serverDll, int? cpu, IReadOnlyList<string>? settings = null)
+    public static async Task<WhisperServer> StartAsync(
+        string serverDll, int? cpu, IReadOnlyList<string>? settings = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
@@ -36,6 +37,10 @@ public sealed class WhisperServer : IAsyncDisposable
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
