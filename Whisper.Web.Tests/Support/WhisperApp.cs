@@ -58,10 +58,17 @@ public class WhisperApp : WebApplicationFactory<Program>
 
     public CapturedLog Log { get; } = new();
 
-    /// <summary>Serves on a free loopback port and returns its base address.</summary>
-    public Uri StartOnLoopback()
+    /// <summary>Serves on a free loopback port (and on <paramref name="alsoPorts"/>, such as a metrics port) and returns its base address.</summary>
+    public Uri StartOnLoopback(params int[] alsoPorts)
     {
-        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        UseKestrel(options =>
+        {
+            options.Listen(System.Net.IPAddress.Loopback, 0);
+            foreach (var port in alsoPorts)
+            {
+                options.Listen(System.Net.IPAddress.Loopback, port);
+            }
+        });
         StartServer();
         return ClientOptions.BaseAddress;
     }

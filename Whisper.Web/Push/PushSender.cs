@@ -29,11 +29,16 @@ public sealed class PushSender : BackgroundService, IMessagePosted
     private readonly TimeProvider time;
     private readonly ILogger<PushSender> logger;
     private readonly PushCoalescer coalescer;
+    private readonly Metrics.WhisperMeter meter;
+
+    /// <summary>Pushes encrypted and waiting for one of the senders.</summary>
+    public int Queued => outgoing.Reader.Count;
 
     public PushSender(
-        PushSubscriptions subscriptions, Vapid vapid, RoomRegistry rooms, IHttpClientFactory clients, IOptions<PushOptions> options, TimeProvider time, ILogger<PushSender> logger)
+        PushSubscriptions subscriptions, Vapid vapid, RoomRegistry rooms, IHttpClientFactory clients, IOptions<PushOptions> options, TimeProvider time, ILogger<PushSender> logger,
+        Metrics.WhisperMeter meter)
     {
-        (this.subscriptions, this.vapid, this.rooms, this.clients, this.options, this.time, this.logger) = (subscriptions, vapid, rooms, clients, options.Value, time, logger);
+        (this.subscriptions, this.vapid, this.rooms, this.clients, this.options, this.time, this.logger, this.meter) = (subscriptions, vapid, rooms, clients, options.Value, time, logger, meter);
         coalescer = new PushCoalescer(this.options.MinInterval, time, Enqueue);
     }
 
@@ -122,6 +127,7 @@ public sealed class PushSender : BackgroundService, IMessagePosted
                 using var response = await client.SendAsync(request, stoppingToken);
                 if (response.IsSuccessStatusCode)
                 {
+                    meter.PushSent.Add(1);
                     return;
                 }
 
@@ -136,6 +142,7 @@ public sealed class PushSender : BackgroundService, IMessagePosted
                 if (response.StatusCode != HttpStatusCode.TooManyRequests && (int)response.StatusCode < 500)
                 {
                     logger.LogWarning("Push service refused a push with {Status}; not retried", (int)response.StatusCode);
+                    meter.PushFailed.Add(1);
                     return;
                 }
 
@@ -153,6 +160,7 @@ public sealed class PushSender : BackgroundService, IMessagePosted
 
             if (attempt < MaxAttempts)
             {
+                meter.PushRetried.Add(1);
                 var backoff = wait ?? TimeSpan.FromSeconds(Math.Pow(4, attempt - 1));
                 await Task.Delay(backoff > TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : backoff, time, stoppingToken);
             }
@@ -160,5 +168,6 @@ public sealed class PushSender : BackgroundService, IMessagePosted
 
         // Never the endpoint or the payload: the endpoint is a capability, the payload may hold message text.
         logger.LogWarning("A push could not be delivered after {Attempts} attempts", MaxAttempts);
+        meter.PushFailed.Add(1);
     }
 }
