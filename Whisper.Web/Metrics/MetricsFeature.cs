@@ -24,6 +24,7 @@ public static class MetricsFeature
         builder.AddSettings<MetricsOptions>(MetricsOptions.Section)
             .Validate(o => o.Token.Length is 0 or >= 16, "Whisper:Metrics:Token must be empty or at least 16 characters.");
         builder.Services.AddSingleton<WhisperMeter>();
+        builder.Services.AddSingleton<LiveFigures>();
         builder.Services.AddSingleton<IMessagePosted, PostedCounter>();
         builder.Services.AddHostedService<Gauges>();
         var options = builder.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new();
