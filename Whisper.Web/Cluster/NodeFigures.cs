@@ -19,6 +19,8 @@ public sealed class NodeFigures(ClusterConnection cluster, LiveFigures live, Whi
     /// <summary>A node that has not written for this long has stopped: it drops out of the list.</summary>
     private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(10);
 
+    private bool warned;
+
     protected override bool RunsAtStart => true;
 
     private RedisKey Key => cluster.Key("node-figures");
@@ -58,10 +60,24 @@ public sealed class NodeFigures(ClusterConnection cluster, LiveFigures live, Whi
 
         var database = cluster.Redis.GetDatabase();
         var stamped = JsonSerializer.Serialize(new Stamped(Clock.GetUtcNow().ToUnixTimeMilliseconds(), live.Here(cluster.NodeId)));
-        var started = Stopwatch.GetTimestamp();
-        await database.HashSetAsync(Key, cluster.NodeId, stamped);
-        meter.RedisRoundTrip.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        await database.KeyExpireAsync(Key, Freshness);
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            await database.HashSetAsync(Key, cluster.NodeId, stamped);
+            meter.RedisRoundTrip.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            await database.KeyExpireAsync(Key, Freshness);
+            warned = false;
+        }
+        catch (RedisException exception) when (!warned)
+        {
+            // Once per outage, not every 2 seconds: /healthz and the other features already say Redis is away.
+            warned = true;
+            logger.LogWarning(exception, "Redis cannot be reached: the admin's dashboard shows this node only until it is back");
+        }
+        catch (RedisException)
+        {
+            // Still away: said once already.
+        }
     }
 
     private static Stamped? Parse(RedisValue value)
