@@ -26,9 +26,13 @@ public sealed class MetricsAccessTests
         using var onPublic = await client.GetAsync(new Uri(site, "/metrics"));
         using var onPublicWithToken = await GetAsync(client, new Uri(site, "/metrics"), Token);
         var scrape = await client.GetStringAsync($"http://127.0.0.1:{port}/metrics");
+        using var chatOnMetricsPort = await client.GetAsync($"http://127.0.0.1:{port}/chat");
+        using var chatOnPublic = await client.GetAsync(new Uri(site, "/chat"));
 
         Assert.Equal(HttpStatusCode.NotFound, onPublic.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, onPublicWithToken.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, chatOnMetricsPort.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, chatOnPublic.StatusCode);
         Assert.Contains("whisper_streams_open", scrape, StringComparison.Ordinal);
         Assert.Contains("kestrel_", scrape, StringComparison.Ordinal);
     }

@@ -48,8 +48,8 @@ public static class MetricsFeature
     }
 
     /// <summary>
-    /// <c>/metrics</c> on the metrics port, or anywhere with the right bearer token. Anything else gets the 404 every unknown
-    /// path gets (the public port does not even admit there is something to find), and a wrong token 401.
+    /// <c>/metrics</c> on the metrics port (which serves nothing else), or with the right bearer token. Anything else gets
+    /// the 404 every unknown path gets (the public port does not even admit there is something to find), and a wrong token 401.
     /// </summary>
     public static WebApplication UseMetrics(this WebApplication app)
     {
@@ -61,6 +61,14 @@ public static class MetricsFeature
 
         app.Use(async (context, next) =>
         {
+            var onMetricsPort = options.Port > 0 && context.Connection.LocalPort == options.Port;
+            if (onMetricsPort && !context.Request.Path.Equals(Path, StringComparison.Ordinal))
+            {
+                // The metrics port is for the scraper: the chat is not served there.
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
             if (context.Request.Path.Equals(Path, StringComparison.Ordinal))
             {
                 switch (Access(context, options))
