@@ -3,6 +3,7 @@ using Whisper.Web.Cluster;
 using Whisper.Web.Files;
 using Whisper.Web.Hosting;
 using Whisper.Web.Identity;
+using Whisper.Web.Metrics;
 using Whisper.Web.Moderation;
 using Whisper.Web.Privacy;
 using Whisper.Web.Push;
@@ -24,6 +25,7 @@ try
     dataPath = builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DataPath)}"] ?? dataPath;
 
     builder.AddHosting();
+    builder.AddMetrics();
     builder.AddStorage();
     builder.AddSse();
     builder.AddCluster();
@@ -40,6 +42,7 @@ try
     var app = builder.Build();
 
     app.UseHosting();
+    app.UseMetrics();
     app.MapIdentity();
     app.MapRooms();
     app.MapAppShell();

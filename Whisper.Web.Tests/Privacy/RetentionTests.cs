@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Console;
 using Whisper.Web.Tests.Support;
 
 namespace Whisper.Web.Tests.Privacy;
@@ -8,6 +11,7 @@ namespace Whisper.Web.Tests.Privacy;
 public sealed class RetentionTests
 {
     private const string ClientAddress = "203.0.113.77";
+    private const string MetricsToken = "metrics-token-never-logged-31415";
 
     [Fact]
     public async Task After_a_full_session_no_file_and_no_log_line_holds_the_client_address_or_a_message()
@@ -25,6 +29,8 @@ public sealed class RetentionTests
                     ["Logging:LogLevel:Default"] = "Trace",
                     ["Logging:LogLevel:Microsoft"] = "Trace",
                     ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
+                    ["Logging:Console:FormatterName"] = "json",
+                    ["Whisper:Metrics:Token"] = MetricsToken,
                 },
             })
             {
@@ -52,12 +58,24 @@ public sealed class RetentionTests
                 await admin.SubmitAsync("/admin/bans/new?name=" + Uri.EscapeDataString(name), "/admin/bans", new() { ["duration"] = "01:00:00", ["reason"] = "test", ["alsoAddress"] = "true" });
                 await poster.SubmitAsync("/me", "/me/transfer", []);
                 Assert.NotEqual("", seq);
+                await ReadFiguresAsync(admin);
+                // Names are public in the rooms, but have no business in a log; nor has the metrics token.
+                string[] neverLogged = [.. texts, name, MetricsToken];
 
                 // The address was really seen, so its absence below means something.
                 Assert.Contains(app.Service<Whisper.Web.Privacy.ClientAddresses>().All, a => a.Address.ToString() == ClientAddress);
-                Assert.Empty(Leaks(app.Log.Lines, texts));
+                Assert.Empty(Leaks(app.Log.Lines, neverLogged));
+                var formatters = app.Services.GetServices<ConsoleFormatter>().ToList();
+                var json = formatters.Single(f => f.Name == ConsoleFormatterNames.Json);
+                var simple = formatters.Single(f => f.Name == ConsoleFormatterNames.Simple);
                 await app.DisposeAsync();
-                Assert.Empty(Leaks(app.Log.Lines, texts));
+                Assert.Empty(Leaks(app.Log.Lines, neverLogged));
+                var written = app.Log.WrittenBy(json);
+                Assert.True(written.Count > 100, "the session logged at Trace");
+                Assert.All(written, OneJsonLine);
+                Assert.Empty(Leaks(written, neverLogged));
+                // The default console format (appsettings.json: SingleLine) keeps each event, exceptions too, on one line.
+                Assert.All(app.Log.WrittenBy(simple), line => Assert.DoesNotContain('\n', line.TrimEnd('\r', '\n')));
                 Assert.Empty(FilesHolding(app.DataPath, [ClientAddress, .. texts]));
                 if (TestDatabases.OnPostgres)
                 {
@@ -90,6 +108,25 @@ public sealed class RetentionTests
         await using var direct = new WhisperApp { Settings = new(limits) };
         Assert.Equal(HttpStatusCode.SeeOther, await JoinFromAsync(direct, "198.51.100.1"));
         Assert.Equal(HttpStatusCode.TooManyRequests, await JoinFromAsync(direct, "198.51.100.2"));
+    }
+
+    /// <summary>The operator's views of the figures: the metrics scrape and the admin's live dashboard.</summary>
+    private static async Task ReadFiguresAsync(VisitorClient admin)
+    {
+        using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        scrape.Headers.Authorization = new("Bearer", MetricsToken);
+        using var scraped = await admin.Client.SendAsync(scrape);
+        Assert.Equal(HttpStatusCode.OK, scraped.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/live")).Status);
+    }
+
+    /// <summary>One event, one line, that a log shipper can parse on its own.</summary>
+    private static void OneJsonLine(string written)
+    {
+        var line = written.TrimEnd('\r', '\n');
+        Assert.DoesNotContain('\n', line);
+        using var parsed = JsonDocument.Parse(line);
+        Assert.True(parsed.RootElement.TryGetProperty("Message", out _));
     }
 
     /// <summary>A stranger conversation between two clients: matched, one line relayed, then both pages leave.</summary>

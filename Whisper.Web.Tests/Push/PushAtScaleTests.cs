@@ -87,7 +87,7 @@ public sealed class PushAtScaleTests(PushAtScaleTests.App app) : IClassFixture<P
         await writer.JoinAsync(room);
         foreach (var endpoint in endpoints)
         {
-            using var response = await PushDeliveryTests.SubscribeAsync(subscriber, room, endpoint, key, auth, showText: false);
+            using var response = await subscriber.SubscribePushAsync(room, endpoint, key, auth, showText: false);
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         }
     }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -125,14 +124,14 @@ public sealed class PushDeliveryTests(PushDeliveryTests.App app) : IClassFixture
         var key = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
         var auth = RandomNumberGenerator.GetBytes(16);
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await SubscribeAsync(stranger, "lobby", "http://127.0.0.1:9/push/x", key, auth, false)).StatusCode);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await SubscribeAsync(visitor, "lobby", "https://10.0.0.5/push/x", key, auth, false)).StatusCode);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await SubscribeAsync(visitor, "lobby", "http://127.0.0.1:9/push/x", key, new byte[5], false)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await SubscribeAsync(visitor, "nowhere", "http://127.0.0.1:9/push/x", key, auth, false)).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await SubscribeAsync(visitor, "lobby", "http://127.0.0.1:9/push/mine", key, auth, false)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await stranger.SubscribePushAsync("lobby", "http://127.0.0.1:9/push/x", key, auth, false)).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await visitor.SubscribePushAsync("lobby", "https://10.0.0.5/push/x", key, auth, false)).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await visitor.SubscribePushAsync("lobby", "http://127.0.0.1:9/push/x", key, new byte[5], false)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.SubscribePushAsync("nowhere", "http://127.0.0.1:9/push/x", key, auth, false)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await visitor.SubscribePushAsync("lobby", "http://127.0.0.1:9/push/mine", key, auth, false)).StatusCode);
         foreach (var unspecified in new[] { "https://0.0.0.0/x", "https://[::]/x", "https://[::ffff:0:7f00:1]/x", "https://[2002:a00:5::]/x" })
         {
-            using var refused = await SubscribeAsync(visitor, "lobby", unspecified, key, auth, false);
+            using var refused = await visitor.SubscribePushAsync("lobby", unspecified, key, auth, false);
             Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
             Assert.Contains("cannot be used", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
@@ -162,7 +161,7 @@ public sealed class PushDeliveryTests(PushDeliveryTests.App app) : IClassFixture
         var pair = new Subscribed(app.NewVisitor(), app.NewVisitor(), ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256), RandomNumberGenerator.GetBytes(16));
         await pair.Subscriber.JoinAsync(room);
         pair.WriterName = await pair.Writer.JoinAsync(room);
-        using var response = await SubscribeAsync(pair.Subscriber, room, endpoint, pair.Key, pair.Auth, showText);
+        using var response = await pair.Subscriber.SubscribePushAsync(room, endpoint, pair.Key, pair.Auth, showText);
         pair.Status = response.StatusCode;
         return pair;
     }
@@ -187,23 +186,6 @@ public sealed class PushDeliveryTests(PushDeliveryTests.App app) : IClassFixture
             writer.Dispose();
             key.Dispose();
         }
-    }
-
-    internal static async Task<HttpResponseMessage> SubscribeAsync(VisitorClient visitor, string room, string endpoint, ECDiffieHellman key, byte[] auth, bool showText)
-    {
-        var page = await visitor.OpenRoomAsync("lobby");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/push/subscriptions")
-        {
-            Content = JsonContent.Create(new
-            {
-                room,
-                endpoint,
-                keys = new { p256dh = PushKeys.ToBase64Url(PushKeys.ExportPublic(key)), auth = PushKeys.ToBase64Url(auth) },
-                showText,
-            }),
-        };
-        request.Headers.Add("RequestVerificationToken", page.QuerySelector("meta[name=antiforgery-token]")!.GetAttribute("content"));
-        return await visitor.Client.SendAsync(request);
     }
 
     /// <summary>Pushes to the fake service on loopback, with everything logged down to Trace: no push endpoint may show at any level.</summary>

@@ -103,6 +103,24 @@ public sealed class VisitorClient(HttpClient client, System.Net.CookieContainer 
         return (page, (await Html.ParseAsync(started)).QuerySelector(".talk")!.GetAttribute("data-session")!);
     }
 
+    /// <summary>Subscribes to pushes for a room as push.js does, with the browser's key pair and secret.</summary>
+    public async Task<HttpResponseMessage> SubscribePushAsync(string room, string endpoint, System.Security.Cryptography.ECDiffieHellman key, byte[] auth, bool showText)
+    {
+        var page = await OpenRoomAsync("lobby");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/push/subscriptions")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new
+            {
+                room,
+                endpoint,
+                keys = new { p256dh = Whisper.Web.Push.PushKeys.ToBase64Url(Whisper.Web.Push.PushKeys.ExportPublic(key)), auth = Whisper.Web.Push.PushKeys.ToBase64Url(auth) },
+                showText,
+            }),
+        };
+        request.Headers.Add("RequestVerificationToken", page.QuerySelector("meta[name=antiforgery-token]")!.GetAttribute("content"));
+        return await client.SendAsync(request);
+    }
+
     /// <summary>The stranger chat's stream for a session, as the page opens it.</summary>
     public async Task<SseReader> OpenTalkAsync(string session)
     {

@@ -62,10 +62,17 @@ public class WhisperApp : WebApplicationFactory<Program>
     /// <summary>Services a test adds to the app (a <see cref="StopHold"/>, a gate in front of a request).</summary>
     public Action<IServiceCollection>? ExtraServices { get; init; }
 
-    /// <summary>Serves on a free loopback port and returns its base address.</summary>
-    public Uri StartOnLoopback()
+    /// <summary>Serves on a free loopback port (and on <paramref name="alsoPorts"/>, such as a metrics port) and returns its base address.</summary>
+    public Uri StartOnLoopback(params int[] alsoPorts)
     {
-        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        UseKestrel(options =>
+        {
+            options.Listen(System.Net.IPAddress.Loopback, 0);
+            foreach (var port in alsoPorts)
+            {
+                options.Listen(System.Net.IPAddress.Loopback, port);
+            }
+        });
         StartServer();
         servedOnLoopback = true;
         return ClientOptions.BaseAddress;

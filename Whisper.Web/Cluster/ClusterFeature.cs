@@ -16,6 +16,8 @@ public static class ClusterFeature
         builder.Services.AddSingleton<ClusterConnection>();
         builder.Services.AddSingleton<ClusterBus>();
         builder.Services.AddSingleton<PresenceTotals>();
+        builder.Services.AddSingleton<NodeFigures>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<NodeFigures>());
         if (builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() is { IsShared: true })
         {
             // Replace, so the features' single-node defaults give way whether they were registered before or after.

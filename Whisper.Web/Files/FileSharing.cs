@@ -19,7 +19,7 @@ public sealed record UploadResult(Refusal? Refusal, string? Caption = null, Chat
 /// </summary>
 public sealed class FileSharing(
     RoomChat chat, PostingRules rules, ClientAddresses addresses, FileStore store,
-    IAntiforgery antiforgery, IOptions<AntiforgeryOptions> antiforgeryOptions, IOptions<FileSharingOptions> options)
+    IAntiforgery antiforgery, IOptions<AntiforgeryOptions> antiforgeryOptions, IOptions<FileSharingOptions> options, Metrics.WhisperMeter meter)
 {
     /// <summary>Multipart framing and the caption around the file.</summary>
     private const long Envelope = 256 * 1024;
@@ -70,6 +70,10 @@ public sealed class FileSharing(
         {
             // Refused, or sent before (this copy's answer was the one lost): the file just stored is not needed.
             store.Delete(form.File!.Id);
+        }
+        else
+        {
+            meter.Uploads.Add(1);
         }
 
         return new UploadResult(posted.Refusal, form.Text, posted.Message, posted.ShadowHtml);

@@ -15,6 +15,8 @@ public static class HostingFeature
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddSingleton(TimeProvider.System);
+        // At Trace, MVC logs every action's arguments: names, reasons, whatever a form sent. Never, whatever the level.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc.Infrastructure.ControllerActionInvoker", level => level >= LogLevel.Debug);
         builder.AddForwardedHeaders();
         // Every POST needs the antiforgery token; GETs never change anything.
         var mvc = builder.Services.AddControllersWithViews(o =>

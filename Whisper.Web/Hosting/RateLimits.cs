@@ -73,6 +73,7 @@ public static class RateLimits
             if (services.GetRequiredService<IOptions<RateLimitOptions>>().Value.Enabled
                 && services.GetRequiredService<RepeatOffenders>().BlockedFor(address) is { } left)
             {
+                services.GetRequiredService<Metrics.WhisperMeter>().Refused("blocked");
                 await SlowDown.RespondAsync(context, left, $"Too many refused requests came from your network. Try again in {SlowDown.Describe(left)}.");
                 return;
             }
@@ -91,7 +92,10 @@ public static class RateLimits
         var services = context.RequestServices;
         // A stream over the limit is a household's extra tab retrying by itself, not an attack: it never counts
         // towards a block of the whole address.
-        if (context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName != Streams)
+        // One of the policy names above (constants), or "posts" for the address-wide cap on form posts.
+        var policy = context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName ?? "posts";
+        services.GetRequiredService<Metrics.WhisperMeter>().Refused(policy);
+        if (policy != Streams)
         {
             services.GetRequiredService<RepeatOffenders>().Strike(services.GetRequiredService<ClientAddresses>().For(context));
         }

@@ -7,7 +7,7 @@ namespace Whisper.Web.Hosting;
 /// Blocks an address that keeps hitting rate limits, for longer each time (1 min, 10 min, 1 h by default).
 /// Blocks live on the in-memory address entry, which is kept while its block runs.
 /// </summary>
-public sealed class RepeatOffenders(ClientAddresses addresses, IOptions<RateLimitOptions> options, TimeProvider time)
+public sealed class RepeatOffenders(ClientAddresses addresses, IOptions<RateLimitOptions> options, TimeProvider time, Metrics.WhisperMeter? meter = null)
 {
     /// <summary>Counts a refused request; blocks the address when it crossed the threshold within the window.</summary>
     public void Strike(ClientAddress address)
@@ -30,6 +30,7 @@ public sealed class RepeatOffenders(ClientAddresses addresses, IOptions<RateLimi
             var escalation = settings.Escalation;
             address.BlockedUntil = now + escalation[Math.Min(address.BlockLevel, escalation.Count - 1)];
             address.BlockLevel++;
+            meter?.Blocks.Add(1);
             address.Strikes.Clear();
         }
     }

@@ -38,6 +38,9 @@ public sealed class PushOrigin : IDisposable
 
     public void Dispose() => slots.Dispose();
 
+    /// <summary>Pushes in this service's queue, not yet encrypted and sent.</summary>
+    public int Waiting => waiting.Reader.Count;
+
     /// <summary>False when the queue is full: the caller keeps the push and offers it again later.</summary>
     public bool TryAdd(PushJob job) => waiting.Writer.TryWrite(job);
 

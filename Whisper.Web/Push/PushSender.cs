@@ -31,16 +31,21 @@ public sealed class PushSender : BackgroundService, IMessagePosted
     private readonly TimeProvider time;
     private readonly ILogger<PushSender> logger;
     private readonly PushCoalescer coalescer;
+    private readonly Metrics.WhisperMeter meter;
     private CancellationToken stopping = new(canceled: true);
     private long merged;
     private long givenUp;
     private long mergedReported;
     private long lastReport = long.MinValue;
 
+    /// <summary>Pushes waiting in their push service's queue.</summary>
+    public int Queued => origins.Values.Sum(origin => origin.Waiting);
+
     public PushSender(
-        PushSubscriptions subscriptions, Vapid vapid, RoomRegistry rooms, IHttpClientFactory clients, IOptions<PushOptions> options, TimeProvider time, ILogger<PushSender> logger)
+        PushSubscriptions subscriptions, Vapid vapid, RoomRegistry rooms, IHttpClientFactory clients, IOptions<PushOptions> options, TimeProvider time, ILogger<PushSender> logger,
+        Metrics.WhisperMeter meter)
     {
-        (this.subscriptions, this.vapid, this.rooms, this.clients, this.options, this.time, this.logger) = (subscriptions, vapid, rooms, clients, options.Value, time, logger);
+        (this.subscriptions, this.vapid, this.rooms, this.clients, this.options, this.time, this.logger, this.meter) = (subscriptions, vapid, rooms, clients, options.Value, time, logger, meter);
         // Handing a message to its subscribers takes microseconds each, so this only fills if that loop is stuck; then
         // the oldest message is given up for pushes (never for the chat), and said so.
         posted = Channel.CreateBounded<ChatMessage>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest }, _ =>
@@ -179,6 +184,7 @@ public sealed class PushSender : BackgroundService, IMessagePosted
                 using var response = await client.SendAsync(request, stoppingToken);
                 if (response.IsSuccessStatusCode)
                 {
+                    meter.PushSent.Add(1);
                     return;
                 }
 
@@ -193,6 +199,7 @@ public sealed class PushSender : BackgroundService, IMessagePosted
                 if (response.StatusCode != HttpStatusCode.TooManyRequests && (int)response.StatusCode < 500)
                 {
                     logger.LogWarning("Push service refused a push with {Status}; not retried", (int)response.StatusCode);
+                    meter.PushFailed.Add(1);
                     return;
                 }
 
@@ -210,6 +217,7 @@ public sealed class PushSender : BackgroundService, IMessagePosted
 
             if (attempt < MaxAttempts)
             {
+                meter.PushRetried.Add(1);
                 var backoff = wait ?? TimeSpan.FromSeconds(Math.Pow(4, attempt - 1));
                 await Task.Delay(backoff > TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : backoff, time, stoppingToken);
             }
@@ -218,5 +226,6 @@ public sealed class PushSender : BackgroundService, IMessagePosted
         // Never the endpoint or the payload: the endpoint is a capability, the payload may hold message text.
         Interlocked.Increment(ref givenUp);
         logger.LogWarning("A push could not be delivered after {Attempts} attempts", MaxAttempts);
+        meter.PushFailed.Add(1);
     }
 }

@@ -34,12 +34,14 @@ public sealed class Room : IAsyncDisposable
     /// <summary>Told of every message that enters the ring.</summary>
     private readonly Action<ChatMessage> held;
     private readonly IRoomLog log;
+    private readonly Metrics.WhisperMeter? meter;
     private RoomSettings settings;
 
     public Room(
         RoomSettings settings, int ringSize, int subscriberBuffer, TimeProvider time, Action<ChatMessage>? dropped = null, IRoomLog? log = null, long? startSequence = null,
-        Action<ChatMessage>? held = null)
+        Action<ChatMessage>? held = null, Metrics.WhisperMeter? meter = null)
     {
+        this.meter = meter;
         this.dropped = dropped ?? (_ => { });
         this.held = held ?? (_ => { });
         this.settings = settings;
@@ -226,6 +228,11 @@ public sealed class Room : IAsyncDisposable
             dropped(leaving);
         }
 
+        if (meter is not null)
+        {
+            frame.Timing = new DeliveryTiming(meter.DeliveryLatency);
+        }
+
         // Waits when the dispatcher is behind: publishers slow down instead of memory growing.
         await dispatch.Writer.WriteAsync(frame);
     }
@@ -377,13 +384,21 @@ public sealed class Room : IAsyncDisposable
         {
             while (reader.TryRead(out var frame))
             {
+                var queued = 0;
                 foreach (var subscriber in FanOutList())
                 {
-                    if (!subscriber.TryDeliver(frame))
+                    if (subscriber.TryDeliver(frame))
+                    {
+                        queued++;
+                    }
+                    else
                     {
                         Forget(subscriber);
                     }
                 }
+
+                frame.Timing?.Dispatched(queued);
+                meter?.FanOut.Add(queued);
             }
         }
     }

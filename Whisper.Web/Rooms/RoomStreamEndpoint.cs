@@ -42,6 +42,6 @@ public static class RoomStreamEndpoint
             var lastSeen = long.TryParse(context.Request.Headers["Last-Event-ID"], out var header) ? header : after;
             using var connection = addresses.Connect(context);
             using var subscription = found.Subscribe(RoomPageBuilder.ViewerKey(me, context.TraceIdentifier), lastSeen);
-            await EventStreamWriter.WriteAsync(context, subscription.Subscriber, subscription.MissedMessages ? [Reload, .. subscription.Replay] : subscription.Replay);
+            await EventStreamWriter.WriteAsync(context, Metrics.StreamKind.Room, subscription.Subscriber, subscription.MissedMessages ? [Reload, .. subscription.Replay] : subscription.Replay);
         }).RequireStreamLimit().RefuseWhileStopping();
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Whisper.Web.Metrics;
 
 namespace Whisper.Web.Sse;
 
@@ -8,9 +9,11 @@ namespace Whisper.Web.Sse;
 public static class EventStreamWriter
 {
     /// <summary>Writes <paramref name="opening"/> at once, then the subscriber's queue until it completes.</summary>
-    public static async Task WriteAsync(HttpContext context, Subscriber subscriber, IReadOnlyList<SseFrame> opening)
+    public static async Task WriteAsync(HttpContext context, StreamKind kind, Subscriber subscriber, IReadOnlyList<SseFrame> opening)
     {
         var options = context.RequestServices.GetRequiredService<IOptions<StreamOptions>>().Value;
+        var meter = context.RequestServices.GetRequiredService<WhisperMeter>();
+        using var open = meter.StreamOpened(kind);
         var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         // The client leaving or the server stopping completes the queue, which ends the loop below. Registered
         // once here rather than passing a token to every wait: a wake-up then costs no cancellation bookkeeping.
@@ -25,6 +28,8 @@ public static class EventStreamWriter
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
         var writer = response.BodyWriter;
+        // Room entries written since the last flush: they count as delivered once it returns.
+        var timed = new List<DeliveryTiming>();
         try
         {
             // Send something at once: headers go out with the first write, and the browser's open event needs them.
@@ -43,9 +48,15 @@ public static class EventStreamWriter
                 while (reader.TryRead(out var frame))
                 {
                     writer.Write(frame.Bytes);
+                    if (frame.Timing is { } timing)
+                    {
+                        timed.Add(timing);
+                    }
                 }
 
                 flushed = await writer.FlushAsync();
+                timed.ForEach(t => t.Written());
+                timed.Clear();
             }
 
             // The node stops: what was queued has gone out above; now the browser is sent to reconnect elsewhere.
@@ -58,6 +69,16 @@ public static class EventStreamWriter
         catch (Exception exception) when (exception is OperationCanceledException or IOException)
         {
             // The connection went away mid-write: nothing to report.
+        }
+        finally
+        {
+            if (subscriber.IsEvicted)
+            {
+                meter.CutOff(kind);
+            }
+
+            timed.ForEach(t => t.Written());
+            subscriber.DropUnwritten();
         }
     }
 }

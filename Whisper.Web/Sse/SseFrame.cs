@@ -15,6 +15,9 @@ public sealed class SseFrame(byte[] bytes, long? sequence)
 
     public long? Sequence { get; } = sequence;
 
+    /// <summary>Set on a room entry's frame before it is dispatched; null for every other frame.</summary>
+    public DeliveryTiming? Timing { get; set; }
+
     /// <summary>Encodes an event per the WHATWG event-stream format: every line of the data gets its own "data:" field.</summary>
     public static SseFrame Event(string eventName, string data, long? id = null)
     {

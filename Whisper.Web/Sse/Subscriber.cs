@@ -28,11 +28,15 @@ public sealed class Subscriber
 
     public bool IsEvicted { get; private set; }
 
+    private volatile bool closed;
+
     /// <summary>Queues a frame; false when the subscriber was full and has been evicted.</summary>
     public bool TryDeliver(SseFrame frame)
     {
         if (frame.Sequence is long sequence && sequence <= DeliveredUpTo)
         {
+            // Counted as queued by the dispatcher, but already sent by replay: done with it here.
+            frame.Timing?.Written();
             return true;
         }
 
@@ -41,10 +45,29 @@ public sealed class Subscriber
             return true;
         }
 
-        IsEvicted = true;
+        // Full (not merely closed by its reader leaving): the reader is too slow, and is cut off.
+        if (!closed)
+        {
+            IsEvicted = true;
+        }
+
         frames.Writer.TryComplete();
         return false;
     }
 
-    public void Complete() => frames.Writer.TryComplete();
+    public void Complete()
+    {
+        closed = true;
+        frames.Writer.TryComplete();
+    }
+
+    /// <summary>Once the stream has stopped writing: frames left in the queue will never be written.</summary>
+    public void DropUnwritten()
+    {
+        Complete();
+        while (frames.Reader.TryRead(out var frame))
+        {
+            frame.Timing?.Written();
+        }
+    }
 }

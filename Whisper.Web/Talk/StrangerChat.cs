@@ -30,7 +30,7 @@ public sealed record TalkNote(string To, string From, string Kind, string? Event
 /// </summary>
 public sealed class StrangerChat(
     IWaitingLine line, ITalkTransport transport, ClusterConnection cluster, FragmentRenderer renderer, DailyStats stats, Reports reports, ClientAddresses addresses,
-    CountryLookup countries, TurnCredentials turn, IOptions<TalkOptions> options, TimeProvider time, ILogger<StrangerChat> logger)
+    CountryLookup countries, TurnCredentials turn, IOptions<TalkOptions> options, TimeProvider time, ILogger<StrangerChat> logger, Metrics.WhisperMeter meter)
 {
     public const string StatusPartial = "~/Views/Talk/_TalkStatus.cshtml";
     public const string LinePartial = "~/Views/Talk/_TalkLine.cshtml";
@@ -43,6 +43,9 @@ public sealed class StrangerChat(
 
     /// <summary>People with the stranger chat open on this node right now.</summary>
     public int Online => sessions.Count;
+
+    /// <summary>People on this node looking for a partner: their page is open and nobody is matched with them yet.</summary>
+    public int Waiting => sessions.Values.Count(s => s.Partner is null);
 
     public int MaxMessageLength => options.Value.MaxMessageLength;
 
@@ -321,6 +324,7 @@ public sealed class StrangerChat(
         var now = time.GetUtcNow();
         var (first, second) = (match.First, match.Second);
         var shared = first.Interests.Intersect(second.Interests, StringComparer.OrdinalIgnoreCase).FirstOrDefault();
+        meter.StrangerMatches.Add(1);
         await SendAsync(first.Node, new TalkNote(first.Session, second.Session, "matched", Partner: new Partner(second.Session, second.Node, second.Mode, second.Country, true, now, shared)));
         await SendAsync(second.Node, new TalkNote(second.Session, first.Session, "matched", Partner: new Partner(first.Session, first.Node, first.Mode, first.Country, false, now, shared)));
     }

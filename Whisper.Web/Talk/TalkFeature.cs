@@ -35,7 +35,7 @@ public static class TalkFeature
 
             try
             {
-                await EventStreamWriter.WriteAsync(context, connected.Events, connected.Opening);
+                await EventStreamWriter.WriteAsync(context, Metrics.StreamKind.Talk, connected.Events, connected.Opening);
             }
             finally
             {

@@ -1,19 +1,24 @@
 using Microsoft.AspNetCore.Mvc;
+using Whisper.Web.Cluster;
 using Whisper.Web.Hosting;
+using Whisper.Web.Metrics;
 using Whisper.Web.Moderation;
 using Whisper.Web.Privacy;
 using Whisper.Web.Rooms;
 
 namespace Whisper.Web.Controllers.Admin;
 
-public sealed record Dashboard(IReadOnlyList<(RoomSettings Room, int Online)> Rooms, int OpenReports, int Held, int ActiveBans, int BlockedAddresses, RoomForm NewRoom, AnnouncementForm Announcement, ShieldState Shield);
+public sealed record Dashboard(
+    IReadOnlyList<(RoomSettings Room, int Online)> Rooms, int OpenReports, int Held, int ActiveBans, int BlockedAddresses, RoomForm NewRoom, AnnouncementForm Announcement, ShieldState Shield,
+    LiveDashboard Live);
 
 public sealed record StatsPage(IReadOnlyList<(string Where, int Online)> OnlineNow, IReadOnlyList<DayFigures> Days);
 
 /// <summary>The admin's home, the statistics and the audit log.</summary>
 [TeamOnly]
 public sealed class AdminController(
-    RoomRegistry rooms, Talk.StrangerChat strangers, Reports reports, Sanctions sanctions, RepeatOffenders offenders, DailyStats stats, AuditLog audit, HeldMessages held, RaidShield shield) : AdminPages
+    RoomRegistry rooms, Talk.StrangerChat strangers, Reports reports, Sanctions sanctions, RepeatOffenders offenders, DailyStats stats, AuditLog audit, HeldMessages held, RaidShield shield,
+    NodeFigures nodes) : AdminPages
 {
     [HttpGet("/admin")]
     public async Task<IActionResult> Index() => View(new Dashboard(
@@ -24,7 +29,16 @@ public sealed class AdminController(
         offenders.Blocked.Count(),
         new RoomForm(new RoomSettings("", "", ""), IsNew: true),
         new AnnouncementForm(null),
-        shield.State));
+        shield.State,
+        await LiveAsync()));
+
+    /// <summary>The live figures alone: the home page polls this every few seconds and swaps the same partial in.</summary>
+    [HttpGet("/admin/live")]
+    public async Task<IActionResult> Live() => PartialView("_LiveFigures", await LiveAsync());
+
+    /// <summary>People: each joined name once, in however many rooms and on however many nodes it has a stream.</summary>
+    private async Task<LiveDashboard> LiveAsync() =>
+        new(rooms.All.SelectMany(r => r.Presence.Everyone).Distinct(StringComparer.Ordinal).Count(), await nodes.EverywhereAsync());
 
     [HttpGet("/admin/stats")]
     public async Task<IActionResult> Stats()
