@@ -12,7 +12,7 @@ public sealed class RaidShieldTests(BrowserFixture browsers)
     {
         await using var admin = await browsers.NewPersonAsync(colorScheme: "dark");
         await admin.LogInAsAdminAsync();
-        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Switch the shield on" }).ClickAsync();
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Switch the site's shield on" }).ClickAsync();
         try
         {
             await Assertions.Expect(admin.Page.Locator(".shield-state strong")).ToHaveTextAsync("On");
@@ -32,7 +32,7 @@ public sealed class RaidShieldTests(BrowserFixture browsers)
         }
         finally
         {
-            await browsers.App.Service<RaidShield>().SwitchAsync(on: false);
+            await browsers.App.Service<RaidShield>().SwitchAsync(null, on: false);
         }
     }
 

@@ -102,9 +102,9 @@ public sealed class FilterTests(WhisperApp app) : IClassFixture<WhisperApp>
         var dataPath = Path.Combine(Path.GetTempPath(), "whisper-tests", Guid.NewGuid().ToString("n"));
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
         await using var database = TestDatabases.Create(dataPath);
-        var sanctions = new Sanctions(database, new Whisper.Web.Privacy.ClientAddresses(time), time);
+        var sanctions = new Sanctions(database, new Whisper.Web.Privacy.ClientAddresses(time), SingleNode.Bus(), time);
 
-        sanctions.MuteFor("Loud Goose 12345", TimeSpan.FromMinutes(15));
+        await sanctions.MuteForAsync("Loud Goose 12345", TimeSpan.FromMinutes(15));
         time.Advance(TimeSpan.FromMinutes(14));
         Assert.True(sanctions.IsMuted("Loud Goose 12345"));
         time.Advance(TimeSpan.FromMinutes(2));

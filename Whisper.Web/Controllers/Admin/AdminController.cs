@@ -6,7 +6,7 @@ using Whisper.Web.Rooms;
 
 namespace Whisper.Web.Controllers.Admin;
 
-public sealed record Dashboard(IReadOnlyList<(RoomSettings Room, int Online)> Rooms, int OpenReports, int Held, int ActiveBans, int BlockedAddresses, RoomForm NewRoom, AnnouncementForm Announcement, ShieldState Shield);
+public sealed record Dashboard(IReadOnlyList<(RoomSettings Room, int Online)> Rooms, int OpenReports, int Held, int ActiveBans, int BlockedAddresses, RoomForm NewRoom, AnnouncementForm Announcement, ShieldOverview Shield);
 
 public sealed record StatsPage(IReadOnlyList<(string Where, int Online)> OnlineNow, IReadOnlyList<DayFigures> Days);
 
@@ -24,7 +24,13 @@ public sealed class AdminController(
         offenders.Blocked.Count(),
         new RoomForm(new RoomSettings("", "", ""), IsNew: true),
         new AnnouncementForm(null),
-        shield.State));
+        await SettledShieldAsync()));
+
+    private async Task<ShieldOverview> SettledShieldAsync()
+    {
+        await shield.SettleAsync();
+        return shield.Overview;
+    }
 
     [HttpGet("/admin/stats")]
     public async Task<IActionResult> Stats()
