@@ -93,7 +93,7 @@ public sealed class Filters(Database database, Sanctions sanctions, HeldMessages
             case FilterAction.Refuse:
                 return new Screening(new Refusal(filter.Sentence, StatusCodes.Status422UnprocessableEntity));
             case FilterAction.Hold:
-                held.Hold(room, author, text, file, time.GetUtcNow());
+                await held.HoldAsync(room, author, text, file, time.GetUtcNow());
                 return new Screening(Withheld: true);
             default:
                 await sanctions.MuteForAsync(author, TimeSpan.FromMinutes(filter.MuteMinutes));

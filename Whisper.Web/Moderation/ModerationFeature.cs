@@ -30,6 +30,7 @@ public static class ModerationFeature
         builder.Services.AddSingleton<LoginGuard>();
         builder.Services.AddSingleton<Filters>();
         builder.Services.AddSingleton<HeldMessages>();
+        builder.Services.AddSingleton<HeldStreams>();
         builder.AddSettings<RaidShieldOptions>(RaidShieldOptions.Section);
         builder.Services.AddSingleton<RaidShield>();
         builder.Services.AddHostedService<ShieldWatch>();
