@@ -114,6 +114,27 @@ public sealed class RaidShieldTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_watch_writes_the_end_of_an_automatic_spell_when_it_happens_with_nobody_joining()
+    {
+        using var watch = new ShieldWatch(shield, time, Microsoft.Extensions.Logging.Abstractions.NullLogger<ShieldWatch>.Instance);
+        await watch.StartAsync(CancellationToken.None);
+        for (var join = 0; join < 4; join++)
+        {
+            await shield.CountJoinAsync("raided");
+        }
+
+        time.Advance(TimeSpan.FromMinutes(10));
+
+        // The watch's loop starts on its own thread: minutes go on passing until its timer has ticked once more.
+        Assert.True(await Eventually.HoldsAsync(async () =>
+        {
+            time.Advance(TimeSpan.FromMinutes(1));
+            return (await audit.RecentAsync(10)).Any(e => e.Action == "The raid shield went off by itself after 10 quiet minutes" && e.Target == "room raided");
+        }));
+        await watch.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task Joins_spread_over_minutes_do_not_switch_it_on_and_by_hand_it_stays_on_until_switched_off()
     {
         for (var join = 0; join < 12; join++)
