@@ -34,6 +34,27 @@ public sealed class TeamAcrossNodesTests
     }
 
     [ClusterFact]
+    public async Task Rooms_taken_from_a_moderator_on_one_node_are_closed_to_their_session_on_the_other()
+    {
+        await using var cluster = new TestCluster();
+        var name = "mod-" + Guid.NewGuid().ToString("n")[..8];
+        using var admin = cluster.A.NewVisitor();
+        await admin.LogInAsAdminAsync();
+        var link = await TeamTests.InviteAsync(cluster.A, admin, name);
+        var (onA, onB) = cluster.NewPerson();
+        await TeamTests.AcceptAsync(onA, link);
+        Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/admin/chat/lobby")).Status);
+
+        using var changed = await admin.SubmitAsync("/admin/accounts", $"/admin/accounts/{name}/role", new() { ["role"] = "Moderator", ["room"] = "tech" });
+
+        Assert.Equal(HttpStatusCode.SeeOther, changed.StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await onB.GetAsync("/admin/chat/lobby")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/admin/chat/tech")).Status);
+        onA.Dispose();
+        onB.Dispose();
+    }
+
+    [ClusterFact]
     public async Task A_shield_solution_accepted_by_one_node_is_refused_by_the_other()
     {
         await using var cluster = new TestCluster(new Dictionary<string, string?> { ["Whisper:RaidShield:Difficulty"] = "4" });
