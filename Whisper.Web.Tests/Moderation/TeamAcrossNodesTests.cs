@@ -15,12 +15,7 @@ public sealed class TeamAcrossNodesTests
     public async Task An_account_disabled_on_one_node_loses_its_session_on_the_other()
     {
         await using var cluster = new TestCluster();
-        var name = "mod-" + Guid.NewGuid().ToString("n")[..8];
-        using var admin = cluster.A.NewVisitor();
-        await admin.LogInAsAdminAsync();
-        var link = await TeamTests.InviteAsync(cluster.A, admin, name);
-        var (onA, onB) = cluster.NewPerson();
-        await TeamTests.AcceptAsync(onB, link);
+        var (admin, name, onA, onB) = await AdminAndModeratorAsync(cluster);
         Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/admin/reports")).Status);
         Assert.Equal(HttpStatusCode.OK, (await onA.GetAsync("/admin/reports")).Status);
 
@@ -29,6 +24,7 @@ public sealed class TeamAcrossNodesTests
         Assert.Equal(HttpStatusCode.SeeOther, disabled.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await onB.GetAsync("/admin/reports")).Status);
         Assert.Equal(HttpStatusCode.Redirect, (await onA.GetAsync("/admin/reports")).Status);
+        admin.Dispose();
         onA.Dispose();
         onB.Dispose();
     }
@@ -37,12 +33,7 @@ public sealed class TeamAcrossNodesTests
     public async Task Rooms_taken_from_a_moderator_on_one_node_are_closed_to_their_session_on_the_other()
     {
         await using var cluster = new TestCluster();
-        var name = "mod-" + Guid.NewGuid().ToString("n")[..8];
-        using var admin = cluster.A.NewVisitor();
-        await admin.LogInAsAdminAsync();
-        var link = await TeamTests.InviteAsync(cluster.A, admin, name);
-        var (onA, onB) = cluster.NewPerson();
-        await TeamTests.AcceptAsync(onA, link);
+        var (admin, name, onA, onB) = await AdminAndModeratorAsync(cluster);
         Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/admin/chat/lobby")).Status);
 
         using var changed = await admin.SubmitAsync("/admin/accounts", $"/admin/accounts/{name}/role", new() { ["role"] = "Moderator", ["room"] = "tech" });
@@ -50,6 +41,7 @@ public sealed class TeamAcrossNodesTests
         Assert.Equal(HttpStatusCode.SeeOther, changed.StatusCode);
         Assert.NotEqual(HttpStatusCode.OK, (await onB.GetAsync("/admin/chat/lobby")).Status);
         Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/admin/chat/tech")).Status);
+        admin.Dispose();
         onA.Dispose();
         onB.Dispose();
     }
@@ -117,5 +109,17 @@ public sealed class TeamAcrossNodesTests
         Assert.True(await Eventually.HoldsAsync(() => cluster.B.Service<Sanctions>().IsMuted(name)));
         onA.Dispose();
         onB.Dispose();
+    }
+
+    /// <summary>The admin logged in on node A, and a moderator invited there who accepted on node B: one person on each node.</summary>
+    private static async Task<(VisitorClient Admin, string Name, VisitorClient OnA, VisitorClient OnB)> AdminAndModeratorAsync(TestCluster cluster)
+    {
+        var name = "mod-" + Guid.NewGuid().ToString("n")[..8];
+        var admin = cluster.A.NewVisitor();
+        await admin.LogInAsAdminAsync();
+        var link = await TeamTests.InviteAsync(cluster.A, admin, name);
+        var (onA, onB) = cluster.NewPerson();
+        await TeamTests.AcceptAsync(onB, link);
+        return (admin, name, onA, onB);
     }
 }
