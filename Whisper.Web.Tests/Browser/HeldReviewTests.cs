@@ -9,11 +9,13 @@ public sealed class HeldReviewTests(BrowserFixture browsers)
 {
     [Theory]
     [InlineData(1366, 900, "light")]
+    [InlineData(1366, 900, "dark")]
+    [InlineData(390, 844, "light")]
     [InlineData(390, 844, "dark")]
     public async Task A_held_message_arrives_in_the_moderators_room_view_and_is_approved_or_removed_there(int width, int height, string scheme)
     {
         // A word of this run only, in this room only, so the shared app's other tests never meet the filter.
-        var word = "heldword" + width;
+        var word = $"heldword{width}{scheme}";
         var filters = browsers.App.Service<Filters>();
         await filters.AddAsync(new Filter(0, word, IsRegex: false, FilterAction.Hold, "random", "", 60));
         try
