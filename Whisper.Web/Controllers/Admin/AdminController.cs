@@ -29,7 +29,9 @@ public sealed class AdminController(
     private async Task<ShieldOverview> SettledShieldAsync()
     {
         await shield.SettleAsync();
-        return shield.Overview;
+        var overview = shield.Overview;
+        // A deleted room's shield may still be on record: only rooms that exist are shown.
+        return overview with { Rooms = overview.Rooms.Where(r => rooms.Find(r.Key) is not null).ToDictionary(StringComparer.OrdinalIgnoreCase) };
     }
 
     [HttpGet("/admin/stats")]
