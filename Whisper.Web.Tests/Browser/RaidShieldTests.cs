@@ -12,17 +12,28 @@ public sealed class RaidShieldTests(BrowserFixture browsers)
     {
         await using var admin = await browsers.NewPersonAsync(colorScheme: "dark");
         await admin.LogInAsAdminAsync();
-        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Switch the shield on" }).ClickAsync();
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Switch the site's shield on" }).ClickAsync();
         try
         {
             await Assertions.Expect(admin.Page.Locator(".shield-state strong")).ToHaveTextAsync("On");
             await admin.ScreenshotAsync("admin-shield-on-desktop-dark");
             await using var newcomer = await browsers.NewPersonAsync();
+            // The worker's script is held back until the page has been looked at: meanwhile the work cannot be done.
+            var workerMayLoad = new TaskCompletionSource();
+            await newcomer.Page.RouteAsync("**/js/shield-worker.js*", async route =>
+            {
+                await workerMayLoad.Task;
+                await route.ContinueAsync();
+            });
             await newcomer.OpenAsync("/chat");
             var progress = newcomer.Page.Locator(".join-shield__progress");
+            var join = newcomer.Page.GetByRole(AriaRole.Button, new() { Name = "Join" });
             await Assertions.Expect(progress).ToBeVisibleAsync();
+            await Assertions.Expect(join).ToHaveAttributeAsync("aria-busy", "true");
+            Assert.Equal("progress", await join.EvaluateAsync<string>("b => getComputedStyle(b).cursor"));
             await newcomer.ScreenshotAsync("room-join-shield-desktop-light");
             Assert.Empty(await newcomer.AccessibilityProblemsAsync());
+            workerMayLoad.SetResult();
 
 
             // Join is pressed at once: the form waits for the worker's solution, then goes ahead by itself.
@@ -32,7 +43,7 @@ public sealed class RaidShieldTests(BrowserFixture browsers)
         }
         finally
         {
-            await browsers.App.Service<RaidShield>().SwitchAsync(on: false);
+            await browsers.App.Service<RaidShield>().SwitchAsync(null, on: false);
         }
     }
 

@@ -54,10 +54,10 @@ public sealed class FilterTests(WhisperApp app) : IClassFixture<WhisperApp>
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         Assert.Equal("BUY   cheap watches", (await Html.ParseAsync(posted)).QuerySelector("[hx-swap-oob='beforeend:#messages'] .message__body")!.TextContent);
         Assert.DoesNotContain("BUY   cheap watches", (await app.NewVisitor().OpenRoomAsync()).MessageBodies());
-        var held = (await admin.GetAsync("/admin/held")).Page.QuerySelectorAll(".report").Single(r => r.TextContent.Contains("BUY   cheap watches", StringComparison.Ordinal));
-        var approve = held.QuerySelector("form[action$='/approve']")!.GetAttribute("action")!;
+        var held = (await admin.GetAsync("/admin/held")).Page.QuerySelectorAll(".held").Single(r => r.TextContent.Contains("BUY   cheap watches", StringComparison.Ordinal));
+        var approve = held.QuerySelector("button[form='held-approve']")!.GetAttribute("value")!;
 
-        using var approved = await admin.SubmitAsync("/admin/held", approve, []);
+        using var approved = await admin.SubmitAsync("/admin/held", "/admin/held/approve", new() { ["id"] = approve });
 
         Assert.Equal(HttpStatusCode.SeeOther, approved.StatusCode);
         Assert.Contains("BUY   cheap watches", (await app.NewVisitor().OpenRoomAsync()).MessageBodies());
@@ -71,13 +71,60 @@ public sealed class FilterTests(WhisperApp app) : IClassFixture<WhisperApp>
         using var author = app.NewVisitor();
         await author.JoinAsync();
         await author.PostMessageAsync("lobby", "see sketchylink dot com", htmx: true);
-        var held = (await admin.GetAsync("/admin/held")).Page.QuerySelectorAll(".report").Single(r => r.TextContent.Contains("sketchylink", StringComparison.Ordinal));
+        var held = (await admin.GetAsync("/admin/held")).Page.QuerySelectorAll(".held").Single(r => r.TextContent.Contains("sketchylink", StringComparison.Ordinal));
 
-        using var removed = await admin.SubmitAsync("/admin/held", held.QuerySelector("form[action$='/remove']")!.GetAttribute("action")!, []);
+        using var removed = await admin.SubmitAsync("/admin/held", "/admin/held/remove", new() { ["id"] = held.QuerySelector("button[form='held-remove']")!.GetAttribute("value")! });
 
         Assert.Equal(HttpStatusCode.SeeOther, removed.StatusCode);
         Assert.DoesNotContain("see sketchylink dot com", (await app.NewVisitor().OpenRoomAsync()).MessageBodies());
-        Assert.DoesNotContain((await admin.GetAsync("/admin/held")).Page.QuerySelectorAll(".report"), r => r.TextContent.Contains("sketchylink", StringComparison.Ordinal));
+        Assert.DoesNotContain((await admin.GetAsync("/admin/held")).Page.QuerySelectorAll(".held"), r => r.TextContent.Contains("sketchylink", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_moderator_watching_the_room_sees_a_held_message_arrive_marked_held_and_approves_it_there()
+    {
+        using var admin = await AdminWithFilterAsync("liveheldword", "Hold");
+        await using var watching = await OpenHeldStreamAsync(admin, "lobby");
+        var opening = await watching.NextAsync(HeldStreams.Event);
+        Assert.DoesNotContain("liveheldword", opening.Data, StringComparison.Ordinal);
+        using var author = app.NewVisitor();
+        await author.JoinAsync();
+
+        await author.PostMessageAsync("lobby", "psst liveheldword here", htmx: true);
+
+        var arrived = await Html.ParseAsync((await watching.NextAsync(HeldStreams.Event)).Data);
+        var item = arrived.QuerySelectorAll(".held").Single(h => h.TextContent.Contains("psst liveheldword here", StringComparison.Ordinal));
+        Assert.Equal("Held", item.QuerySelector(".held__mark")!.TextContent);
+        var view = (await admin.GetAsync("/admin/chat/lobby")).Page;
+        var shown = view.QuerySelectorAll(".room__held .held").Single(h => h.TextContent.Contains("psst liveheldword here", StringComparison.Ordinal));
+        var id = shown.QuerySelector("button[form='held-approve']")!.GetAttribute("value")!;
+        Assert.Equal("Remove the message by " + item.QuerySelector("strong")!.TextContent, shown.QuerySelector("button[form='held-remove']")!.TextContent.Trim());
+
+        using var approved = await admin.SubmitAsync(view, "/admin/held/approve", new() { ["id"] = id });
+
+        Assert.Equal("/admin/chat/lobby", approved.Headers.Location?.OriginalString);
+        var after = await Html.ParseAsync((await watching.NextAsync(HeldStreams.Event)).Data);
+        Assert.DoesNotContain("psst liveheldword here", after.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("psst liveheldword here", (await app.NewVisitor().OpenRoomAsync()).MessageBodies());
+    }
+
+    [Fact]
+    public async Task A_visitor_cannot_open_a_rooms_held_stream()
+    {
+        using var visitor = app.NewVisitor();
+        await visitor.JoinAsync();
+
+        using var response = await visitor.Client.GetAsync("/admin/chat/lobby/held");
+
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("text/event-stream", response.Content.Headers.ContentType?.ToString() ?? "", StringComparison.Ordinal);
+    }
+
+    private static async Task<SseReader> OpenHeldStreamAsync(VisitorClient admin, string room)
+    {
+        var response = await admin.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/admin/chat/{room}/held"), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return new SseReader(response);
     }
 
     [Fact]
@@ -104,9 +151,9 @@ public sealed class FilterTests(WhisperApp app) : IClassFixture<WhisperApp>
         var dataPath = Path.Combine(Path.GetTempPath(), "whisper-tests", Guid.NewGuid().ToString("n"));
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
         await using var database = TestDatabases.Create(dataPath);
-        var sanctions = new Sanctions(database, new Whisper.Web.Privacy.ClientAddresses(time), time);
+        var sanctions = new Sanctions(database, new Whisper.Web.Privacy.ClientAddresses(time), SingleNode.Bus(), time);
 
-        sanctions.MuteFor("Loud Goose 12345", TimeSpan.FromMinutes(15));
+        await sanctions.MuteForAsync("Loud Goose 12345", TimeSpan.FromMinutes(15));
         time.Advance(TimeSpan.FromMinutes(14));
         Assert.True(sanctions.IsMuted("Loud Goose 12345"));
         time.Advance(TimeSpan.FromMinutes(2));

@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Whisper.Web.Cluster;
 using Whisper.Web.Moderation;
 using Whisper.Web.Storage;
 using Whisper.Web.Tests.Support;
@@ -14,18 +12,19 @@ namespace Whisper.Web.Tests.Moderation;
 /// <summary>The raid shield with a fake clock: the proof of work, the wait without script, and switching on and off by itself.</summary>
 public sealed class RaidShieldTests : IAsyncLifetime
 {
+    private const string Lobby = "lobby";
     private readonly string dataPath = Path.Combine(Path.GetTempPath(), "whisper-tests", Guid.NewGuid().ToString("n"));
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
-    private readonly RaidShieldOptions options = new() { Difficulty = 8, NoScriptWaitSeconds = 15, ChallengeMinutes = 10, AutoJoinsPerMinute = 5, QuietMinutes = 10 };
+    private readonly RaidShieldOptions options = new() { Difficulty = 8, NoScriptWaitSeconds = 15, ChallengeMinutes = 10, AutoJoinsPerMinute = 5, AutoRoomJoinsPerMinute = 3, QuietMinutes = 10 };
     private Database database = null!;
+    private AuditLog audit = null!;
     private RaidShield shield = null!;
 
     public async Task InitializeAsync()
     {
         database = TestDatabases.Create(dataPath);
-        var audit = new AuditLog(database, time, new Microsoft.AspNetCore.Http.HttpContextAccessor());
-        var bus = new ClusterBus(new ClusterConnection(Options.Create(new ClusterOptions())), NullLogger<ClusterBus>.Instance);
-        shield = new RaidShield(database, new EphemeralDataProtectionProvider(), audit, bus, Options.Create(options), time);
+        audit = new AuditLog(database, time, new Microsoft.AspNetCore.Http.HttpContextAccessor());
+        shield = new RaidShield(database, new EphemeralDataProtectionProvider(), audit, SingleNode.Bus(), new UsedOnceInMemory(time), Options.Create(options), time);
         await database.CreateSchemaAsync([audit, shield], CancellationToken.None);
     }
 
@@ -34,52 +33,105 @@ public sealed class RaidShieldTests : IAsyncLifetime
     [Fact]
     public async Task A_solved_challenge_is_accepted_once_and_a_wrong_solution_never()
     {
-        await shield.SwitchAsync(on: true);
+        await shield.SwitchAsync(null, on: true);
         var challenge = shield.Issue(new Microsoft.AspNetCore.Http.DefaultHttpContext()).Text;
         var solution = Solve(challenge, options.Difficulty);
         var wrong = Enumerable.Range(0, 1000).Select(n => n.ToString(CultureInfo.InvariantCulture)).First(n => !RaidShield.Solves(challenge, n, options.Difficulty));
 
-        Assert.Equal("The raid shield's check failed. Reload the page and join again.", shield.Refusal(challenge, wrong));
-        Assert.Null(shield.Refusal(challenge, solution));
-        Assert.Equal("This join form was used already. Reload the page and join again.", shield.Refusal(challenge, solution));
-        Assert.NotNull(shield.Refusal(challenge[..^2] + "xx", solution));
-        Assert.NotNull(shield.Refusal(null, null));
+        Assert.Equal("The raid shield's check failed. Reload the page and join again.", await shield.RefusalAsync(Lobby, challenge, wrong));
+        Assert.Null(await shield.RefusalAsync(Lobby, challenge, solution));
+        Assert.Equal("This join form was used already. Reload the page and join again.", await shield.RefusalAsync(Lobby, challenge, solution));
+        Assert.NotNull(await shield.RefusalAsync(Lobby, challenge[..^2] + "xx", solution));
+        Assert.NotNull(await shield.RefusalAsync(Lobby, null, null));
     }
 
     [Fact]
     public async Task Without_script_a_join_waits_the_stated_seconds_from_its_challenge_and_an_old_challenge_is_refused()
     {
-        await shield.SwitchAsync(on: true);
+        await shield.SwitchAsync(null, on: true);
         var challenge = shield.Issue(new Microsoft.AspNetCore.Http.DefaultHttpContext()).Text;
         var stale = shield.Issue(new Microsoft.AspNetCore.Http.DefaultHttpContext()).Text;
 
         time.Advance(TimeSpan.FromSeconds(10));
-        Assert.Equal("The raid shield is on: without JavaScript, joining waits 15 seconds. Press Join again in 5 seconds.", shield.Refusal(challenge, ""));
+        Assert.Equal("The raid shield is on: without JavaScript, joining waits 15 seconds. Press Join again in 5 seconds.", await shield.RefusalAsync(Lobby, challenge, ""));
         time.Advance(TimeSpan.FromSeconds(5));
-        Assert.Null(shield.Refusal(challenge, ""));
+        Assert.Null(await shield.RefusalAsync(Lobby, challenge, ""));
         time.Advance(TimeSpan.FromMinutes(10));
-        Assert.Equal("The raid shield is on and this join form is too old. Reload the page and join again.", shield.Refusal(stale, ""));
+        Assert.Equal("The raid shield is on and this join form is too old. Reload the page and join again.", await shield.RefusalAsync(Lobby, stale, ""));
     }
 
     [Fact]
-    public async Task The_shield_goes_on_by_itself_past_the_joins_per_minute_and_off_after_the_quiet_minutes()
+    public async Task The_site_shield_goes_on_by_itself_past_the_joins_per_minute_and_off_after_the_quiet_minutes_both_audited()
     {
+        // One join per room, so no room passes its own threshold: only the site's count matters here.
         for (var join = 0; join < 5; join++)
         {
-            await shield.CountJoinAsync();
+            await shield.CountJoinAsync("room" + join);
         }
 
-        Assert.False(shield.IsOn);
-        Assert.Null(shield.Refusal(null, null));
-        await shield.CountJoinAsync();
-        Assert.True(shield.IsOn);
-        Assert.Equal(time.GetUtcNow(), shield.State.AutomaticSince);
-        Assert.NotNull(shield.Refusal(null, null));
+        Assert.False(shield.IsOnFor(Lobby));
+        Assert.Null(await shield.RefusalAsync(Lobby, null, null));
+        await shield.CountJoinAsync("room5");
+        Assert.True(shield.IsOnFor(Lobby));
+        Assert.Equal(time.GetUtcNow(), shield.Overview.Site.AutomaticSince);
+        Assert.NotNull(await shield.RefusalAsync(Lobby, null, null));
 
         time.Advance(TimeSpan.FromMinutes(9));
-        Assert.True(shield.IsOn);
+        await shield.SettleAsync();
+        Assert.True(shield.IsOnFor(Lobby));
         time.Advance(TimeSpan.FromMinutes(1));
-        Assert.False(shield.IsOn);
+        Assert.False(shield.IsOnFor(Lobby));
+        await shield.SettleAsync();
+        await shield.SettleAsync();
+
+        var entries = (await audit.RecentAsync(10)).Where(e => e.Target == "the whole site").Select(e => e.Action).ToList();
+        Assert.Equal(["The raid shield went off by itself after 10 quiet minutes", "The raid shield went on by itself: more than 5 joins in a minute"], entries);
+    }
+
+    [Fact]
+    public async Task A_raided_room_is_shielded_by_itself_alone_and_unshielded_after_the_quiet_minutes()
+    {
+        for (var join = 0; join < 4; join++)
+        {
+            await shield.CountJoinAsync("raided");
+        }
+
+        Assert.True(shield.IsOnFor("raided"));
+        Assert.False(shield.IsOnFor(Lobby));
+        Assert.False(shield.Overview.Site.On);
+        Assert.Equal(["raided"], shield.Overview.Rooms.Keys);
+        Assert.Equal(time.GetUtcNow(), shield.Overview.Rooms["raided"].AutomaticSince);
+        Assert.NotNull(await shield.RefusalAsync("raided", null, null));
+        Assert.Null(await shield.RefusalAsync(Lobby, null, null));
+
+        time.Advance(TimeSpan.FromMinutes(10));
+        await shield.SettleAsync();
+
+        Assert.False(shield.IsOnFor("raided"));
+        Assert.Empty(shield.Overview.Rooms);
+        var entries = (await audit.RecentAsync(10)).Where(e => e.Target == "room raided").Select(e => e.Action).ToList();
+        Assert.Equal(["The raid shield went off by itself after 10 quiet minutes", "The raid shield went on by itself: more than 3 joins in a minute"], entries);
+    }
+
+    [Fact]
+    public async Task The_watch_writes_the_end_of_an_automatic_spell_when_it_happens_with_nobody_joining()
+    {
+        using var watch = new ShieldWatch(shield, time, Microsoft.Extensions.Logging.Abstractions.NullLogger<ShieldWatch>.Instance);
+        await watch.StartAsync(CancellationToken.None);
+        for (var join = 0; join < 4; join++)
+        {
+            await shield.CountJoinAsync("raided");
+        }
+
+        time.Advance(TimeSpan.FromMinutes(10));
+
+        // The watch's loop starts on its own thread: minutes go on passing until its timer has ticked once more.
+        Assert.True(await Eventually.HoldsAsync(async () =>
+        {
+            time.Advance(TimeSpan.FromMinutes(1));
+            return (await audit.RecentAsync(10)).Any(e => e.Action == "The raid shield went off by itself after 10 quiet minutes" && e.Target == "room raided");
+        }));
+        await watch.StopAsync(CancellationToken.None);
     }
 
     [Fact]
@@ -87,16 +139,31 @@ public sealed class RaidShieldTests : IAsyncLifetime
     {
         for (var join = 0; join < 12; join++)
         {
-            await shield.CountJoinAsync();
+            await shield.CountJoinAsync("room" + (join % 2));
             time.Advance(TimeSpan.FromSeconds(15));
         }
 
-        Assert.False(shield.IsOn);
-        await shield.SwitchAsync(on: true);
+        Assert.False(shield.IsOnFor("room0"));
+        Assert.False(shield.Overview.Site.On);
+        await shield.SwitchAsync(null, on: true);
         time.Advance(TimeSpan.FromDays(3));
-        Assert.True(shield.IsOn);
-        await shield.SwitchAsync(on: false);
-        Assert.False(shield.IsOn);
+        Assert.True(shield.IsOnFor(Lobby));
+        await shield.SwitchAsync(null, on: false);
+        Assert.False(shield.IsOnFor(Lobby));
+    }
+
+    [Fact]
+    public async Task A_room_switched_on_by_hand_asks_only_its_own_joins_until_switched_off()
+    {
+        await shield.SwitchAsync("quiet-corner", on: true);
+        time.Advance(TimeSpan.FromDays(1));
+
+        Assert.True(shield.IsOnFor("quiet-corner"));
+        Assert.False(shield.IsOnFor(Lobby));
+        Assert.NotNull(shield.Overview.Rooms["quiet-corner"].ByHandSince);
+        await shield.SwitchAsync("quiet-corner", on: false);
+        Assert.False(shield.IsOnFor("quiet-corner"));
+        Assert.Contains(await audit.RecentAsync(10), e => e.Action == "Switched the raid shield on" && e.Target == "room quiet-corner");
     }
 
     /// <summary>What the page's worker does, by brute force.</summary>
@@ -134,5 +201,32 @@ public sealed class RaidShieldJoinTests
         using var replayed = await replay.SubmitAsync(await replay.OpenRoomAsync(), "/identity", new() { ["accept"] = "true", ["challenge"] = challenge! });
         Assert.Equal(HttpStatusCode.Forbidden, replayed.StatusCode);
         Assert.Contains("On", (await admin.GetAsync("/admin")).Page.QuerySelector(".shield-state strong")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_room_shielded_by_hand_asks_for_work_in_that_room_only_and_the_admin_home_says_so()
+    {
+        await using var app = new WhisperApp();
+        using var admin = app.NewVisitor();
+        await admin.LogInAsAdminAsync();
+        using var switched = await admin.SubmitAsync("/admin", "/admin/shield", new() { ["on"] = "true", ["room"] = "tech" });
+        Assert.Equal(HttpStatusCode.SeeOther, switched.StatusCode);
+        using var newcomer = app.NewVisitor();
+
+        var tech = await newcomer.OpenRoomAsync("tech");
+        Assert.NotNull(tech.QuerySelector("form.join input[name=challenge]"));
+        Assert.Null((await newcomer.OpenRoomAsync("lobby")).QuerySelector("form.join input[name=challenge]"));
+        using var refused = await newcomer.SubmitAsync(tech, "/identity", new() { ["accept"] = "true", ["room"] = "tech" });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        await newcomer.JoinAsync("lobby");
+
+        var home = (await admin.GetAsync("/admin")).Page;
+        Assert.StartsWith("Off for the whole site", home.QuerySelector("#shield + .shield-state")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Contains("On in tech", home.QuerySelector(".shield-rooms")!.TextContent, StringComparison.Ordinal);
+        var row = home.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains("/chat/tech", StringComparison.Ordinal));
+        Assert.Contains("shielded", row.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Shield off in Tech", row.QuerySelector("form.shield-switch button")!.TextContent.Trim());
+        using var unknown = await admin.SubmitAsync("/admin", "/admin/shield", new() { ["on"] = "true", ["room"] = "no-such-room" });
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 }

@@ -96,6 +96,49 @@ public sealed class TeamTests(WhisperApp app) : IClassFixture<WhisperApp>
     }
 
     [Fact]
+    public async Task An_admin_changes_a_moderators_rooms_and_role_and_the_open_session_follows_at_once()
+    {
+        var (admin, moderator, name) = await AdminAndModeratorAsync();
+        Assert.Equal(HttpStatusCode.OK, (await moderator.GetAsync("/admin/chat/lobby")).Status);
+        Assert.NotEqual(HttpStatusCode.OK, (await moderator.GetAsync("/admin/accounts")).Status);
+
+        using var narrowed = await admin.SubmitAsync("/admin/accounts", $"/admin/accounts/{name}/role", new() { ["role"] = "Moderator", ["room"] = "tech" });
+
+        Assert.Equal(HttpStatusCode.SeeOther, narrowed.StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await moderator.GetAsync("/admin/chat/lobby")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await moderator.GetAsync("/admin/chat/tech")).Status);
+        var row = (await admin.GetAsync("/admin/accounts")).Page.QuerySelectorAll("tbody tr").Single(r => r.QuerySelector("td")!.TextContent == name);
+        Assert.Equal("tech", row.QuerySelectorAll("td")[2].TextContent);
+        Assert.Equal("tech", row.QuerySelector(".account-change input[name=room]:checked")!.GetAttribute("value"));
+
+        using var promoted = await admin.SubmitAsync("/admin/accounts", $"/admin/accounts/{name}/role", new() { ["role"] = "Admin" });
+
+        Assert.Equal(HttpStatusCode.SeeOther, promoted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await moderator.GetAsync("/admin/accounts")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await moderator.GetAsync("/admin/chat/lobby")).Status);
+        var audit = (await admin.GetAsync("/admin/audit")).Page.QuerySelectorAll("tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Contains(audit, r => r.Contains("Made an account a moderator of tech", StringComparison.Ordinal) && r.Contains(name, StringComparison.Ordinal));
+        Assert.Contains(audit, r => r.Contains("Made an account an admin of every room", StringComparison.Ordinal) && r.Contains(name, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_change_without_a_role_is_refused_with_a_sentence_and_the_first_admin_cannot_be_changed()
+    {
+        var (admin, _, name) = await AdminAndModeratorAsync();
+
+        using var noRole = await admin.SubmitAsync("/admin/accounts", $"/admin/accounts/{name}/role", new() { ["role"] = "Owner" });
+        using var first = await admin.Client.PostAsync($"/admin/accounts/{Whisper.Web.Moderation.Accounts.FirstAdmin}/role", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["role"] = "Moderator",
+            ["__RequestVerificationToken"] = (await admin.GetAsync("/admin/accounts")).Page.QuerySelector($"form[action='/admin/accounts/{name}/role'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+        }));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noRole.StatusCode);
+        Assert.Equal("Choose a role: admin or moderator.", (await Html.ParseAsync(noRole)).QuerySelector("[role=alert]")!.TextContent);
+        Assert.Equal(HttpStatusCode.NotFound, first.StatusCode);
+    }
+
+    [Fact]
     public async Task Logging_out_everywhere_ends_only_the_sessions_of_that_account()
     {
         var (admin, moderator, name) = await AdminAndModeratorAsync();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Whisper.Web.Hosting;
+using Whisper.Web.Moderation;
 using Whisper.Web.Rooms;
 using Whisper.Web.Talk;
 
@@ -27,6 +28,8 @@ public static class ClusterFeature
             builder.Services.Replace(ServiceDescriptor.Singleton<IWaitingLine, RedisWaitingLine>());
             builder.Services.Replace(ServiceDescriptor.Singleton<ITalkTransport, RedisTalkTransport>());
             builder.Services.AddHostedService<TalkNoteListener>();
+            builder.Services.Replace(ServiceDescriptor.Singleton<IUsedOnce, RedisUsedOnce>());
+            builder.Services.Replace(ServiceDescriptor.Singleton<IFailedLogins, RedisFailedLogins>());
             builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         }
 

@@ -15,12 +15,12 @@ public sealed class IdentityController(Membership membership, RoomRegistry rooms
     [EnableRateLimiting(RateLimits.Joins)]
     public async Task<IActionResult> Join([FromForm] bool accept, [FromForm] string? room, [FromForm] string? challenge, [FromForm] string? solution)
     {
-        await shield.CountJoinAsync();
         var target = rooms.Find(room) ?? rooms.Find(RoomRegistry.Lobby)!;
+        await shield.CountJoinAsync(target.Name);
         var already = await membership.CurrentAsync(HttpContext);
         var refusal = !accept && already is null ? "To join, confirm that you are old enough and accept the terms."
             // An address ban also stops the way around it: a fresh name.
-            : already is null ? sanctions.Refusal(HttpContext, null) ?? shield.Refusal(challenge, solution) : null;
+            : already is null ? sanctions.Refusal(HttpContext, null) ?? await shield.RefusalAsync(target.Name, challenge, solution) : null;
         if (refusal is not null)
         {
             HttpContext.Items[RaidShield.KeptChallenge] = challenge;

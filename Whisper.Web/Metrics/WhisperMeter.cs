@@ -7,6 +7,9 @@ public enum StreamKind
 {
     Room,
     Talk,
+
+    /// <summary>A moderator's stream of the messages held for review in a room.</summary>
+    Team,
 }
 
 /// <summary>
@@ -31,7 +34,7 @@ public sealed class WhisperMeter
     {
         meter = factory.Create(MeterName);
         MessagesLastMinute = new MinuteCount(time);
-        meter.CreateObservableUpDownCounter("whisper.streams.open", ObserveOpenStreams, "{stream}", "Live streams open on this node, by kind (room, talk)");
+        meter.CreateObservableUpDownCounter("whisper.streams.open", ObserveOpenStreams, "{stream}", "Live streams open on this node, by kind (room, talk, team)");
         messagesPosted = meter.CreateCounter<long>("whisper.messages.posted", "{message}", "Room messages posted through this node");
         FanOut = meter.CreateCounter<long>("whisper.fanout.deliveries", "{frame}", "Frames handed to room streams' queues");
         DeliveryLatency = meter.CreateHistogram("whisper.delivery.latency", "s", "From a room entry accepted on this node to the last of its streams here written", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
@@ -96,7 +99,7 @@ public sealed class WhisperMeter
     private IEnumerable<Measurement<long>> ObserveOpenStreams() =>
         Enum.GetValues<StreamKind>().Select(kind => new Measurement<long>(OpenStreams(kind), Kind(kind)));
 
-    private static KeyValuePair<string, object?> Kind(StreamKind kind) => new("kind", kind == StreamKind.Room ? "room" : "talk");
+    private static KeyValuePair<string, object?> Kind(StreamKind kind) => new("kind", kind.ToString().ToLowerInvariant());
 
     private sealed class OpenStream(WhisperMeter owner, StreamKind kind) : IDisposable
     {

@@ -122,6 +122,16 @@ public sealed class Accounts(Database database, AdminPassword firstAdminPassword
         return changed == 1 ? account with { Invited = false } : null;
     }
 
+    /// <summary>
+    /// Gives an account another role or other rooms (an admin's rooms are all); its sessions pick the change up on their
+    /// next request. The first admin stays an admin, or nobody could manage the team.
+    /// </summary>
+    public async Task<Account?> ChangeAsync(string name, AccountRole role, IReadOnlyList<string> rooms) =>
+        name != FirstAdmin && await database.ExecuteAsync("UPDATE admin_accounts SET role = @role, rooms = @rooms WHERE name = @name",
+            ("@role", role.ToString()), ("@rooms", role == AccountRole.Admin ? "" : string.Join(' ', rooms)), ("@name", name)) == 1
+            ? await FindAsync(name)
+            : null;
+
     /// <summary>Disables or enables an account; the first admin is never disabled, or nobody could manage the team.</summary>
     public async Task<bool> SetDisabledAsync(string name, bool disabled) =>
         name != FirstAdmin && await database.ExecuteAsync("UPDATE admin_accounts SET disabled = @disabled WHERE name = @name", ("@disabled", disabled ? 1 : 0), ("@name", name)) == 1;

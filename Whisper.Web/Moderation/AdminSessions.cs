@@ -40,10 +40,7 @@ public sealed class AdminSessions(Database database, Accounts accounts, IOptions
         var now = time.GetUtcNow();
         await database.ExecuteAsync("DELETE FROM account_sessions WHERE last_used < @stale", ("@stale", Stamp(now - Lifetime)));
         await database.ExecuteAsync("INSERT INTO account_sessions (id, account, last_used) VALUES (@id, @account, @now)", ("@id", Hash(id)), ("@account", account.Name), ("@now", Stamp(now)));
-        return new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, account.Name), new Claim(ClaimTypes.Role, account.Role.ToString()), new Claim(RoomsClaim, string.Join(' ', account.Rooms)),
-             new Claim(SessionClaim, id), new Claim(PasswordClaim, await accounts.PasswordVersionAsync(account.Name) ?? "none")],
-            ModerationFeature.Scheme));
+        return Principal(account, id, await accounts.PasswordVersionAsync(account.Name) ?? "none");
     }
 
     /// <summary>Ends the session this principal carries.</summary>
@@ -77,7 +74,20 @@ public sealed class AdminSessions(Database database, Accounts accounts, IOptions
         {
             await database.ExecuteAsync("UPDATE account_sessions SET last_used = @now WHERE id = @id", ("@id", Hash(id)), ("@now", Stamp(now)));
         }
+
+        // An admin changed this account's role or rooms: the session carries on under the new ones, from this request.
+        if (await accounts.FindAsync(account) is { } current
+            && (principal.FindFirstValue(ClaimTypes.Role) != current.Role.ToString() || principal.FindFirstValue(RoomsClaim) != string.Join(' ', current.Rooms)))
+        {
+            context.ReplacePrincipal(Principal(current, id, principal.FindFirstValue(PasswordClaim)!));
+            context.ShouldRenew = true;
+        }
     }
+
+    private static ClaimsPrincipal Principal(Account account, string session, string passwordVersion) => new(new ClaimsIdentity(
+        [new Claim(ClaimTypes.Name, account.Name), new Claim(ClaimTypes.Role, account.Role.ToString()), new Claim(RoomsClaim, string.Join(' ', account.Rooms)),
+         new Claim(SessionClaim, session), new Claim(PasswordClaim, passwordVersion)],
+        ModerationFeature.Scheme));
 
     private static async Task RejectAsync(CookieValidatePrincipalContext context)
     {

@@ -31,8 +31,9 @@ public sealed record Filter(long Id, string Pattern, bool IsRegex, FilterAction 
 
 /// <summary>
 /// A filter ready to match. Words are compared as the repeat check compares texts (<see cref="MessageText.ForComparison"/>:
-/// width, case, invisible characters and joiners do not count), with accents dropped, as whole words, and letters
-/// spelled one by one with anything between (<c>f.r.e.e</c>, <c>f r e e</c>) read as one word. A regular expression
+/// width, case, invisible characters, joiners and look-alike letters do not count), with accents dropped, as whole
+/// words, digits standing for letters (<see cref="LookAlikes.SameWord"/>), and letters spelled one by one with anything
+/// between (<c>f.r.e.e</c>, <c>f r e e</c>) read as one word. A regular expression
 /// runs on the same folded text, with a time limit so that no pattern can hold a request.
 /// </summary>
 public sealed class CompiledFilter
@@ -99,7 +100,7 @@ public sealed class CompiledFilter
             var all = true;
             for (var i = 0; i < words.Length && all; i++)
             {
-                all = textWords[start + i] == words[i];
+                all = LookAlikes.SameWord(textWords[start + i], words[i]);
             }
 
             if (all)

@@ -93,10 +93,10 @@ public sealed class Filters(Database database, Sanctions sanctions, HeldMessages
             case FilterAction.Refuse:
                 return new Screening(new Refusal(filter.Sentence, StatusCodes.Status422UnprocessableEntity));
             case FilterAction.Hold:
-                held.Hold(room, author, text, file, time.GetUtcNow());
+                await held.HoldAsync(room, author, text, file, time.GetUtcNow());
                 return new Screening(Withheld: true);
             default:
-                sanctions.MuteFor(author, TimeSpan.FromMinutes(filter.MuteMinutes));
+                await sanctions.MuteForAsync(author, TimeSpan.FromMinutes(filter.MuteMinutes));
                 await audit.WriteAsync($"A filter shadow-muted a name for {filter.MuteMinutes} minutes", author);
                 return new Screening(Withheld: true);
         }

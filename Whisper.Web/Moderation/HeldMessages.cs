@@ -8,9 +8,10 @@ public sealed record HeldMessage(long Id, string Room, string Author, string Tex
 
 /// <summary>
 /// The review queue of held messages, in memory only like every message (gone at a restart), and on the node that
-/// held them. At most <see cref="Capacity"/>: past that the oldest go, so a flood cannot grow memory.
+/// held them. At most <see cref="Capacity"/>: past that the oldest go, so a flood cannot grow memory. Each change is
+/// shown at once to the moderators watching the room (<see cref="HeldStreams"/>).
 /// </summary>
-public sealed class HeldMessages
+public sealed class HeldMessages(HeldStreams streams)
 {
     public const int Capacity = 500;
 
@@ -21,7 +22,12 @@ public sealed class HeldMessages
 
     public int Count => waiting.Count;
 
-    public HeldMessage Hold(string room, string author, string text, Attachment? file, DateTimeOffset at)
+    /// <summary>The messages held in one room, oldest first.</summary>
+    public HeldList In(string room) => new(room, All.Where(m => string.Equals(m.Room, room, StringComparison.OrdinalIgnoreCase)).ToList());
+
+    public HeldMessage? Find(long id) => waiting.TryGetValue(id, out var message) ? message : null;
+
+    public async Task<HeldMessage> HoldAsync(string room, string author, string text, Attachment? file, DateTimeOffset at)
     {
         var message = new HeldMessage(Interlocked.Increment(ref lastId), room, author, text, file, at);
         waiting[message.Id] = message;
@@ -30,9 +36,19 @@ public sealed class HeldMessages
             waiting.TryRemove(waiting.Keys.Min(), out _);
         }
 
+        await streams.ChangedAsync(In(room));
         return message;
     }
 
     /// <summary>Takes a held message out of the queue (to approve or remove it); null when another moderator already did.</summary>
-    public HeldMessage? Take(long id) => waiting.TryRemove(id, out var message) ? message : null;
+    public async Task<HeldMessage?> TakeAsync(long id)
+    {
+        if (!waiting.TryRemove(id, out var message))
+        {
+            return null;
+        }
+
+        await streams.ChangedAsync(In(message.Room));
+        return message;
+    }
 }

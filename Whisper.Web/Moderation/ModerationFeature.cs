@@ -1,6 +1,7 @@
 using Htmx;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Whisper.Web.Cluster;
 using Whisper.Web.Hosting;
@@ -29,8 +30,13 @@ public static class ModerationFeature
         builder.Services.AddSingleton<LoginGuard>();
         builder.Services.AddSingleton<Filters>();
         builder.Services.AddSingleton<HeldMessages>();
+        builder.Services.AddSingleton<HeldStreams>();
         builder.AddSettings<RaidShieldOptions>(RaidShieldOptions.Section);
         builder.Services.AddSingleton<RaidShield>();
+        builder.Services.AddHostedService<ShieldWatch>();
+        // Cluster/ replaces these two with Redis when several nodes share the work.
+        builder.Services.TryAddSingleton<IUsedOnce, UsedOnceInMemory>();
+        builder.Services.TryAddSingleton<IFailedLogins, FailedLoginsInMemory>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<Reports>();
@@ -111,6 +117,7 @@ public static class ModerationFeature
             await audit.UpgradeAsync();
             await sanctions.LoadAsync();
             bus.On(Moderator.SanctionsTopic, moderator.SanctionsChangedAsync);
+            bus.On(Sanctions.TimedMuteTopic, sanctions.TimedMuteArrivedAsync);
             await filters.LoadAsync();
             bus.On(Filters.Topic, _ => filters.LoadAsync());
             await shield.LoadAsync();

@@ -153,7 +153,7 @@ public sealed class Moderator(
     /// <summary>Posts a held message for everyone, or (<paramref name="approve"/> false) drops it; false when another moderator was first.</summary>
     public async Task<bool> DecideHeldAsync(long id, bool approve)
     {
-        if (held.Take(id) is not { } message)
+        if (await held.TakeAsync(id) is not { } message)
         {
             return false;
         }

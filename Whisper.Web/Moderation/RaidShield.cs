@@ -11,108 +11,109 @@ using Whisper.Web.Storage;
 
 namespace Whisper.Web.Moderation;
 
-/// <summary>The shield's state for the admin home: on by hand, on by itself since a moment, or off.</summary>
+/// <summary>The shield's state in one scope (the site or a room): on by hand, on by itself since a moment, or off.</summary>
 public sealed record ShieldState(bool On, DateTimeOffset? ByHandSince, DateTimeOffset? AutomaticSince, int JoinsLastMinute);
+
+/// <summary>What the admin home shows: the site's shield, and each room whose own shield is on.</summary>
+public sealed record ShieldOverview(ShieldState Site, IReadOnlyDictionary<string, ShieldState> Rooms);
 
 /// <summary>A join's challenge: the opaque text the browser works on, how hard, and the seconds a join without script waits.</summary>
 public sealed record ShieldChallenge(string Text, int Difficulty, int WaitSeconds);
 
 /// <summary>
-/// The raid shield: while it is on, each new name costs its browser a proof of work (SHA-256 of the challenge, a colon
-/// and a counter, with <see cref="RaidShieldOptions.Difficulty"/> leading zero bits), which the server checks with one
-/// hash. A challenge is sealed by data protection (every node can read it, nobody can forge or extend it) and accepted
-/// once. Without script, the join waits <see cref="RaidShieldOptions.NoScriptWaitSeconds"/> from the challenge instead.
-/// Switched on by hand (kept in the database, for every node) or by itself when joins in a minute pass
-/// <see cref="RaidShieldOptions.AutoJoinsPerMinute"/> (counted per node), off again after a quiet period.
-/// Nothing about who joins is kept: only the moments of the last minute's joins and the challenges in use.
+/// The raid shield: while it is on for the site or for the room joined, each new name costs its browser a proof of work
+/// (SHA-256 of the challenge, a colon and a counter, with <see cref="RaidShieldOptions.Difficulty"/> leading zero bits),
+/// which the server checks with one hash. A challenge is sealed by data protection (every node can read it, nobody can
+/// forge or extend it) and accepted once, over all nodes (<see cref="IUsedOnce"/>). Without script, the join waits
+/// <see cref="RaidShieldOptions.NoScriptWaitSeconds"/> from the challenge instead. Switched on by hand (kept in the
+/// database, for every node) or by itself when joins in a minute pass a threshold (counted per node, for the site and
+/// for each room), off again after a quiet period; both ends of an automatic spell are written to the audit log.
 /// </summary>
-public sealed class RaidShield(Database database, IDataProtectionProvider protection, AuditLog audit, ClusterBus bus, IOptions<RaidShieldOptions> options, TimeProvider time) : ISchema
+public sealed class RaidShield(Database database, IDataProtectionProvider protection, AuditLog audit, ClusterBus bus, IUsedOnce usedOnce, IOptions<RaidShieldOptions> options, TimeProvider time) : ISchema
 {
     public const string Topic = "raid-shield";
 
     /// <summary>Where a refused join leaves its challenge, so the form shown again keeps it and a wait already begun counts.</summary>
     public const string KeptChallenge = "whisper:shield-challenge";
+    private const string SiteScope = "site";
+    private const string RoomScope = "room:";
     private const int NonceBytes = 16;
 
     private readonly IDataProtector sealer = protection.CreateProtector("Whisper.RaidShield.Challenge");
-    private readonly ConcurrentDictionary<string, DateTimeOffset> used = new(StringComparer.Ordinal);
-    private readonly Queue<DateTimeOffset> recentJoins = new();
-    private readonly Lock counting = new();
-    private DateTimeOffset? byHandSince;
-    private DateTimeOffset? automaticSince;
-    private DateTimeOffset lastBusy;
+    private readonly ConcurrentDictionary<string, DateTimeOffset> byHand = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, JoinCounter> counters = new(StringComparer.Ordinal);
 
     public string Sql => "CREATE TABLE IF NOT EXISTS raid_shield (scope TEXT PRIMARY KEY, on_since TEXT NOT NULL) WITHOUT ROWID;";
 
     private RaidShieldOptions Settings => options.Value;
 
-    public ShieldState State
-    {
-        get
-        {
-            lock (counting)
-            {
-                var automatic = AutomaticSince();
-                return new ShieldState(byHandSince is not null || automatic is not null, byHandSince, automatic, Trimmed());
-            }
-        }
-    }
+    private TimeSpan Quiet => TimeSpan.FromMinutes(Settings.QuietMinutes);
 
-    public bool IsOn => State.On;
+    /// <summary>The site's shield, and the rooms shielded on their own.</summary>
+    public ShieldOverview Overview => new(
+        StateOf(SiteScope),
+        byHand.Keys.Concat(counters.Keys).Where(s => s.StartsWith(RoomScope, StringComparison.Ordinal)).Distinct()
+            .Select(s => (Room: s[RoomScope.Length..], State: StateOf(s))).Where(r => r.State.On)
+            .ToDictionary(r => r.Room, r => r.State, StringComparer.OrdinalIgnoreCase));
 
-    /// <summary>Reads whether the shield is on by hand (at start, and when another node switched it).</summary>
+    /// <summary>Whether a new name joining <paramref name="room"/> must show its work: the site's shield or the room's own.</summary>
+    public bool IsOnFor(string room) => StateOf(SiteScope).On || StateOf(RoomScope + room).On;
+
+    /// <summary>Reads where the shield is on by hand (at start, and when another node switched it).</summary>
     public async Task LoadAsync() =>
-        byHandSince = await database.ScalarAsync("SELECT on_since FROM raid_shield WHERE scope = 'site'") is string since
-            ? DateTimeOffset.Parse(since, CultureInfo.InvariantCulture)
-            : null;
+        byHand.ReplaceWith(await database.QueryAsync("SELECT scope, on_since FROM raid_shield",
+            reader => KeyValuePair.Create(reader.GetString(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture))));
 
-    public async Task SwitchAsync(bool on)
+    /// <summary>Switches the shield of one room, or of the whole site when <paramref name="room"/> is null.</summary>
+    public async Task SwitchAsync(string? room, bool on)
     {
+        var scope = Scope(room);
         if (on)
         {
-            await database.ExecuteAsync("INSERT INTO raid_shield (scope, on_since) VALUES ('site', @now) ON CONFLICT (scope) DO NOTHING", ("@now", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
+            await database.ExecuteAsync("INSERT INTO raid_shield (scope, on_since) VALUES (@scope, @now) ON CONFLICT (scope) DO NOTHING", ("@scope", scope), ("@now", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
         }
         else
         {
-            await database.ExecuteAsync("DELETE FROM raid_shield WHERE scope = 'site'");
+            await database.ExecuteAsync("DELETE FROM raid_shield WHERE scope = @scope", ("@scope", scope));
             // Off by hand also ends an automatic spell: the admin has looked and decided.
-            lock (counting)
+            if (counters.TryGetValue(scope, out var counter))
             {
-                automaticSince = null;
-                recentJoins.Clear();
+                counter.Reset();
             }
         }
 
         await LoadAsync();
         await bus.PublishAsync(Topic);
-        await audit.WriteAsync(on ? "Switched the raid shield on" : "Switched the raid shield off", "the whole site");
+        await audit.WriteAsync(on ? "Switched the raid shield on" : "Switched the raid shield off", Where(scope));
     }
 
-    /// <summary>Counts a join attempt; past the threshold the shield goes on by itself (and the audit log says so once).</summary>
-    public async Task CountJoinAsync()
+    /// <summary>Counts a join into a room, for the site and for the room; past a threshold that scope's shield goes on by itself.</summary>
+    public async Task CountJoinAsync(string room)
     {
         var now = time.GetUtcNow();
-        bool switchedOn;
-        lock (counting)
+        if (Counter(SiteScope).Count(now, Settings.AutoJoinsPerMinute))
         {
-            recentJoins.Enqueue(now);
-            var busy = Settings.AutoJoinsPerMinute > 0 && Trimmed() > Settings.AutoJoinsPerMinute;
-            while (recentJoins.Count > Settings.AutoJoinsPerMinute + 1)
-            {
-                recentJoins.Dequeue();
-            }
-
-            switchedOn = busy && automaticSince is null;
-            if (busy)
-            {
-                lastBusy = now;
-                automaticSince ??= now;
-            }
+            await audit.WriteAsync($"The raid shield went on by itself: more than {Settings.AutoJoinsPerMinute} joins in a minute", Where(SiteScope));
         }
 
-        if (switchedOn)
+        if (Counter(RoomScope + room).Count(now, Settings.AutoRoomJoinsPerMinute))
         {
-            await audit.WriteAsync($"The raid shield went on by itself: more than {Settings.AutoJoinsPerMinute} joins in a minute", "the whole site");
+            await audit.WriteAsync($"The raid shield went on by itself: more than {Settings.AutoRoomJoinsPerMinute} joins in a minute", Where(RoomScope + room));
+        }
+
+        await SettleAsync();
+    }
+
+    /// <summary>Ends the automatic spells whose quiet period has passed, and writes each end to the audit log once.</summary>
+    public async Task SettleAsync()
+    {
+        var now = time.GetUtcNow();
+        foreach (var (scope, counter) in counters)
+        {
+            if (counter.EndIfQuiet(now, Quiet))
+            {
+                await audit.WriteAsync($"The raid shield went off by itself after {Settings.QuietMinutes} quiet minutes", Where(scope));
+            }
         }
     }
 
@@ -132,12 +133,13 @@ public sealed class RaidShield(Database database, IDataProtectionProvider protec
     }
 
     /// <summary>
-    /// Why this join may not go ahead, or null: the challenge must be genuine, unexpired and unused, and either solved or,
-    /// without a solution, old enough. A refused join that only needs to wait more does not use its challenge up.
+    /// Why this join into <paramref name="room"/> may not go ahead, or null: the challenge must be genuine, unexpired and
+    /// unused, and either solved or, without a solution, old enough. A refused join that only needs to wait more does not
+    /// use its challenge up.
     /// </summary>
-    public string? Refusal(string? challenge, string? solution)
+    public async Task<string?> RefusalAsync(string room, string? challenge, string? solution)
     {
-        if (!IsOn)
+        if (!IsOnFor(room))
         {
             return null;
         }
@@ -149,7 +151,8 @@ public sealed class RaidShield(Database database, IDataProtectionProvider protec
         }
 
         var issued = DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64BigEndian(payload.AsSpan(NonceBytes)));
-        if (now - issued > TimeSpan.FromMinutes(Settings.ChallengeMinutes))
+        var expires = issued + TimeSpan.FromMinutes(Settings.ChallengeMinutes);
+        if (now >= expires)
         {
             return "The raid shield is on and this join form is too old. Reload the page and join again.";
         }
@@ -167,8 +170,7 @@ public sealed class RaidShield(Database database, IDataProtectionProvider protec
             return "The raid shield's check failed. Reload the page and join again.";
         }
 
-        Forget(now);
-        return used.TryAdd(Convert.ToHexString(payload.AsSpan(0, NonceBytes)), issued + TimeSpan.FromMinutes(Settings.ChallengeMinutes))
+        return await usedOnce.TryUseAsync("shield:" + Convert.ToHexString(payload.AsSpan(0, NonceBytes)), expires)
             ? null
             : "This join form was used already. Reload the page and join again.";
     }
@@ -201,6 +203,22 @@ public sealed class RaidShield(Database database, IDataProtectionProvider protec
         return true;
     }
 
+    private ShieldState StateOf(string scope)
+    {
+        var now = time.GetUtcNow();
+        var hand = byHand.TryGetValue(scope, out var since) ? since : (DateTimeOffset?)null;
+        var counter = counters.TryGetValue(scope, out var found) ? found : null;
+        var automatic = counter?.AutomaticSince(now, Quiet);
+        return new ShieldState(hand is not null || automatic is not null, hand, automatic, counter?.JoinsLastMinute(now) ?? 0);
+    }
+
+    // Room counters exist only for rooms that are joined (the controller passes a room it found), so they stay few.
+    private JoinCounter Counter(string scope) => counters.GetOrAdd(scope, _ => new JoinCounter());
+
+    private static string Scope(string? room) => room is null ? SiteScope : RoomScope + room;
+
+    private static string Where(string scope) => scope == SiteScope ? "the whole site" : "room " + scope[RoomScope.Length..];
+
     private byte[]? Open(string? challenge)
     {
         try
@@ -212,41 +230,6 @@ public sealed class RaidShield(Database database, IDataProtectionProvider protec
         {
             return null;
         }
-    }
-
-    /// <summary>Used challenges are remembered only until they would have expired anyway.</summary>
-    private void Forget(DateTimeOffset now)
-    {
-        foreach (var (nonce, until) in used)
-        {
-            if (until < now)
-            {
-                used.TryRemove(new KeyValuePair<string, DateTimeOffset>(nonce, until));
-            }
-        }
-    }
-
-    /// <summary>Since when the shield is on by itself, ending the spell after a quiet period (call under the lock).</summary>
-    private DateTimeOffset? AutomaticSince()
-    {
-        if (automaticSince is not null && time.GetUtcNow() - lastBusy >= TimeSpan.FromMinutes(Settings.QuietMinutes))
-        {
-            automaticSince = null;
-        }
-
-        return automaticSince;
-    }
-
-    /// <summary>Joins in the last minute (call under the lock).</summary>
-    private int Trimmed()
-    {
-        var now = time.GetUtcNow();
-        while (recentJoins.Count > 0 && now - recentJoins.Peek() >= TimeSpan.FromMinutes(1))
-        {
-            recentJoins.Dequeue();
-        }
-
-        return recentJoins.Count;
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

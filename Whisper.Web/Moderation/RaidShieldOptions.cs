@@ -19,9 +19,13 @@ public sealed class RaidShieldOptions
     [Range(1, 120)]
     public int ChallengeMinutes { get; set; } = 10;
 
-    /// <summary>Joins within a minute above which the shield goes on by itself; 0: only by hand.</summary>
+    /// <summary>Joins within a minute, over the whole site, above which the site's shield goes on by itself; 0: only by hand.</summary>
     [Range(0, 100_000)]
     public int AutoJoinsPerMinute { get; set; } = 60;
+
+    /// <summary>Joins within a minute into one room above which that room's shield goes on by itself; 0: only by hand.</summary>
+    [Range(0, 100_000)]
+    public int AutoRoomJoinsPerMinute { get; set; } = 30;
 
     /// <summary>Minutes without a busy minute after which a shield that went on by itself goes off.</summary>
     [Range(1, 1440)]

@@ -11,12 +11,15 @@ namespace Whisper.Web.Moderation;
 /// Bans and shadow-mutes by name, kept in SQLite and mirrored in memory so every post and stream is checked
 /// without a query. Address bans live only on the in-memory address entry (see <see cref="ClientAddresses"/>).
 /// </summary>
-public sealed class Sanctions(Database database, ClientAddresses addresses, TimeProvider time) : ISchema
+public sealed class Sanctions(Database database, ClientAddresses addresses, ClusterBus bus, TimeProvider time) : ISchema
 {
+    /// <summary>Another node muted a name for a time: the detail is the name and the end, in Unix milliseconds.</summary>
+    public const string TimedMuteTopic = "timed-mute";
+
     private readonly ConcurrentDictionary<string, Ban> bans = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> mutes = new(StringComparer.Ordinal);
 
-    /// <summary>Mutes that end by themselves (a filter's, ban evasion's): in memory only, on this node, never written.</summary>
+    /// <summary>Mutes that end by themselves (a filter's, ban evasion's): in memory only, told to the other nodes, never written.</summary>
     private readonly ConcurrentDictionary<string, DateTimeOffset> timedMutes = new(StringComparer.Ordinal);
 
     public string Sql => """
@@ -66,7 +69,8 @@ public sealed class Sanctions(Database database, ClientAddresses addresses, Time
                 {
                     if (visitor is not null)
                     {
-                        MuteUntil(visitor.Name, addresses.HoldUntil(addressBan.Until));
+                        // Told to the other nodes without waiting: the check of this request does not depend on it.
+                        _ = MuteUntilAsync(visitor.Name, addresses.HoldUntil(addressBan.Until));
                     }
 
                     return null;
@@ -134,10 +138,31 @@ public sealed class Sanctions(Database database, ClientAddresses addresses, Time
         return false;
     }
 
-    /// <summary>Shadow-mutes a name until <paramref name="until"/>, in memory only; a longer mute already running is kept.</summary>
-    public void MuteUntil(string name, DateTimeOffset until) => timedMutes.AddOrUpdate(name, until, (_, running) => running > until ? running : until);
+    /// <summary>
+    /// Shadow-mutes a name until <paramref name="until"/>, in memory only, here and on every other node (a muted name
+    /// whose next post lands on another node must stay muted); a longer mute already running is kept.
+    /// </summary>
+    public Task MuteUntilAsync(string name, DateTimeOffset until)
+    {
+        MuteHere(name, until);
+        return bus.PublishAsync(TimedMuteTopic, $"{until.ToUnixTimeMilliseconds()}\n{name}");
+    }
 
-    public void MuteFor(string name, TimeSpan length) => MuteUntil(name, time.GetUtcNow() + length);
+    public Task MuteForAsync(string name, TimeSpan length) => MuteUntilAsync(name, time.GetUtcNow() + length);
+
+    /// <summary>Applies a timed mute another node made. Missed ones (Redis away) are not replayed: they are short and in memory only.</summary>
+    public Task TimedMuteArrivedAsync(string detail)
+    {
+        var split = detail.IndexOf('\n', StringComparison.Ordinal);
+        if (split > 0 && long.TryParse(detail.AsSpan(0, split), CultureInfo.InvariantCulture, out var until))
+        {
+            MuteHere(detail[(split + 1)..], DateTimeOffset.FromUnixTimeMilliseconds(until));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void MuteHere(string name, DateTimeOffset until) => timedMutes.AddOrUpdate(name, until, (_, running) => running > until ? running : until);
 
     public async Task MuteAsync(string name)
     {

@@ -66,10 +66,13 @@ public static partial class MessageText
         return kept.ToString();
     }
 
-    /// <summary>The text as compared for repetition: formatting marks dropped, compatibility-normalised, case-folded, joiners dropped, whitespace collapsed.</summary>
+    /// <summary>
+    /// The text as compared for repetition: formatting marks dropped, compatibility-normalised (fullwidth letters read as plain), case-folded,
+    /// look-alike letters of other scripts read as Latin (<see cref="LookAlikes"/>), joiners dropped, whitespace collapsed.
+    /// </summary>
     public static string ForComparison(string text)
     {
-        var folded = StripInvisible(ToPlain(text)).Normalize(NormalizationForm.FormKC).ToLowerInvariant().Replace("\u200c", "", StringComparison.Ordinal).Replace("\u200d", "", StringComparison.Ordinal);
+        var folded = LookAlikes.AsLatin(StripInvisible(ToPlain(text)).Normalize(NormalizationForm.FormKC).ToLowerInvariant()).Replace("\u200c", "", StringComparison.Ordinal).Replace("\u200d", "", StringComparison.Ordinal);
         return string.Join(' ', folded.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
 

@@ -23,7 +23,7 @@ public sealed class AdminAccountController(AdminPassword password, Accounts acco
     public async Task<IActionResult> CheckPassword([FromForm] string? account, [FromForm(Name = "password")] string? typed, [FromForm] string? returnUrl)
     {
         var name = (account ?? "").Trim().ToLowerInvariant();
-        if (guard.HeldFor(name) is { } held)
+        if (await guard.HeldForAsync(name) is { } held)
         {
             await SlowDown.RespondAsync(HttpContext, held, $"Too many wrong passwords for this account. Try again in {SlowDown.Describe(held)}.");
             return new EmptyResult();
@@ -31,12 +31,12 @@ public sealed class AdminAccountController(AdminPassword password, Accounts acco
 
         if (await accounts.VerifyAsync(name, typed) is not { } opened)
         {
-            guard.Failed(name);
+            await guard.FailedAsync(name);
             Response.StatusCode = StatusCodes.Status401Unauthorized;
             return View("Login", new LoginPage("That account name and password do not match, or the account is disabled.", returnUrl, password.IsSet, name));
         }
 
-        guard.Succeeded(name);
+        await guard.SucceededAsync(name);
         await SignInAsync(opened);
         return this.SeeOther(Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith("/admin", StringComparison.Ordinal) ? returnUrl : "/admin");
     }

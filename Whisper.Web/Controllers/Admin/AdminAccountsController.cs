@@ -8,6 +8,9 @@ namespace Whisper.Web.Controllers.Admin;
 /// <summary>The team: every account, the invitation form, and the link of an invitation just made (shown once).</summary>
 public sealed record AccountsPage(IReadOnlyList<Account> Accounts, IReadOnlyList<string> Rooms, string? InvitationLink = null, string? Error = null, InviteForm? Typed = null);
 
+/// <summary>The role and rooms fields of a form, as ticked.</summary>
+public sealed record AccountFields(string? Role, IReadOnlyList<string> Checked, IReadOnlyList<string> AllRooms);
+
 /// <summary>What the invitation form sends.</summary>
 public sealed record InviteForm(string? Name, string? Role, IReadOnlyList<string> Rooms);
 
@@ -22,10 +25,9 @@ public sealed class AdminAccountsController(Accounts accounts, AdminSessions ses
     public async Task<IActionResult> Invite([FromForm] string? name, [FromForm] string? role, [FromForm] string[]? room)
     {
         var typed = new InviteForm(name, role, room ?? []);
-        var given = typed.Rooms.Where(r => rooms.Find(r) is not null).Distinct().ToList();
-        var invitation = !Enum.TryParse<AccountRole>(role, out var parsed) || !Enum.IsDefined(parsed)
-            ? new Invitation(null, null, "Choose a role: admin or moderator.")
-            : await accounts.InviteAsync((name ?? "").Trim().ToLowerInvariant(), parsed, parsed == AccountRole.Admin ? [] : given);
+        var invitation = Parse(role) is not { } parsed
+            ? new Invitation(null, null, ChooseARole)
+            : await accounts.InviteAsync((name ?? "").Trim().ToLowerInvariant(), parsed, Given(parsed, typed.Rooms));
         if (invitation is not { Account: { } account, Token: { } token })
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
@@ -36,6 +38,26 @@ public sealed class AdminAccountsController(Accounts accounts, AdminSessions ses
         // The link is shown this once: only its hash is stored, so it cannot be shown again.
         var link = $"{Request.Scheme}://{Request.Host}/admin/invitation?token={token}";
         return View("Accounts", await PageAsync(link));
+    }
+
+    /// <summary>Gives an account another role or other rooms; its live sessions follow on their next request, on every node.</summary>
+    [HttpPost("/admin/accounts/{name}/role")]
+    public async Task<IActionResult> Change([FromRoute] string name, [FromForm] string? role, [FromForm] string[]? room)
+    {
+        if (Parse(role) is not { } parsed)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View("Accounts", await PageAsync(error: ChooseARole));
+        }
+
+        if (await accounts.ChangeAsync(name, parsed, Given(parsed, room ?? [])) is not { } changed)
+        {
+            return NotFound();
+        }
+
+        var where = changed.Role == AccountRole.Admin || changed.Rooms.Count == 0 ? "every room" : string.Join(", ", changed.Rooms);
+        await audit.WriteAsync($"Made an account {(changed.Role == AccountRole.Admin ? "an admin" : "a moderator")} of {where}", changed.Name);
+        return this.SeeOther("/admin/accounts");
     }
 
     /// <summary>Disables an account and ends its sessions: every node checks sessions in the shared database on each request.</summary>
@@ -61,6 +83,14 @@ public sealed class AdminAccountsController(Accounts accounts, AdminSessions ses
 
         return this.SeeOther("/admin/accounts");
     }
+
+    private const string ChooseARole = "Choose a role: admin or moderator.";
+
+    private static AccountRole? Parse(string? role) => Enum.TryParse<AccountRole>(role, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
+
+    /// <summary>The rooms ticked that exist; an admin's are all.</summary>
+    private List<string> Given(AccountRole role, IEnumerable<string> ticked) =>
+        role == AccountRole.Admin ? [] : ticked.Where(r => rooms.Find(r) is not null).Distinct().ToList();
 
     private async Task<AccountsPage> PageAsync(string? link = null, string? error = null, InviteForm? typed = null) =>
         new(await accounts.AllAsync(), rooms.All.Select(r => r.Name).ToList(), link, error, typed);

@@ -9,7 +9,7 @@ using Whisper.Web.Rooms;
 namespace Whisper.Web.Controllers.Admin;
 
 public sealed record Dashboard(
-    IReadOnlyList<(RoomSettings Room, int Online)> Rooms, int OpenReports, int Held, int ActiveBans, int BlockedAddresses, RoomForm NewRoom, AnnouncementForm Announcement, ShieldState Shield,
+    IReadOnlyList<(RoomSettings Room, int Online)> Rooms, int OpenReports, int Held, int ActiveBans, int BlockedAddresses, RoomForm NewRoom, AnnouncementForm Announcement, ShieldOverview Shield,
     LiveDashboard Live);
 
 public sealed record StatsPage(IReadOnlyList<(string Where, int Online)> OnlineNow, IReadOnlyList<DayFigures> Days);
@@ -29,7 +29,7 @@ public sealed class AdminController(
         offenders.Blocked.Count(),
         new RoomForm(new RoomSettings("", "", ""), IsNew: true),
         new AnnouncementForm(null),
-        shield.State,
+        await SettledShieldAsync(),
         await LiveAsync()));
 
     /// <summary>The live figures alone: the home page polls this every few seconds and swaps the same partial in.</summary>
@@ -39,6 +39,14 @@ public sealed class AdminController(
     /// <summary>People: each joined name once, in however many rooms and on however many nodes it has a stream.</summary>
     private async Task<LiveDashboard> LiveAsync() =>
         new(rooms.All.SelectMany(r => r.Presence.Everyone).Distinct(StringComparer.Ordinal).Count(), await nodes.EverywhereAsync());
+
+    private async Task<ShieldOverview> SettledShieldAsync()
+    {
+        await shield.SettleAsync();
+        var overview = shield.Overview;
+        // A deleted room's shield may still be on record: only rooms that exist are shown.
+        return overview with { Rooms = overview.Rooms.Where(r => rooms.Find(r.Key) is not null).ToDictionary(StringComparer.OrdinalIgnoreCase) };
+    }
 
     [HttpGet("/admin/stats")]
     public async Task<IActionResult> Stats()

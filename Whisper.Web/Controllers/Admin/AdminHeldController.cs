@@ -1,31 +1,62 @@
+using Htmx;
 using Microsoft.AspNetCore.Mvc;
 using Whisper.Web.Hosting;
 using Whisper.Web.Moderation;
+using Whisper.Web.Rooms;
+using Whisper.Web.Sse;
 
 namespace Whisper.Web.Controllers.Admin;
 
-/// <summary>Messages a filter held: a moderator of their room approves (posts them for everyone) or removes them.</summary>
+/// <summary>Messages a filter held: listed here and streamed to a room's live view; a moderator of their room approves (posts them for everyone) or removes them.</summary>
 [TeamOnly]
-public sealed class AdminHeldController(HeldMessages held, Moderator moderator) : AdminPages
+public sealed class AdminHeldController(HeldMessages held, HeldStreams streams, RoomRegistry rooms, Moderator moderator) : AdminPages
 {
     [HttpGet("/admin/held")]
-    public IActionResult Index() => View("Held", held.All.Where(m => User.MayModerate(m.Room)).ToList());
+    public IActionResult Index() => View("Held", new HeldList(null, held.All.Where(m => User.MayModerate(m.Room)).ToList()));
 
-    [HttpPost("/admin/held/{id:long}/approve")]
-    public Task<IActionResult> Approve([FromRoute] long id) => DecideAsync(id, approve: true);
-
-    [HttpPost("/admin/held/{id:long}/remove")]
-    public Task<IActionResult> Remove([FromRoute] long id) => DecideAsync(id, approve: false);
-
-    private async Task<IActionResult> DecideAsync(long id, bool approve)
+    /// <summary>The room's held messages for its live view: the list now, then again at every change.</summary>
+    [HttpGet("/admin/chat/{room}/held")]
+    public async Task<IActionResult> Stream([FromRoute] string room)
     {
-        if (held.All.FirstOrDefault(m => m.Id == id) is { } message && !User.MayModerate(message.Room))
+        if (rooms.Find(room) is not { } found)
+        {
+            return NotFound();
+        }
+
+        if (!User.MayModerate(found.Name))
         {
             return Forbid();
         }
 
-        // Already decided counts as done: two moderators may act on the same message.
+        var watcher = streams.Watch(found.Name);
+        try
+        {
+            await EventStreamWriter.WriteAsync(HttpContext, Metrics.StreamKind.Team, watcher, [await streams.FrameAsync(held.In(found.Name))]);
+        }
+        finally
+        {
+            streams.Leave(watcher);
+        }
+
+        return new EmptyResult();
+    }
+
+    [HttpPost("/admin/held/approve")]
+    public Task<IActionResult> Approve([FromForm] long id, [FromForm] string? back) => DecideAsync(id, back, approve: true);
+
+    [HttpPost("/admin/held/remove")]
+    public Task<IActionResult> Remove([FromForm] long id, [FromForm] string? back) => DecideAsync(id, back, approve: false);
+
+    private async Task<IActionResult> DecideAsync(long id, string? back, bool approve)
+    {
+        if (held.Find(id) is { } message && !User.MayModerate(message.Room))
+        {
+            return Forbid();
+        }
+
+        // Already decided counts as done: two moderators may act on the same message. The live view updates by its stream.
         await moderator.DecideHeldAsync(id, approve);
-        return this.SeeOther("/admin/held");
+        return Request.IsHtmx() ? NoContent()
+            : this.SeeOther(back is not null && Url.IsLocalUrl(back) && back.StartsWith("/admin", StringComparison.Ordinal) ? back : "/admin/held");
     }
 }

@@ -1,15 +1,18 @@
 // The raid shield on the join form: the worker does the proof of work while the person reads and ticks the box; a
-// Join pressed before it is done waits for it, then goes ahead by itself. Without script the form still works: the
-// server then asks for a short wait instead (the page says how long).
+// Join pressed before it is done waits for it, then goes ahead by itself. Meanwhile the Join button says it is busy
+// (aria-busy, and dimmed), and once pressed it reads "Joining…" and takes no second press. Without script the form
+// still works: the server then asks for a short wait instead (the page says how long).
 const shield = document.querySelector("[data-shield-challenge]");
 if (shield) {
   const form = shield.closest("form");
   const solution = form.querySelector("input[name=solution]");
+  const join = form.querySelector("button[type=submit]");
   const progress = shield.querySelector("progress");
   let solved = false;
   let waiting = false;
   const worker = new Worker(shield.dataset.shieldWorker);
   progress.hidden = false;
+  join.setAttribute("aria-busy", "true");
   worker.onmessage = ({ data }) => {
     if (data.progress !== undefined) {
       progress.value = data.progress;
@@ -19,6 +22,7 @@ if (shield) {
     solved = true;
     progress.value = progress.max;
     shield.classList.add("join-shield--solved");
+    join.setAttribute("aria-busy", "false");
     worker.terminate();
     if (waiting) form.requestSubmit();
   };
@@ -27,6 +31,8 @@ if (shield) {
     if (!solved) {
       event.preventDefault();
       waiting = true;
+      join.textContent = "Joining…";
+      join.disabled = true;
     }
   });
 }
