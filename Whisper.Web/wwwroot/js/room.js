@@ -56,7 +56,11 @@ if (room) {
 
   document.body.addEventListener('htmx:sseMessage', (event) => {
     // Notices (a removal, a pin change) are numbered like messages: resume after them too.
-    if (event.detail.type === 'notice') remember(event.detail.lastEventId);
+    if (event.detail.type === 'notice') {
+      remember(event.detail.lastEventId);
+      // A reaction, an edit or an answer's deleted original swapped messages in whole: show them as this reader does.
+      decorateAll();
+    }
     if (event.detail.type !== 'message') return;
     remember(event.detail.lastEventId);
     const l = list();
