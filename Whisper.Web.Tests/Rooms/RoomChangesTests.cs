@@ -120,16 +120,5 @@ public sealed class RoomChangesTests : IAsyncLifetime, IDisposable
 
     private async Task<ChatMessage> PostAsync(string text) => (await room.AppendAsync(Author, text, text, Render)).Message;
 
-    private static async Task<SseFrame> NextFrameAsync(RoomSubscription subscription)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        while (true)
-        {
-            var frame = await subscription.Subscriber.Reader.ReadAsync(deadline.Token);
-            if (frame.Sequence is not null)
-            {
-                return frame;
-            }
-        }
-    }
+    private static Task<SseFrame> NextFrameAsync(RoomSubscription subscription) => RoomTests.NextMessageFrameAsync(subscription);
 }
