@@ -59,6 +59,7 @@ public sealed class ConversingTests(BrowserFixture browsers)
         await Assertions.Expect(edited.Locator(".message__edited")).ToBeVisibleAsync();
         await Assertions.Expect(edited.Locator(".reactions button")).ToHaveTextAsync("👍 2");
         await Assertions.Expect(desk.Messages.Locator(".message__body", new() { HasText = "Anyone up for chess?" })).ToHaveCountAsync(0);
+        await Assertions.Expect(desk.MessageWith("Always").Locator(".message__quote")).ToContainTextAsync("Anyone up for chess tonight?");
         await phone.ExpectInViewportAsync(phone.Composer, "the phone's composer");
         await desk.ExpectInViewportAsync(desk.Composer, "the desk's composer");
         await phone.ExpectFitsWithoutScrollingAsync();

@@ -97,6 +97,21 @@ public sealed class RoomChangesTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task An_edit_changes_the_quote_in_the_answers_too_so_the_old_words_are_kept_nowhere()
+    {
+        var original = await PostAsync("teh words");
+        var (answer, _) = await room.AppendAsync(Fan, "answer", "answer", Render, reply: Quote.Of(original));
+        using var watcher = room.Subscribe(Fan, null);
+
+        await room.ChangeAsync(new RoomEntry.Edited(original.Sequence, "the words", "the words", time.GetUtcNow()));
+
+        Assert.Equal("the words", room.Find(answer.Sequence)!.Reply!.Excerpt);
+        var notice = Encoding.UTF8.GetString((await NextFrameAsync(watcher)).Bytes);
+        Assert.Contains($"<li>oob {answer.DomId} answer the words</li>", notice, StringComparison.Ordinal);
+        Assert.DoesNotContain("teh", notice, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Deleting_a_message_drops_its_words_from_the_answers_that_quote_it()
     {
         var original = await PostAsync("regrettable");

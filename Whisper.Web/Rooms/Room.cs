@@ -254,14 +254,17 @@ public sealed class Room : IAsyncDisposable
             {
                 RoomEntry.Reacted reacted when ring.Find(reacted.Sequence) is { IsAnnouncement: false } message && Reaction.Offered.Contains(reacted.Emoji) =>
                     [message with { Reactions = Reaction.Toggle(message.Reactions, reacted.Name, reacted.Emoji) }],
-                RoomEntry.Edited edited when ring.Find(edited.Sequence) is { } message =>
-                    [message with { Text = edited.Text, BodyHtml = edited.BodyHtml, EditedAt = edited.At }],
+                RoomEntry.Edited edited when ring.Find(edited.Sequence) is { } message => Edit(message with { Text = edited.Text, BodyHtml = edited.BodyHtml, EditedAt = edited.At }),
                 // The answers quoting a deleted message lose its words too: deleting takes them out of the room entirely.
                 RoomEntry.Removed removed =>
                     [.. ring.Messages().Where(m => m.Reply?.Sequence == removed.Sequence).Select(m => m with { Reply = m.Reply! with { Excerpt = "", Gone = true } })],
                 _ => [],
             };
         }
+
+        // The answers quoting an edited message quote its new words: the old ones are kept nowhere.
+        List<ChatMessage> Edit(ChatMessage message) =>
+            [message, .. ring.Messages().Where(m => m.Reply is { Gone: false } quote && quote.Sequence == message.Sequence).Select(m => m with { Reply = Quote.Of(message) })];
 
         var changed = new List<RoomEntry.Replacement>(changing.Count);
         var swaps = new System.Text.StringBuilder();
