@@ -95,4 +95,50 @@ public sealed class ConversingTests(BrowserFixture browsers)
         Assert.True((await phone.CspViolationsAsync()).Count == 0, string.Join("\n", await phone.CspViolationsAsync()));
         Assert.True((await desk.CspViolationsAsync()).Count == 0, string.Join("\n", await desk.CspViolationsAsync()));
     }
+
+    [Fact]
+    public async Task Without_script_a_person_replies_reacts_and_deletes_through_the_room_page()
+    {
+        await using var app = new WhisperApp();
+        var server = app.StartOnLoopback();
+        await using var plain = await browsers.NewPersonAsync(javaScript: false, width: 1366, height: 900, server: server);
+        await using var phone = await browsers.NewPersonAsync(colorScheme: "dark", width: 390, height: 844, server: server);
+        await phone.OpenAsync("/chat/tech");
+        var phoneName = await phone.JoinAsync();
+        await phone.WaitForLiveAsync();
+        await plain.OpenAsync("/chat/tech");
+        await plain.JoinAsync();
+        await phone.SendAsync("Does this work without script?");
+        await phone.ExpectMessageAsync("Does this work without script?");
+        await plain.Page.ReloadAsync();
+
+        // Reply: the room page comes back with the composer answering the message.
+        await plain.MessageWith("Does this work without script?").GetByRole(AriaRole.Button, new() { Name = "Reply" }).ClickAsync();
+        await Assertions.Expect(plain.Page.Locator(".composer__context")).ToContainTextAsync($"Replying to {phoneName}");
+        await plain.ExpectInViewportAsync(plain.Composer, "the composer answering");
+        await plain.SendAsync("It does");
+        await phone.ExpectMessageAsync("It does");
+        await Assertions.Expect(phone.MessageWith("It does").Locator(".message__quote")).ToContainTextAsync("Does this work without script?");
+
+        // React: the six reactions above the composer, one button each.
+        await plain.MessageWith("Does this work without script?").GetByRole(AriaRole.Button, new() { Name = "React" }).ClickAsync();
+        var choice = plain.Page.GetByRole(AriaRole.Form, new() { Name = "Reactions" });
+        await Assertions.Expect(choice.GetByRole(AriaRole.Button)).ToHaveCountAsync(6);
+        await plain.ScreenshotAsync("conversation-no-script-react-desktop-light");
+        await choice.GetByRole(AriaRole.Button, new() { Name = "❤️" }).ClickAsync();
+        await Assertions.Expect(phone.MessageWith("Does this work without script?").Locator(".reactions button")).ToHaveTextAsync("❤️ 1");
+        await Assertions.Expect(choice).ToHaveCountAsync(0);
+
+        // Delete: the answer goes from the phone, live.
+        await plain.MessageWith("It does").GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Assertions.Expect(phone.MessageWith("It does")).ToHaveCountAsync(0);
+        await Assertions.Expect(plain.MessageWith("It does")).ToHaveCountAsync(0);
+
+        await phone.MessageWith("Does this work without script?").GetByRole(AriaRole.Button, new() { Name = "Reply" }).ClickAsync();
+        await phone.ExpectFitsWithoutScrollingAsync();
+        await phone.ScreenshotAsync("conversation-replying-phone-dark");
+        // axe needs script, so it reads the phone's page, answering, with the same markup.
+        var problems = await phone.AccessibilityProblemsAsync();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
 }
