@@ -136,6 +136,8 @@ public sealed class ConversingTests(BrowserFixture browsers)
 
         await phone.MessageWith("Does this work without script?").GetByRole(AriaRole.Button, new() { Name = "Reply" }).ClickAsync();
         await phone.ExpectFitsWithoutScrollingAsync();
+        await phone.ExpectInViewportAsync(phone.Page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }), "Send while answering");
+        await phone.ExpectInViewportAsync(phone.Page.Locator(".composer__cancel"), "Cancel while answering");
         await phone.ScreenshotAsync("conversation-replying-phone-dark");
         // axe needs script, so it reads the phone's page, answering, with the same markup.
         var problems = await phone.AccessibilityProblemsAsync();
