@@ -242,4 +242,34 @@ public sealed class TwoNodesTests : IAsyncLifetime, IDisposable
         Assert.DoesNotContain("first words", (await fanOnB.OpenRoomAsync()).Body!.OuterHtml, StringComparison.Ordinal);
         Assert.DoesNotContain("second words", (await fan.OpenRoomAsync()).Body!.OuterHtml, StringComparison.Ordinal);
     }
+
+    [ClusterFact]
+    public async Task The_shared_log_is_sized_by_messages_so_reactions_push_none_out()
+    {
+        await using var small = new TestCluster(new Dictionary<string, string?> { ["Whisper:Messages:RingSize"] = "3" });
+        var (poster, _) = small.NewPerson();
+        await poster.JoinAsync();
+        var sequences = new List<long>();
+        for (var i = 1; i <= 5; i++)
+        {
+            await poster.PostMessageAsync("lobby", $"message {i}", htmx: true);
+            sequences.Add((await poster.OpenRoomAsync()).LastSequence());
+        }
+
+        var log = small.B.Service<Whisper.Web.Cluster.RedisRoomLog>();
+        Assert.Equal(sequences[2] - 1, await log.StartAsync("lobby"));
+
+        var page = await poster.OpenRoomAsync();
+        for (var i = 0; i < 11; i++)
+        {
+            await poster.PostAsHtmxAsync(page, "/chat/lobby/reactions", new() { ["r"] = $"{sequences[4]}:{Whisper.Web.Rooms.Reaction.Offered[i % 6]}" });
+        }
+
+        Assert.Equal("🙏 1", (await poster.OpenRoomAsync()).GetElementById($"m-lobby-{sequences[4]}")!.QuerySelector(".reactions button")!.TextContent);
+
+        // The three latest messages are all still there for a node that opens the room now, with every reaction after them.
+        Assert.Equal(sequences[2] - 1, await log.StartAsync("lobby"));
+        await poster.PostMessageAsync("lobby", "message 6", htmx: true);
+        Assert.Equal(sequences[3] - 1, await log.StartAsync("lobby"));
+    }
 }
