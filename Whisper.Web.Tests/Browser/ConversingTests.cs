@@ -39,12 +39,16 @@ public sealed class ConversingTests(BrowserFixture browsers)
         await Assertions.Expect(phone.MessageWith("Anyone up for chess?")).ToBeFocusedAsync();
 
         // React: from the menu on one side, with the count's own button on the other; both see both, and who.
+        // A reaction to one's own message counts as a mention: a hidden tab counts it as unread.
+        await phone.SetHiddenAsync(true);
         var question = desk.MessageWith("Anyone up for chess?");
         await question.GetByRole(AriaRole.Button, new() { Name = "React" }).ClickAsync();
         await desk.Page.GetByRole(AriaRole.Form, new() { Name = "Reactions" }).GetByRole(AriaRole.Button, new() { Name = "👍" }).ClickAsync();
         var onPhone = phone.MessageWith("Anyone up for chess?").Locator(".reactions button");
         await Assertions.Expect(onPhone).ToHaveTextAsync("👍 1");
         await Assertions.Expect(onPhone).ToHaveAttributeAsync("title", deskName);
+        await Assertions.Expect(phone.Page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex(@"^\(1\) "));
+        await phone.SetHiddenAsync(false);
         await onPhone.ClickAsync();
         await Assertions.Expect(question.Locator(".reactions button")).ToHaveTextAsync("👍 2");
         await Assertions.Expect(onPhone).ToHaveAttributeAsync("title", $"{deskName}, {phoneName}");

@@ -101,10 +101,20 @@ const chime = () => {
   }
 };
 
+/** Someone reacted to the reader's message: told as a mention is (the sound if chosen, the unread count). */
+export const noteReaction = () => {
+  if (localStorage.getItem(soundKey) === 'on') chime();
+  countUnread();
+};
+
 /** A live message arrived (already decorated). */
 export const noteArrival = (message) => {
   if (!message?.classList?.contains('message') || (me && message.dataset.author === me) || message.classList.contains('message--ignored')) return;
   if (message.classList.contains('message--mention') && localStorage.getItem(soundKey) === 'on') chime();
+  countUnread();
+};
+
+const countUnread = () => {
   if (document.visibilityState !== 'hidden') return;
   unread += 1;
   document.title = `(${unread}) ${baseTitle}`;
