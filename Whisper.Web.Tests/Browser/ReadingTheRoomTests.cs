@@ -97,9 +97,13 @@ public sealed class ReadingTheRoomTests(BrowserFixture browsers)
         Assert.Equal("two", await reader.Page.EvaluateAsync<string>(focused));
         await reader.Page.Keyboard.PressAsync("Home");
         Assert.Equal("one", await reader.Page.EvaluateAsync<string>(focused));
-        // Tab reaches this message's own button, shown on focus, then leaves the list instead of visiting every message.
-        await reader.Page.Keyboard.PressAsync("Tab");
-        Assert.Equal("Report", await reader.Page.EvaluateAsync<string>("() => document.activeElement.textContent"));
+        // Tab reaches this message's own buttons, shown on focus, then leaves the list instead of visiting every message.
+        foreach (var button in new[] { "Reply", "React", "Report" })
+        {
+            await reader.Page.Keyboard.PressAsync("Tab");
+            Assert.Equal(button, await reader.Page.EvaluateAsync<string>("() => document.activeElement.textContent"));
+        }
+
         await Assertions.Expect(reader.MessageWith("one").GetByRole(AriaRole.Button, new() { Name = "Report" })).ToBeVisibleAsync();
         await reader.Page.Keyboard.PressAsync("Tab");
         Assert.False(await reader.Page.EvaluateAsync<bool>("() => document.getElementById('messages').contains(document.activeElement)"));

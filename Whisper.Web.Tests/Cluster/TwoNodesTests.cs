@@ -194,4 +194,82 @@ public sealed class TwoNodesTests : IAsyncLifetime, IDisposable
         using var skipped = await alice.PostAsHtmxAsync(alicePage, "/talk/skip", new() { ["session"] = aliceSession });
         Assert.Equal("left", await bobStream.NextTalkStateAsync());
     }
+
+    [ClusterFact]
+    public async Task Reactions_edits_and_deletions_on_either_node_reach_streams_on_both_and_replay_on_the_other()
+    {
+        var (author, authorOnB) = cluster.NewPerson();
+        var (fan, fanOnB) = cluster.NewPerson();
+        await author.JoinAsync();
+        await fan.JoinAsync();
+        var start = (await fan.OpenRoomAsync()).LastSequence();
+        await using var onA = await cluster.A.NewVisitor().OpenStreamAsync("lobby", start);
+        await using var onB = await cluster.B.NewVisitor().OpenStreamAsync("lobby", start);
+        await author.PostMessageAsync("lobby", "first words", htmx: true);
+        var original = (await onB.NextAsync("message")).Id!;
+        await onA.NextAsync("message");
+
+        // Two reactions at once from the two nodes: both count everywhere, whatever order Redis numbered them in.
+        await Task.WhenAll(
+            fan.PostAsHtmxAsync(await fan.OpenRoomAsync(), "/chat/lobby/reactions", new() { ["r"] = $"{original}:👍" }),
+            authorOnB.PostAsHtmxAsync(await authorOnB.OpenRoomAsync(), "/chat/lobby/reactions", new() { ["r"] = $"{original}:👍" }));
+        await authorOnB.PostAsHtmxAsync(await authorOnB.OpenRoomAsync(), "/chat/lobby/messages", new() { ["text"] = "second words", ["edit"] = original });
+
+        foreach (var node in new[] { onA, onB })
+        {
+            var reactions = new[] { await node.NextAsync("notice"), await node.NextAsync("notice") };
+            Assert.Contains("second words", (await node.NextAsync("notice")).Data, StringComparison.Ordinal);
+            var last = await Html.ParseAsync(reactions[1].Data);
+            Assert.Equal("👍 2", last.QuerySelector(".reactions button")!.TextContent);
+        }
+
+        await fanOnB.PostAsHtmxAsync(await fanOnB.OpenRoomAsync(), "/chat/lobby/messages", new() { ["text"] = "an answer", ["reply"] = original });
+        var answer = (await onA.NextAsync("message")).Id!;
+
+        foreach (var page in new[] { await fan.OpenRoomAsync(), await fanOnB.OpenRoomAsync() })
+        {
+            var message = page.GetElementById($"m-lobby-{original}")!;
+            Assert.Equal("second words", message.QuerySelector(".message__body")!.TextContent);
+            Assert.Equal("👍 2", message.QuerySelector(".reactions button")!.TextContent);
+        }
+
+        // Deleted on B; a stream resuming on A from the answer's id gets the deletion, and the answer without the words.
+        await authorOnB.PostAsHtmxAsync(await authorOnB.OpenRoomAsync(), "/chat/lobby/deletions", new() { ["seq"] = original });
+        await using var resumed = await cluster.A.NewVisitor().OpenStreamAsync("lobby", lastEventId: long.Parse(answer, System.Globalization.CultureInfo.InvariantCulture));
+        var deletion = await resumed.NextAsync("notice");
+        Assert.Contains($"id=\"m-lobby-{original}\" hx-swap-oob=\"delete\"", deletion.Data, StringComparison.Ordinal);
+        Assert.Contains("message__quote--gone", deletion.Data, StringComparison.Ordinal);
+        Assert.DoesNotContain("first words", (await fanOnB.OpenRoomAsync()).Body!.OuterHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("second words", (await fan.OpenRoomAsync()).Body!.OuterHtml, StringComparison.Ordinal);
+    }
+
+    [ClusterFact]
+    public async Task The_shared_log_is_sized_by_messages_so_reactions_push_none_out()
+    {
+        await using var small = new TestCluster(new Dictionary<string, string?> { ["Whisper:Messages:RingSize"] = "3" });
+        var (poster, _) = small.NewPerson();
+        await poster.JoinAsync();
+        var sequences = new List<long>();
+        for (var i = 1; i <= 5; i++)
+        {
+            await poster.PostMessageAsync("lobby", $"message {i}", htmx: true);
+            sequences.Add((await poster.OpenRoomAsync()).LastSequence());
+        }
+
+        var log = small.B.Service<Whisper.Web.Cluster.RedisRoomLog>();
+        Assert.Equal(sequences[2] - 1, await log.StartAsync("lobby"));
+
+        var page = await poster.OpenRoomAsync();
+        for (var i = 0; i < 11; i++)
+        {
+            await poster.PostAsHtmxAsync(page, "/chat/lobby/reactions", new() { ["r"] = $"{sequences[4]}:{Whisper.Web.Rooms.Reaction.Offered[i % 6]}" });
+        }
+
+        Assert.Equal("🙏 1", (await poster.OpenRoomAsync()).GetElementById($"m-lobby-{sequences[4]}")!.QuerySelector(".reactions button")!.TextContent);
+
+        // The three latest messages are all still there for a node that opens the room now, with every reaction after them.
+        Assert.Equal(sequences[2] - 1, await log.StartAsync("lobby"));
+        await poster.PostMessageAsync("lobby", "message 6", htmx: true);
+        Assert.Equal(sequences[3] - 1, await log.StartAsync("lobby"));
+    }
 }

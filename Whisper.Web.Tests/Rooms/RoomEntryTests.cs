@@ -25,13 +25,16 @@ public sealed class RoomEntryTests
     public void Every_kind_of_entry_survives_a_trip_through_JSON()
     {
         var file = new Attachment("f1", "photo.png", "image/png", "PNG image", 1234, IsImage: true, At) { Expired = true };
-        var message = new ChatMessage("tech", 42, "Deep Whale 96163", "hi", "hi", At) { File = file, IsAnnouncement = false, AuthorDeleted = true };
+        var message = new ChatMessage("tech", 42, "Deep Whale 96163", "hi", "hi", At) { File = file, IsAnnouncement = false, AuthorDeleted = true, Reply = new Quote(41, "Quiet Otter 1", "hello") };
         RoomEntry[] entries =
         [
             new RoomEntry.Posted(message, "<article>hi</article>"),
             new RoomEntry.Removed(42, "<div hx-swap-oob=\"delete\"></div>"),
             new RoomEntry.Rewritten([new RoomEntry.Replacement(message, "<article>again</article>")], "<article hx-swap-oob=\"outerHTML\">"),
             new RoomEntry.Noticed("<div id=\"pinned\"></div>"),
+            new RoomEntry.Reacted(42, "Quiet Otter 1", "🙏"),
+            new RoomEntry.Edited(42, "hi again", "hi again", At),
+            new RoomEntry.Rewritten([new RoomEntry.Replacement(message with { Reactions = [new Reaction("👍", ["Quiet Otter 1"])], EditedAt = At }, "<article>")], ""),
         ];
 
         foreach (var entry in entries)

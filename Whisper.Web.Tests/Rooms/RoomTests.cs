@@ -244,7 +244,8 @@ public sealed class RoomTests : IAsyncLifetime
     private Task<(ChatMessage Message, bool Repeated)> SendAsync(string text, string? sendKey, Room? target = null) =>
         (target ?? room).AppendAsync("Quiet Otter 48213", text, text, m => Task.FromResult($"<li id=\"{m.DomId}\">{m.Text}</li>"), sendKey: sendKey);
 
-    private static async Task<SseFrame> NextMessageFrameAsync(RoomSubscription subscription)
+    /// <summary>The next numbered frame (a message or a notice), skipping presence and heartbeats.</summary>
+    internal static async Task<SseFrame> NextMessageFrameAsync(RoomSubscription subscription)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         while (true)

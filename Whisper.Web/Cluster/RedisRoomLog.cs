@@ -8,8 +8,9 @@ namespace Whisper.Web.Cluster;
 
 /// <summary>
 /// Every room's entries numbered by Redis, so all nodes agree: one script increments the room's counter, appends
-/// the entry to the room's stream (capped at twice the ring: messages plus their notices) under that number, and
-/// publishes it. Each node applies what it hears in number order; a number heard ahead of the next expected
+/// the entry to the room's stream under that number, and publishes it. The stream is sized by messages, as the ring
+/// is: it keeps everything from the oldest of the ring's worth of latest messages on, so reactions and edits never
+/// push messages out of it (with a backstop of <see cref="Backstop"/> rings of entries in a room of few messages). Each node applies what it hears in number order; a number heard ahead of the next expected
 /// means some were missed, and they are read back from the stream.
 /// </summary>
 public sealed class RedisRoomLog(ClusterConnection cluster, IOptions<MessageOptions> messages, TimeProvider time, ILogger<RedisRoomLog> logger)
@@ -17,21 +18,32 @@ public sealed class RedisRoomLog(ClusterConnection cluster, IOptions<MessageOpti
 {
     public const string Channel = "rooms";
 
-    // KEYS: counter, stream, and the send key's record (absent without one). ARGV: clock in ms (a new counter
-    // starts there), stream cap, entry, channel, room, send key lifetime in ms. Returns the number and 1 when the
-    // send key had been used (then nothing is appended). All keys share the room's hash tag, so one slot holds them.
+    // KEYS: counter, stream, the numbers of its latest messages, and the send key's record (absent without one).
+    // ARGV: clock in ms (a new counter starts there), messages kept, entry, channel, room, send key lifetime in ms,
+    // 1 when the entry is a message, the backstop's entry count. Returns the number and 1 when the send key had been
+    // used (then nothing is appended). All keys share the room's hash tag, so one slot holds them.
     private const string AppendScript = """
-        if KEYS[3] then
-          local earlier = redis.call('GET', KEYS[3])
+        if KEYS[4] then
+          local earlier = redis.call('GET', KEYS[4])
           if earlier then return { tonumber(earlier), 1 } end
         end
         if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) end
         local sequence = redis.call('INCR', KEYS[1])
-        redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], sequence .. '-0', 'e', ARGV[3])
+        redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[8], sequence .. '-0', 'e', ARGV[3])
+        if ARGV[7] == '1' then
+          redis.call('RPUSH', KEYS[3], sequence)
+          if redis.call('LLEN', KEYS[3]) > tonumber(ARGV[2]) then
+            redis.call('LPOP', KEYS[3])
+            redis.call('XTRIM', KEYS[2], 'MINID', redis.call('LINDEX', KEYS[3], 0) .. '-0')
+          end
+        end
         redis.call('PUBLISH', ARGV[4], ARGV[5] .. '\n' .. sequence .. '\n' .. ARGV[3])
-        if KEYS[3] then redis.call('SET', KEYS[3], sequence, 'PX', ARGV[6]) end
+        if KEYS[4] then redis.call('SET', KEYS[4], sequence, 'PX', ARGV[6]) end
         return { sequence, 0 }
         """;
+
+    /// <summary>How many rings' worth of entries a room's stream holds at most, whatever they are.</summary>
+    public const int Backstop = 8;
 
     private IDatabase Redis => cluster.Redis!.GetDatabase();
 
@@ -58,14 +70,17 @@ public sealed class RedisRoomLog(ClusterConnection cluster, IOptions<MessageOpti
     public async Task<Appended> AppendAsync(Room room, RoomEntry entry, string? sendKey = null)
     {
         var json = JsonSerializer.Serialize(entry);
-        RedisKey[] keys = sendKey is null ? [CounterKey(room.Name), LogKey(room.Name)] : [CounterKey(room.Name), LogKey(room.Name), SentKey(room.Name, sendKey)];
+        RedisKey[] keys = sendKey is null
+            ? [CounterKey(room.Name), LogKey(room.Name), PostedKey(room.Name)]
+            : [CounterKey(room.Name), LogKey(room.Name), PostedKey(room.Name), SentKey(room.Name, sendKey)];
         Appended appended;
         try
         {
             var result = (RedisResult[])(await Redis.ScriptEvaluateAsync(
                 AppendScript,
                 keys,
-                [Now(), messages.Value.RingSize * 2, json, (string)cluster.Channel(Channel)!, room.Name, (long)SendKey.Lifetime.TotalMilliseconds]))!;
+                [Now(), messages.Value.RingSize, json, (string)cluster.Channel(Channel)!, room.Name, (long)SendKey.Lifetime.TotalMilliseconds,
+                 entry is RoomEntry.Posted ? 1 : 0, messages.Value.RingSize * Backstop]))!;
             appended = new Appended((long)result[0], Repeated: (long)result[1] == 1);
         }
         catch (RedisException exception)
@@ -125,7 +140,7 @@ public sealed class RedisRoomLog(ClusterConnection cluster, IOptions<MessageOpti
     {
         try
         {
-            await Redis.KeyDeleteAsync(LogKey(room));
+            await Redis.KeyDeleteAsync([LogKey(room), PostedKey(room)]);
         }
         catch (RedisException exception)
         {
@@ -193,6 +208,8 @@ public sealed class RedisRoomLog(ClusterConnection cluster, IOptions<MessageOpti
     private RedisKey CounterKey(string room) => cluster.Key($"room:{{{room}}}:seq");
 
     private RedisKey LogKey(string room) => cluster.Key($"room:{{{room}}}:log");
+
+    private RedisKey PostedKey(string room) => cluster.Key($"room:{{{room}}}:posted");
 
     private RedisKey SentKey(string room, string sendKey) => cluster.Key($"room:{{{room}}}:sent:{sendKey}");
 

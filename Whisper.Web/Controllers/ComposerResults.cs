@@ -14,7 +14,8 @@ public static class ComposerResults
     /// htmx gets the composer alone (swapped for 403 and 422; other refusals as plain text beside it, the form kept as typed);
     /// without script, the whole room page with the composer showing the reason.
     /// </summary>
-    public static IActionResult Refuse(this Controller controller, RoomPageBuilder pages, Room room, Visitor? me, int maxLength, string? text, Refusal refusal)
+    public static IActionResult Refuse(
+        this Controller controller, RoomPageBuilder pages, Room room, Visitor? me, int maxLength, string? text, Refusal refusal, Quote? reply = null, long? editing = null)
     {
         var response = controller.Response;
         response.StatusCode = refusal.Status;
@@ -23,7 +24,8 @@ public static class ComposerResults
             response.Headers.RetryAfter = Math.Ceiling(retry.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         }
 
-        var composer = new ComposerForm(room.Name, maxLength, text, refusal.Message, Focus: true);
+        // A refused answer or edit stays one: the quote or the edit comes back with the text.
+        var composer = new ComposerForm(room.Name, maxLength, text, refusal.Message, Focus: true) { Reply = reply, Editing = editing };
         if (!controller.Request.IsHtmx())
         {
             return controller.View(RoomViews.Page, pages.For(controller.HttpContext, room, me, composer) with { CannotPost = null });

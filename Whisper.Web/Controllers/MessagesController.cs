@@ -8,7 +8,7 @@ using Whisper.Web.Rooms;
 namespace Whisper.Web.Controllers;
 
 /// <summary>Posting a message: in place with htmx, or a plain form post answered with 303 back to the room.</summary>
-public sealed class MessagesController(RoomRegistry rooms, RoomChat chat, RoomPageBuilder pages, Membership membership, ClientAddresses addresses) : Controller
+public sealed class MessagesController(RoomRegistry rooms, RoomChat chat, Conversation conversation, RoomPageBuilder pages, Membership membership, ClientAddresses addresses) : Controller
 {
     /// <summary>Room for the longest message URL-encoded several times over, and no more.</summary>
     private const int MaxPostBytes = 64 * 1024;
@@ -39,14 +39,39 @@ public sealed class MessagesController(RoomRegistry rooms, RoomChat chat, RoomPa
         }
 
         addresses.SeenAs(HttpContext, me.Name);
-        var posted = await chat.PostAsync(HttpContext, found, me, text, sendKey: key);
+        // The composer sends one of these when it answers a message or replaces one of the author's own.
+        var reply = long.TryParse(Request.Form["reply"], out var answered) ? answered : (long?)null;
+        if (long.TryParse(Request.Form["edit"], out var editing))
+        {
+            return await conversation.EditAsync(HttpContext, found, me, editing, text) is { } refused
+                ? Refuse(found, me, text, refused, editing: editing)
+                : this.Posted(found, chat.MaxLength, found.Find(editing), null);
+        }
+
+        var posted = await chat.PostAsync(HttpContext, found, me, text, sendKey: key, replyTo: reply);
         if (posted.Refusal is { } refusal)
         {
-            return Refuse(found, me, text, refusal);
+            return Refuse(found, me, text, refusal, reply is long r && found.Find(r) is { } original ? Quote.Of(original) : null);
         }
 
         return this.Posted(found, chat.MaxLength, posted.Message, posted.ShadowHtml);
     }
 
-    private IActionResult Refuse(Room room, Visitor? me, string? text, Refusal refusal) => this.Refuse(pages, room, me, chat.MaxLength, text, refusal);
+    /// <summary>The text of one's own message as it was typed, for the composer to edit (the page shows it formatted).</summary>
+    [HttpGet("/chat/{room}/messages/{seq:long}/text")]
+    public async Task<IActionResult> Text([FromRoute] string room, [FromRoute] long seq)
+    {
+        if (rooms.Find(room) is not { } found)
+        {
+            return NotFound();
+        }
+
+        var me = await membership.CurrentAsync(HttpContext);
+        return me is not null && Conversation.Own(found, me, seq) is { } own
+            ? PlainText.Result(StatusCodes.Status200OK, own.Text)
+            : PlainText.Result(StatusCodes.Status404NotFound, "That message is no longer in the room, or it is not yours to change.");
+    }
+
+    private IActionResult Refuse(Room room, Visitor? me, string? text, Refusal refusal, Quote? reply = null, long? editing = null) =>
+        this.Refuse(pages, room, me, chat.MaxLength, text, refusal, reply, editing);
 }

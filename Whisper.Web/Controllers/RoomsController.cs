@@ -10,8 +10,12 @@ public sealed class RoomsController(RoomRegistry rooms, RoomChat chat, RoomPageB
     [HttpGet("/chat")]
     public Task<IActionResult> Lobby() => Show(RoomRegistry.Lobby);
 
+    /// <summary>
+    /// <paramref name="reply"/>, <paramref name="edit"/> and <paramref name="react"/> are what a message's Reply, Edit
+    /// and React buttons ask for without script: the composer answering it, holding its text, or its reaction choice.
+    /// </summary>
     [HttpGet("/chat/{room}")]
-    public async Task<IActionResult> Show([FromRoute] string room)
+    public async Task<IActionResult> Show([FromRoute] string room, [FromQuery] long? reply = null, [FromQuery] long? edit = null, [FromQuery] long? react = null)
     {
         if (rooms.Find(room) is not { } found)
         {
@@ -24,7 +28,19 @@ public sealed class RoomsController(RoomRegistry rooms, RoomChat chat, RoomPageB
             cookie.Refresh(Request, Response);
         }
 
-        return View(RoomViews.Page, pages.For(HttpContext, found, me, new ComposerForm(found.Name, chat.MaxLength)));
+        var composer = new ComposerForm(found.Name, chat.MaxLength);
+        if (me is not null && reply is long answered && found.Find(answered) is { } original)
+        {
+            composer = composer with { Reply = Quote.Of(original), Focus = true };
+        }
+
+        if (me is not null && edit is long editing && Conversation.Own(found, me, editing) is { } own)
+        {
+            composer = composer with { Text = own.Text, Editing = editing, Focus = true };
+        }
+
+        var reacting = me is not null && react is long chosen && found.Find(chosen) is { IsAnnouncement: false } message ? Quote.Of(message) : null;
+        return View(RoomViews.Page, pages.For(HttpContext, found, me, composer) with { Reacting = reacting });
     }
 
     [HttpGet("/chat/{room}/messages")]

@@ -15,6 +15,18 @@ public sealed record ChatMessage(string Room, long Sequence, string Author, stri
     /// <summary>Its author deleted their identity: shown without name or avatar.</summary>
     public bool AuthorDeleted { get; init; }
 
+    /// <summary>The message this one answers, quoted as it was when answered (or marked gone once it left the room).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Quote? Reply { get; init; }
+
+    /// <summary>Who reacted with which emoji, in the order the emoji were first used; null while nobody has.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Reaction>? Reactions { get; init; }
+
+    /// <summary>When its author last changed the text; the earlier text is kept nowhere.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? EditedAt { get; init; }
+
     /// <summary>Rendered to replace the copy already on a page (sent in a notice), never held so.</summary>
     [JsonIgnore]
     public bool OutOfBand { get; init; }
@@ -23,4 +35,59 @@ public sealed record ChatMessage(string Room, long Sequence, string Author, stri
     public string DomId => DomIdFor(Room, Sequence);
 
     public static string DomIdFor(string room, long sequence) => $"m-{room}-{sequence}";
+}
+
+/// <summary>
+/// The start of an answered message and its author, taken when the answer is posted. <see cref="Gone"/>: the original
+/// was deleted, so its words are dropped from the quote too.
+/// </summary>
+public sealed record Quote(long Sequence, string Author, string Excerpt, bool Gone = false)
+{
+    public const int ExcerptLength = 80;
+
+    public static Quote Of(ChatMessage original)
+    {
+        var text = original.Text.Length > 0 ? original.Text : original.File?.Name ?? "";
+        var line = string.Join(' ', text.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return new Quote(original.Sequence, original.AuthorDeleted ? "" : original.Author, line.Length > ExcerptLength ? line[..ExcerptLength] + "…" : line);
+    }
+}
+
+/// <summary>One emoji on a message and the names that chose it, in the order they did.</summary>
+public sealed record Reaction(string Emoji, IReadOnlyList<string> Names)
+{
+    /// <summary>The only emoji offered: a small fixed set keeps the fragment short and every reaction readable.</summary>
+    public static readonly IReadOnlyList<string> Offered = ["👍", "❤️", "😂", "😮", "😢", "🙏"];
+
+    /// <summary>The reactions after <paramref name="name"/> toggles <paramref name="emoji"/>: added when absent, taken back when present.</summary>
+    public static IReadOnlyList<Reaction>? Toggle(IReadOnlyList<Reaction>? reactions, string name, string emoji)
+    {
+        var list = (reactions ?? []).ToList();
+        var index = list.FindIndex(r => r.Emoji == emoji);
+        if (index < 0)
+        {
+            list.Add(new Reaction(emoji, [name]));
+        }
+        else if (list[index].Names.Contains(name))
+        {
+            var left = list[index].Names.Where(n => n != name).ToArray();
+            if (left.Length == 0)
+            {
+                list.RemoveAt(index);
+            }
+            else
+            {
+                list[index] = list[index] with { Names = left };
+            }
+        }
+        else
+        {
+            list[index] = list[index] with { Names = [.. list[index].Names, name] };
+        }
+
+        return list.Count == 0 ? null : list;
+    }
+
+    /// <summary>The names as one attribute value, each between bars, so page CSS and script match a whole name.</summary>
+    public string By => "|" + string.Join('|', Names) + "|";
 }

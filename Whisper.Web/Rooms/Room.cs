@@ -35,13 +35,17 @@ public sealed class Room : IAsyncDisposable
     private readonly Action<ChatMessage> held;
     private readonly IRoomLog log;
     private readonly Metrics.WhisperMeter? meter;
+
+    /// <summary>Renders a held message's fragment after a change to it (a reaction, an edit, its original deleted).</summary>
+    private readonly Func<ChatMessage, Task<string>> render;
     private RoomSettings settings;
 
     public Room(
         RoomSettings settings, int ringSize, int subscriberBuffer, TimeProvider time, Action<ChatMessage>? dropped = null, IRoomLog? log = null, long? startSequence = null,
-        Action<ChatMessage>? held = null, Metrics.WhisperMeter? meter = null)
+        Action<ChatMessage>? held = null, Func<ChatMessage, Task<string>>? render = null, Metrics.WhisperMeter? meter = null)
     {
         this.meter = meter;
+        this.render = render ?? (_ => throw new InvalidOperationException("This room was opened without a renderer, so its messages cannot change."));
         this.dropped = dropped ?? (_ => { });
         this.held = held ?? (_ => { });
         this.settings = settings;
@@ -115,9 +119,9 @@ public sealed class Room : IAsyncDisposable
     /// </summary>
     public async Task<(ChatMessage Message, bool Repeated)> AppendAsync(
         string author, string text, string bodyHtml, Func<ChatMessage, Task<string>> render, bool announcement = false, Files.Attachment? file = null,
-        string? sendKey = null)
+        string? sendKey = null, Quote? reply = null)
     {
-        var draft = new ChatMessage(Name, RoomEntry.Unnumbered, author, text, bodyHtml, time.GetUtcNow()) { IsAnnouncement = announcement, File = file };
+        var draft = new ChatMessage(Name, RoomEntry.Unnumbered, author, text, bodyHtml, time.GetUtcNow()) { IsAnnouncement = announcement, File = file, Reply = reply };
         var appended = await log.AppendAsync(this, new RoomEntry.Posted(draft, await render(draft)), sendKey);
         return (Find(appended.Sequence) ?? draft with { Sequence = appended.Sequence }, appended.Repeated);
     }
@@ -164,6 +168,9 @@ public sealed class Room : IAsyncDisposable
         return replacements.Count;
     }
 
+    /// <summary>Appends a change to a held message (a reaction, an edit); every server renders its result from its own ring.</summary>
+    public Task ChangeAsync(RoomEntry entry) => PublishAsync(entry);
+
     /// <summary>Sends a numbered notice (markup swapped out of band, such as the pinned announcement) that resumes replay.</summary>
     public Task NoticeAsync(string markup) => PublishAsync(new RoomEntry.Noticed(markup));
 
@@ -185,6 +192,7 @@ public sealed class Room : IAsyncDisposable
     /// </summary>
     public async Task ApplyAsync(long sequence, RoomEntry entry)
     {
+        var (changed, swaps) = await RenderChangesAsync(entry);
         ChatMessage? leaving = null;
         ChatMessage? arriving = null;
         SseFrame frame;
@@ -200,14 +208,15 @@ public sealed class Room : IAsyncDisposable
                     break;
                 case RoomEntry.Removed removed:
                     leaving = ring.Remove(removed.Sequence);
-                    frame = Notice(removed.NoticeHtml, sequence);
+                    Replace(changed);
+                    frame = Notice(removed.NoticeHtml + swaps, sequence);
+                    break;
+                case RoomEntry.Reacted or RoomEntry.Edited:
+                    Replace(changed);
+                    frame = Notice(swaps, sequence);
                     break;
                 case RoomEntry.Rewritten rewritten:
-                    foreach (var replacement in rewritten.Messages)
-                    {
-                        ring.Replace(replacement.Message, SseFrame.Event("message", replacement.Html, replacement.Message.Sequence));
-                    }
-
+                    Replace(rewritten.Messages);
                     frame = Notice(rewritten.NoticeHtml, sequence);
                     break;
                 case RoomEntry.Noticed noticed:
@@ -235,6 +244,53 @@ public sealed class Room : IAsyncDisposable
 
         // Waits when the dispatcher is behind: publishers slow down instead of memory growing.
         await dispatch.Writer.WriteAsync(frame);
+    }
+
+    /// <summary>
+    /// The held messages an entry changes, and their out-of-band markup for open pages. Rendered here, on each server,
+    /// from its own ring: entries are applied in the same order everywhere, so every server renders the same state, and
+    /// two reactions racing from two nodes cannot undo each other. Only the log's one-at-a-time apply calls this, so
+    /// the ring's copies cannot change between reading them here and replacing them.
+    /// </summary>
+    private async Task<(List<RoomEntry.Replacement> Changed, string Swaps)> RenderChangesAsync(RoomEntry entry)
+    {
+        List<ChatMessage> changing;
+        lock (gate)
+        {
+            changing = entry switch
+            {
+                RoomEntry.Reacted reacted when ring.Find(reacted.Sequence) is { IsAnnouncement: false } message && Reaction.Offered.Contains(reacted.Emoji) =>
+                    [message with { Reactions = Reaction.Toggle(message.Reactions, reacted.Name, reacted.Emoji) }],
+                RoomEntry.Edited edited when ring.Find(edited.Sequence) is { } message => Edit(message with { Text = edited.Text, BodyHtml = edited.BodyHtml, EditedAt = edited.At }),
+                // The answers quoting a deleted message lose its words too: deleting takes them out of the room entirely.
+                RoomEntry.Removed removed =>
+                    [.. ring.Messages().Where(m => m.Reply?.Sequence == removed.Sequence).Select(m => m with { Reply = m.Reply! with { Excerpt = "", Gone = true } })],
+                _ => [],
+            };
+        }
+
+        // The answers quoting an edited message quote its new words: the old ones are kept nowhere.
+        List<ChatMessage> Edit(ChatMessage message) =>
+            [message, .. ring.Messages().Where(m => m.Reply is { Gone: false } quote && quote.Sequence == message.Sequence).Select(m => m with { Reply = Quote.Of(message) })];
+
+        var changed = new List<RoomEntry.Replacement>(changing.Count);
+        var swaps = new System.Text.StringBuilder();
+        foreach (var message in changing)
+        {
+            changed.Add(new RoomEntry.Replacement(message, await render(message)));
+            swaps.Append(await render(message with { OutOfBand = true }));
+        }
+
+        return (changed, swaps.ToString());
+    }
+
+    /// <summary>Swaps changed messages into the ring with their new frames; called under the lock.</summary>
+    private void Replace(IEnumerable<RoomEntry.Replacement> replacements)
+    {
+        foreach (var replacement in replacements)
+        {
+            ring.Replace(replacement.Message, SseFrame.Event("message", replacement.Html, replacement.Message.Sequence));
+        }
     }
 
     /// <summary>Keeps a notice in the ring beside the messages; called under the lock.</summary>

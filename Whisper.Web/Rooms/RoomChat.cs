@@ -16,7 +16,7 @@ public sealed record PostResult(ChatMessage? Message, Refusal? Refusal, string? 
 
 /// <summary>Posting to a room: checks the text and the rules, then appends it with its fragment rendered once for every reader.</summary>
 public sealed class RoomChat(
-    RoomRegistry rooms, IEnumerable<IMessagePosted> observers, FragmentRenderer renderer, PostingRules rules, Sanctions sanctions, Filters filters, DailyStats stats, IOptions<MessageOptions> options, TimeProvider time, ILogger<RoomChat> logger)
+    RoomRegistry rooms, IEnumerable<IMessagePosted> observers, FragmentRenderer renderer, MessageFragments fragments, PostingRules rules, Sanctions sanctions, Filters filters, DailyStats stats, IOptions<MessageOptions> options, TimeProvider time, ILogger<RoomChat> logger)
 {
 
     public int MaxLength => options.Value.MaxLength;
@@ -26,8 +26,19 @@ public sealed class RoomChat(
     /// send key already posted in this room (the first answer was lost) posts nothing and confirms the first
     /// message; a text changed since is a new message.
     /// </summary>
-    public async Task<PostResult> PostAsync(HttpContext context, Room room, Visitor author, string? rawText, Attachment? file = null, string? sendKey = null)
+    public async Task<PostResult> PostAsync(HttpContext context, Room room, Visitor author, string? rawText, Attachment? file = null, string? sendKey = null, long? replyTo = null)
     {
+        Quote? reply = null;
+        if (replyTo is long answered)
+        {
+            if (room.Find(answered) is not { } original)
+            {
+                return new PostResult(null, new Refusal("The message you are answering is no longer in the room. Take the quote away to send this as a new message.", StatusCodes.Status422UnprocessableEntity));
+            }
+
+            reply = Quote.Of(original);
+        }
+
         var (text, error) = file is not null && string.IsNullOrWhiteSpace(rawText) ? ("", null) : MessageText.Clean(rawText, options.Value.MaxLength);
         if (text is null)
         {
@@ -59,7 +70,7 @@ public sealed class RoomChat(
         {
             // Shadow-muted or held for review: rendered for its author alone, so the troll sees no sign of either.
             var now = time.GetUtcNow();
-            var shadow = new ChatMessage(room.Name, -now.ToUnixTimeMilliseconds(), author.Name, text, MessageText.ToHtml(text), now) { File = file };
+            var shadow = new ChatMessage(room.Name, -now.ToUnixTimeMilliseconds(), author.Name, text, MessageText.ToHtml(text), now) { File = file, Reply = reply };
             return new PostResult(null, null, await RenderAsync(shadow));
         }
 
@@ -67,7 +78,7 @@ public sealed class RoomChat(
         bool repeated;
         try
         {
-            (message, repeated) = await room.AppendAsync(author.Name, text, MessageText.ToHtml(text), RenderAsync, file: file, sendKey: once);
+            (message, repeated) = await room.AppendAsync(author.Name, text, MessageText.ToHtml(text), RenderAsync, file: file, sendKey: once, reply: reply);
         }
         catch (ClusterUnavailableException exception)
         {
@@ -158,18 +169,5 @@ public sealed class RoomChat(
 
     public Task<string> RenderPeopleAsync(PeopleChange change) => renderer.RenderAsync(RoomViews.PeopleChange, change);
 
-    private async Task<string> RenderAsync(ChatMessage message)
-    {
-        try
-        {
-            return await renderer.RenderAsync(RoomViews.Message, message);
-        }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
-        {
-            // One broken fragment must not break the stream: readers get a placeholder with the same id.
-            // The log names the room only, never the text; a new message has no number yet while it is rendered.
-            logger.LogError(exception, "Could not render a message in room {Room}", message.Room);
-            return await renderer.RenderAsync(RoomViews.Unrenderable, message);
-        }
-    }
+    private Task<string> RenderAsync(ChatMessage message) => fragments.RenderAsync(message);
 }

@@ -14,6 +14,8 @@ namespace Whisper.Web.Rooms;
 [JsonDerivedType(typeof(Removed), "removed")]
 [JsonDerivedType(typeof(Rewritten), "rewritten")]
 [JsonDerivedType(typeof(Noticed), "noticed")]
+[JsonDerivedType(typeof(Reacted), "reacted")]
+[JsonDerivedType(typeof(Edited), "edited")]
 public abstract record RoomEntry
 {
     /// <summary>The sequence a message is rendered with before the log numbers it.</summary>
@@ -41,6 +43,15 @@ public abstract record RoomEntry
 
     /// <summary>Out-of-band markup for open pages, such as the pinned announcement.</summary>
     public sealed record Noticed(string Html) : RoomEntry;
+
+    /// <summary>
+    /// A name toggled an emoji on a message. Applied as a toggle, in order, on every server, so all agree whatever
+    /// raced; each server renders the message's new markup once for its own streams.
+    /// </summary>
+    public sealed record Reacted(long Sequence, string Name, string Emoji) : RoomEntry;
+
+    /// <summary>Its author's new text for a message (the old text is not carried, nor kept); rendered like a reaction.</summary>
+    public sealed record Edited(long Sequence, string Text, string BodyHtml, DateTimeOffset At) : RoomEntry;
 
     public sealed record Replacement(ChatMessage Message, string Html);
 }

@@ -17,6 +17,9 @@ public sealed record RoomPage(RoomSettings Room, IReadOnlyList<RoomSettings> All
 
     public string? CannotPost { get; init; }
 
+    /// <summary>The message whose reaction choice shows above the composer (chosen with React, without script).</summary>
+    public Quote? Reacting { get; init; }
+
     /// <summary>The admin's live view: delete and ban controls, the announcement form instead of the composer.</summary>
     public bool ForAdmin { get; init; }
 
@@ -35,6 +38,15 @@ public sealed record ComposerForm(string Room, int MaxLength, string? Text = nul
     /// <summary>A shadow-muted author's own message, added to their list alone.</summary>
     public string? Echo { get; init; }
 
+    /// <summary>The message this one will answer, shown quoted above the text.</summary>
+    public Quote? Reply { get; init; }
+
+    /// <summary>The number of the author's own message this text will replace, instead of being posted.</summary>
+    public long? Editing { get; init; }
+
     /// <summary>This composition's send key: a fresh one with every new composer, the same one when sent again.</summary>
     public string Key { get; init; } = SendKey.New();
 }
+
+/// <summary>The six reactions offered for one message (<see cref="Message"/> null: the page's template, numbered by script).</summary>
+public sealed record ReactionChoice(string Room, Quote? Message);

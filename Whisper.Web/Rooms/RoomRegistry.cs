@@ -11,7 +11,7 @@ namespace Whisper.Web.Rooms;
 /// </summary>
 public sealed class RoomRegistry(
     RoomStore store, IRoomLog log, ClusterBus bus, IOptions<List<RoomDefinition>> configured, IOptions<MessageOptions> messages, IOptions<StreamOptions> streams,
-    TimeProvider time, IEnumerable<IMessageDropped>? observers = null, IEnumerable<IMessageHeld>? holders = null, Metrics.WhisperMeter? meter = null)
+    TimeProvider time, IEnumerable<IMessageDropped>? observers = null, IEnumerable<IMessageHeld>? holders = null, MessageFragments? fragments = null, Metrics.WhisperMeter? meter = null)
     : IAsyncDisposable
 {
     public const string Lobby = "lobby";
@@ -129,7 +129,7 @@ public sealed class RoomRegistry(
     /// <summary>Opens a room where its log starts and brings it up to date; false when it is open already.</summary>
     private async Task<bool> OpenAsync(RoomSettings settings)
     {
-        var room = new Room(settings, messages.Value.RingSize, streams.Value.SubscriberBuffer, time, Dropped, log, await log.StartAsync(settings.Name), Held, meter);
+        var room = new Room(settings, messages.Value.RingSize, streams.Value.SubscriberBuffer, time, Dropped, log, await log.StartAsync(settings.Name), Held, fragments is null ? null : fragments.RenderAsync, meter);
         if (!rooms.TryAdd(settings.Name, room))
         {
             await room.DisposeAsync();

@@ -16,10 +16,12 @@ public static class RoomsFeature
         builder.Services.AddSingleton<Storage.ISchema>(sp => sp.GetRequiredService<RoomStore>());
         // One node numbers entries itself; the cluster puts its shared log in its place.
         builder.Services.TryAddSingleton<IRoomLog, LocalRoomLog>();
+        builder.Services.AddSingleton<MessageFragments>();
         builder.Services.AddSingleton<RoomRegistry>();
         builder.Services.AddHostedService<RoomLoader>();
         builder.Services.AddSingleton<PostingRules>();
         builder.Services.AddSingleton<RoomChat>();
+        builder.Services.AddSingleton<Conversation>();
         builder.Services.AddSingleton<RoomPageBuilder>();
         builder.Services.AddHostedService<RoomTicker>();
         return builder;

@@ -33,4 +33,8 @@ public sealed class MessageOptions
     /// <summary>How many times in a row one name may post the same text before it is refused as spam.</summary>
     [Range(1, 1_000)]
     public int MaxRepeats { get; set; } = 3;
+
+    /// <summary>How many minutes after sending its author may still change a message (0: never); deleting is always possible.</summary>
+    [Range(0, 1_440)]
+    public int EditMinutes { get; set; } = 5;
 }

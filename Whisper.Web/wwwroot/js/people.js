@@ -1,6 +1,9 @@
 // Who is here: applies the stream's arrivals and departures to the people list (a change may come twice: adding
-// someone listed or removing someone gone does nothing), opens a name's small menu (Mention), and offers the names
-// present after an @ in the composer (arrows, Enter or Tab, Esc).
+// someone listed or removing someone gone does nothing), opens a name's small menu (Mention, Ignore), and offers the
+// names present after an @ in the composer (arrows, Enter or Tab, Esc).
+import { ignore } from './ignoring.js';
+import { closeMenu, openMenu } from './menus.js';
+
 const room = document.querySelector('.room');
 const me = room?.dataset.me || '';
 const people = () => document.getElementById('people');
@@ -40,38 +43,24 @@ const insertMention = (name) => {
 };
 
 // A name's menu, from the page's template, by the name that was clicked.
-let menu = null;
-const closeMenu = () => {
-  menu?.remove();
-  menu = null;
-};
-const openMenu = (anchor, name) => {
-  closeMenu();
-  menu = document.getElementById('name-menu-template').content.firstElementChild.cloneNode(true);
+const showMenu = (anchor, name) => {
+  const menu = document.getElementById('name-menu-template').content.firstElementChild.cloneNode(true);
   menu.setAttribute('aria-label', name);
   menu.querySelector('.name-menu__mention').addEventListener('click', () => {
     closeMenu();
     insertMention(name);
   });
-  document.body.append(menu);
-  const box = anchor.getBoundingClientRect();
-  menu.style.left = `${Math.max(4, Math.min(box.left, window.innerWidth - menu.offsetWidth - 4))}px`;
-  menu.style.top = `${Math.min(box.bottom + 4, window.innerHeight - menu.offsetHeight - 4)}px`;
-  menu.querySelector('button').focus();
+  menu.querySelector('.name-menu__ignore').addEventListener('click', () => {
+    closeMenu();
+    ignore(name);
+  });
+  openMenu(menu, anchor);
 };
 document.addEventListener('click', (event) => {
   const name = event.target.closest?.('.message:not(.message--orphan):not(.message--announcement) .message__author, .person__name');
-  if (name && text()) {
-    const author = name.closest('.message')?.dataset.author ?? name.dataset.name;
-    if (author && author !== me) {
-      openMenu(name, author);
-      return;
-    }
-  }
-  if (menu && !menu.contains(event.target)) closeMenu();
-});
-document.addEventListener('keydown', (event) => {
-  if (event.key === 'Escape' && menu) closeMenu();
+  if (!name || !text()) return;
+  const author = name.closest('.message')?.dataset.author ?? name.dataset.name;
+  if (author && author !== me) showMenu(name, author);
 });
 
 // @-completion

@@ -2,6 +2,9 @@
 // one author within a few minutes grouped under one name, a line between days, the list as one tab stop walked with
 // the arrow keys, mentions of any form of the reader's name picked out (with a sound, if chosen), and, while the tab is
 // hidden, an unread count in its title and a dot on its icon.
+import { decorateConversation } from './conversation.js';
+import { applyIgnoring } from './ignoring.js';
+
 const room = document.querySelector('.room');
 const me = room?.dataset.me || '';
 const groupWithinMs = 5 * 60 * 1000;
@@ -56,6 +59,8 @@ export const decorate = (message) => {
 
   const body = message.querySelector('.message__body');
   if (mention && body && message.dataset.author !== me && mention.test(body.textContent)) message.classList.add('message--mention');
+  decorateConversation(message, me);
+  applyIgnoring(message);
 };
 
 export const decorateAll = () => {
@@ -96,10 +101,20 @@ const chime = () => {
   }
 };
 
+/** Someone reacted to the reader's message: told as a mention is (the sound if chosen, the unread count). */
+export const noteReaction = () => {
+  if (localStorage.getItem(soundKey) === 'on') chime();
+  countUnread();
+};
+
 /** A live message arrived (already decorated). */
 export const noteArrival = (message) => {
-  if (!message?.classList?.contains('message') || (me && message.dataset.author === me)) return;
+  if (!message?.classList?.contains('message') || (me && message.dataset.author === me) || message.classList.contains('message--ignored')) return;
   if (message.classList.contains('message--mention') && localStorage.getItem(soundKey) === 'on') chime();
+  countUnread();
+};
+
+const countUnread = () => {
   if (document.visibilityState !== 'hidden') return;
   unread += 1;
   document.title = `(${unread}) ${baseTitle}`;

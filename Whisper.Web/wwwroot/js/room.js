@@ -2,7 +2,8 @@
 // scrolled when the reader is at the bottom, reconnects when a tab comes back, keeps a message whose answer
 // never came (or that was refused) in the composer, to be sent again, and stops for good when the reader is banned.
 import { SteadyEventSource } from './steady-source.js';
-import { decorate, decorateAll, noteArrival } from './reading.js';
+import { decorate, decorateAll, noteArrival, noteReaction } from './reading.js';
+import { isIgnored } from './ignoring.js';
 import './people.js';
 
 const room = document.querySelector('.room');
@@ -54,9 +55,28 @@ if (room) {
     stickToBottom = atBottom(list());
   });
 
+  // A reaction to the reader's own message from someone else (not ignored) counts as a mention of them. The
+  // notice is the server's own fragment, read in an inert template before it is swapped in.
+  const reactors = (message) => new Set([...(message?.querySelectorAll('.reactions > button') ?? [])]
+    .flatMap((button) => (button.dataset.by ?? '').split('|').filter(Boolean).map((name) => `${button.value} ${name}`)));
+  document.body.addEventListener('htmx:sseBeforeMessage', (event) => {
+    if (event.detail.type !== 'notice' || !me) return;
+    const notice = document.createElement('template');
+    notice.innerHTML = event.detail.data;
+    for (const mine of notice.content.querySelectorAll(`.message[data-author="${CSS.escape(me)}"]`)) {
+      const before = reactors(document.getElementById(mine.id));
+      const added = [...reactors(mine)].filter((reaction) => !before.has(reaction)).map((reaction) => reaction.slice(reaction.indexOf(' ') + 1));
+      if (added.some((name) => name !== me && !isIgnored(name))) noteReaction();
+    }
+  });
+
   document.body.addEventListener('htmx:sseMessage', (event) => {
     // Notices (a removal, a pin change) are numbered like messages: resume after them too.
-    if (event.detail.type === 'notice') remember(event.detail.lastEventId);
+    if (event.detail.type === 'notice') {
+      remember(event.detail.lastEventId);
+      // A reaction, an edit or an answer's deleted original swapped messages in whole: show them as this reader does.
+      decorateAll();
+    }
     if (event.detail.type !== 'message') return;
     remember(event.detail.lastEventId);
     const l = list();

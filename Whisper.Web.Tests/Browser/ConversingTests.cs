@@ -1,0 +1,150 @@
+using Microsoft.Playwright;
+using Whisper.Web.Tests.Support;
+
+namespace Whisper.Web.Tests.Browser;
+
+/// <summary>Two people answering, reacting to, editing, deleting and ignoring each other, live.</summary>
+[Collection(BrowserTests.Name)]
+public sealed class ConversingTests(BrowserFixture browsers)
+{
+    [Fact]
+    public async Task Two_people_reply_react_edit_delete_and_ignore_each_other_live()
+    {
+        await using var app = new WhisperApp();
+        var server = app.StartOnLoopback();
+        await using var phone = await browsers.NewPersonAsync(width: 390, height: 844, server: server);
+        await using var desk = await browsers.NewPersonAsync(colorScheme: "dark", width: 1366, height: 900, server: server);
+        await phone.OpenAsync("/chat/lobby");
+        var phoneName = await phone.JoinAsync();
+        await phone.WaitForLiveAsync();
+        await desk.OpenAsync("/chat/lobby");
+        var deskName = await desk.JoinAsync();
+        await desk.WaitForLiveAsync();
+
+        await phone.SendAsync("Anyone up for chess?");
+        await desk.ExpectMessageAsync("Anyone up for chess?");
+        await desk.SendAsync("Hello from the desk");
+        await phone.ExpectMessageAsync("Hello from the desk");
+
+        // Reply: the answer quotes the question, and it counts as a mention of the one asked.
+        await desk.MessageWith("Anyone up for chess?").GetByRole(AriaRole.Button, new() { Name = "Reply" }).ClickAsync();
+        await Assertions.Expect(desk.Page.Locator(".composer__context")).ToContainTextAsync($"Replying to {phoneName}");
+        await desk.SendAsync("Always");
+        await phone.ExpectMessageAsync("Always");
+        var answer = phone.MessageWith("Always");
+        await Assertions.Expect(answer.Locator(".message__quote")).ToContainTextAsync("Anyone up for chess?");
+        await Assertions.Expect(answer).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("message--mention"));
+        await Assertions.Expect(desk.Page.Locator(".composer__context")).ToBeHiddenAsync();
+        await answer.Locator(".message__quote").ClickAsync();
+        await Assertions.Expect(phone.MessageWith("Anyone up for chess?")).ToBeFocusedAsync();
+
+        // React: from the menu on one side, with the count's own button on the other; both see both, and who.
+        // A reaction to one's own message counts as a mention: a hidden tab counts it as unread.
+        await phone.SetHiddenAsync(true);
+        var question = desk.MessageWith("Anyone up for chess?");
+        await question.GetByRole(AriaRole.Button, new() { Name = "React" }).ClickAsync();
+        await desk.Page.GetByRole(AriaRole.Form, new() { Name = "Reactions" }).GetByRole(AriaRole.Button, new() { Name = "👍" }).ClickAsync();
+        var onPhone = phone.MessageWith("Anyone up for chess?").Locator(".reactions button");
+        await Assertions.Expect(onPhone).ToHaveTextAsync("👍 1");
+        await Assertions.Expect(onPhone).ToHaveAttributeAsync("title", deskName);
+        await Assertions.Expect(phone.Page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex(@"^\(1\) "));
+        await phone.SetHiddenAsync(false);
+        await onPhone.ClickAsync();
+        await Assertions.Expect(question.Locator(".reactions button")).ToHaveTextAsync("👍 2");
+        await Assertions.Expect(onPhone).ToHaveAttributeAsync("title", $"{deskName}, {phoneName}");
+
+        // Edit: the question changes on both pages, marked edited, its reactions kept.
+        await phone.MessageWith("Anyone up for chess?").GetByRole(AriaRole.Button, new() { Name = "Edit" }).ClickAsync();
+        await Assertions.Expect(phone.Composer).ToHaveValueAsync("Anyone up for chess?");
+        await Assertions.Expect(phone.MessageWith("Hello from the desk").GetByRole(AriaRole.Button, new() { Name = "Edit" })).ToBeHiddenAsync();
+        await phone.SendAsync("Anyone up for chess tonight?");
+        await desk.ExpectMessageAsync("Anyone up for chess tonight?");
+        var edited = desk.MessageWith("Anyone up for chess tonight?");
+        await Assertions.Expect(edited.Locator(".message__edited")).ToBeVisibleAsync();
+        await Assertions.Expect(edited.Locator(".reactions button")).ToHaveTextAsync("👍 2");
+        await Assertions.Expect(desk.Messages.Locator(".message__body", new() { HasText = "Anyone up for chess?" })).ToHaveCountAsync(0);
+        await Assertions.Expect(desk.MessageWith("Always").Locator(".message__quote")).ToContainTextAsync("Anyone up for chess tonight?");
+        await phone.ExpectInViewportAsync(phone.Composer, "the phone's composer");
+        await desk.ExpectInViewportAsync(desk.Composer, "the desk's composer");
+        await phone.ExpectFitsWithoutScrollingAsync();
+        await desk.ExpectFitsWithoutScrollingAsync();
+        await phone.ScreenshotAsync("conversation-phone-light");
+        await desk.ScreenshotAsync("conversation-desktop-dark");
+
+        // Ignore: from the name's menu; the phone hides the desk's lines and its reaction, and lists it to undo.
+        await phone.MessageWith("Hello from the desk").Locator(".message__author").ClickAsync();
+        await phone.Page.GetByRole(AriaRole.Menuitem, new() { Name = "Ignore" }).ClickAsync();
+        await Assertions.Expect(phone.MessageWith("Hello from the desk")).ToBeHiddenAsync();
+        await Assertions.Expect(phone.MessageWith("Anyone up for chess tonight?").Locator(".reactions button")).ToHaveTextAsync("👍 1");
+        await desk.SendAsync("Are you ignoring me?");
+        await Assertions.Expect(phone.MessageWith("Are you ignoring me?")).ToBeHiddenAsync();
+        Assert.Equal($"[\"{deskName}\"]", await phone.Page.EvaluateAsync<string>("() => localStorage.getItem('whisper-ignored')"));
+        await phone.Page.Locator(".me-menu summary").ClickAsync();
+        await phone.ScreenshotAsync("conversation-ignored-phone-light");
+        var problems = await phone.AccessibilityProblemsAsync();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        await phone.Page.GetByRole(AriaRole.Button, new() { Name = $"Stop ignoring: {deskName}" }).ClickAsync();
+        await Assertions.Expect(phone.MessageWith("Hello from the desk")).ToBeVisibleAsync();
+        await Assertions.Expect(phone.MessageWith("Anyone up for chess tonight?").Locator(".reactions button")).ToHaveTextAsync("👍 2");
+
+        // Delete: the desk takes its answer back, live on both pages; nobody may delete what another wrote.
+        desk.Page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await desk.MessageWith("Always").GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Assertions.Expect(phone.MessageWith("Always")).ToHaveCountAsync(0);
+        await Assertions.Expect(desk.MessageWith("Always")).ToHaveCountAsync(0);
+        await Assertions.Expect(phone.MessageWith("Hello from the desk").GetByRole(AriaRole.Button, new() { Name = "Delete" })).ToBeHiddenAsync();
+
+        problems = await desk.AccessibilityProblemsAsync();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.True((await phone.CspViolationsAsync()).Count == 0, string.Join("\n", await phone.CspViolationsAsync()));
+        Assert.True((await desk.CspViolationsAsync()).Count == 0, string.Join("\n", await desk.CspViolationsAsync()));
+    }
+
+    [Fact]
+    public async Task Without_script_a_person_replies_reacts_and_deletes_through_the_room_page()
+    {
+        await using var app = new WhisperApp();
+        var server = app.StartOnLoopback();
+        await using var plain = await browsers.NewPersonAsync(javaScript: false, width: 1366, height: 900, server: server);
+        await using var phone = await browsers.NewPersonAsync(colorScheme: "dark", width: 390, height: 844, server: server);
+        await phone.OpenAsync("/chat/tech");
+        var phoneName = await phone.JoinAsync();
+        await phone.WaitForLiveAsync();
+        await plain.OpenAsync("/chat/tech");
+        await plain.JoinAsync();
+        await phone.SendAsync("Does this work without script?");
+        await phone.ExpectMessageAsync("Does this work without script?");
+        await plain.Page.ReloadAsync();
+
+        // Reply: the room page comes back with the composer answering the message.
+        await plain.MessageWith("Does this work without script?").GetByRole(AriaRole.Button, new() { Name = "Reply" }).ClickAsync();
+        await Assertions.Expect(plain.Page.Locator(".composer__context")).ToContainTextAsync($"Replying to {phoneName}");
+        await plain.ExpectInViewportAsync(plain.Composer, "the composer answering");
+        await plain.SendAsync("It does");
+        await phone.ExpectMessageAsync("It does");
+        await Assertions.Expect(phone.MessageWith("It does").Locator(".message__quote")).ToContainTextAsync("Does this work without script?");
+
+        // React: the six reactions above the composer, one button each.
+        await plain.MessageWith("Does this work without script?").GetByRole(AriaRole.Button, new() { Name = "React" }).ClickAsync();
+        var choice = plain.Page.GetByRole(AriaRole.Form, new() { Name = "Reactions" });
+        await Assertions.Expect(choice.GetByRole(AriaRole.Button)).ToHaveCountAsync(6);
+        await plain.ScreenshotAsync("conversation-no-script-react-desktop-light");
+        await choice.GetByRole(AriaRole.Button, new() { Name = "❤️" }).ClickAsync();
+        await Assertions.Expect(phone.MessageWith("Does this work without script?").Locator(".reactions button")).ToHaveTextAsync("❤️ 1");
+        await Assertions.Expect(choice).ToHaveCountAsync(0);
+
+        // Delete: the answer goes from the phone, live.
+        await plain.MessageWith("It does").GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Assertions.Expect(phone.MessageWith("It does")).ToHaveCountAsync(0);
+        await Assertions.Expect(plain.MessageWith("It does")).ToHaveCountAsync(0);
+
+        await phone.MessageWith("Does this work without script?").GetByRole(AriaRole.Button, new() { Name = "Reply" }).ClickAsync();
+        await phone.ExpectFitsWithoutScrollingAsync();
+        await phone.ExpectInViewportAsync(phone.Page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }), "Send while answering");
+        await phone.ExpectInViewportAsync(phone.Page.Locator(".composer__cancel"), "Cancel while answering");
+        await phone.ScreenshotAsync("conversation-replying-phone-dark");
+        // axe needs script, so it reads the phone's page, answering, with the same markup.
+        var problems = await phone.AccessibilityProblemsAsync();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+}

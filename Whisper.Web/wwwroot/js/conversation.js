@@ -1,0 +1,127 @@
+// A message's Reply, React and Edit in place (without script they open the room page with the message chosen):
+// Reply and Edit set the composer's context (what it answers or replaces), React opens the six reactions by the
+// message. Quotes scroll to the message they answer, and say so when it is no longer on the page.
+import { closeMenu, isOpen, openMenu } from './menus.js';
+
+const room = document.querySelector('.room');
+const roomPath = () => document.getElementById('act')?.getAttribute('action');
+const composer = () => document.getElementById('composer');
+const messageOf = (sequence) => document.getElementById(`m-${room.dataset.room}-${sequence}`);
+const editMs = Number(room?.dataset.editMinutes ?? 0) * 60 * 1000;
+
+/** Clears what the composer answers or replaces. */
+const clearContext = (form = composer()) => {
+  if (!form) return;
+  form.querySelector('.composer__context').hidden = true;
+  form.querySelector('input[name=reply]').value = '';
+  form.querySelector('input[name=edit]').value = '';
+};
+
+const showContext = (form, kind) => {
+  form.querySelector('.composer__context').hidden = false;
+  form.querySelector('.composer__replying').hidden = kind !== 'reply';
+  form.querySelector('.composer__editing').hidden = kind !== 'edit';
+};
+
+const reply = (sequence) => {
+  const form = composer();
+  const message = messageOf(sequence);
+  if (!form || !message) return;
+  const wasEditing = form.querySelector('input[name=edit]').value;
+  clearContext(form);
+  if (wasEditing) form.querySelector('#composer-text').value = '';
+  form.querySelector('input[name=reply]').value = sequence;
+  form.querySelector('.composer__quote-author').textContent = message.dataset.author ?? '';
+  const text = message.querySelector('.message__body')?.textContent.replace(/\s+/g, ' ').trim() ?? '';
+  form.querySelector('.composer__quote-excerpt').textContent = text.length > 80 ? `${text.slice(0, 80)}…` : text;
+  showContext(form, 'reply');
+  form.querySelector('#composer-text').focus();
+};
+
+// The text to edit comes from the server as typed (the page shows it formatted), set as the box's value.
+const edit = async (sequence) => {
+  const form = composer();
+  if (!form) return;
+  const answer = await fetch(`${roomPath()}/messages/${sequence}/text`, { headers: { Accept: 'text/plain' } });
+  const box = form.querySelector('#composer-text');
+  if (!answer.ok) {
+    const error = form.querySelector('#composer-error');
+    error.textContent = await answer.text();
+    error.hidden = false;
+    return;
+  }
+  clearContext(form);
+  form.querySelector('input[name=edit]').value = sequence;
+  box.value = await answer.text();
+  showContext(form, 'edit');
+  box.focus();
+};
+
+// The reactions, as a small menu by the button; the page's template, numbered for this message.
+const react = (sequence, anchor) => {
+  const choice = document.getElementById('reaction-choice-template').content.firstElementChild.cloneNode(true);
+  choice.classList.add('reaction-choice--menu');
+  choice.querySelectorAll('button[name=r]').forEach((button) => {
+    button.value = `${sequence}${button.value}`;
+  });
+  choice.setAttribute('hx-post', choice.getAttribute('action'));
+  choice.setAttribute('hx-swap', 'none');
+  openMenu(choice, anchor);
+  htmx.process(choice);
+};
+
+if (room && roomPath()) {
+  // Capture: before the browser's own GET of the act form.
+  document.addEventListener('click', (event) => {
+    const button = event.target.closest?.('button[form=act]');
+    if (button) {
+      event.preventDefault();
+      if (button.name === 'reply') reply(button.value);
+      else if (button.name === 'edit') edit(button.value);
+      else if (button.name === 'react') react(button.value, button);
+      return;
+    }
+    if (event.target.closest?.('.composer__cancel')) {
+      event.preventDefault();
+      const form = composer();
+      if (form.querySelector('input[name=edit]').value) form.querySelector('#composer-text').value = '';
+      clearContext(form);
+      form.querySelector('#composer-text').focus();
+    }
+  }, true);
+  // A reaction sent from the menu closes it.
+  document.body.addEventListener('htmx:afterRequest', (event) => {
+    const form = event.detail.elt?.closest?.('.reaction-choice');
+    if (form && event.detail.successful && isOpen(form)) closeMenu();
+  });
+}
+
+// A quote takes the reader to the message it answers, when that is still on the page.
+document.addEventListener('click', (event) => {
+  const quote = event.target.closest?.('a.message__quote');
+  if (!quote) return;
+  event.preventDefault();
+  const original = document.getElementById(quote.hash.slice(1));
+  if (!original) {
+    quote.classList.add('message__quote--left');
+    return;
+  }
+  original.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  original.focus({ preventScroll: true });
+  const body = original.querySelector('.message__body');
+  if (!body) return;
+  body.classList.remove('message__quote--flash');
+  void body.offsetWidth;
+  body.classList.add('message__quote--flash');
+});
+
+/** Marks a quote whose original is not on the page, and a reply to the reader as a mention; hides Edit once too late. */
+export const decorateConversation = (message, me) => {
+  const quote = message.querySelector('a.message__quote');
+  if (quote) {
+    quote.classList.toggle('message__quote--left', !document.getElementById(quote.hash.slice(1)));
+    if (me && message.dataset.author !== me && quote.querySelector('b')?.textContent === me) message.classList.add('message--mention');
+  }
+  const at = message.querySelector('time')?.dateTime;
+  if (me && message.dataset.author === me && at) message.classList.toggle('message--settled', Date.now() - new Date(at) > editMs);
+};
