@@ -42,7 +42,7 @@ public sealed class FigureRulesTests
     }
 
     [Fact]
-    public void A_delivery_no_stream_queued_is_recorded_at_dispatch()
+    public void A_delivery_no_stream_queued_is_not_recorded()
     {
         using var meter = new Meter("test-" + Guid.NewGuid());
         var latency = meter.CreateHistogram<double>("latency");
@@ -51,7 +51,7 @@ public sealed class FigureRulesTests
 
         new DeliveryTiming(latency).Dispatched(0);
 
-        Assert.Single(recorded);
+        Assert.Empty(recorded);
     }
 
     [Fact]
@@ -79,5 +79,17 @@ public sealed class FigureRulesTests
         listener.SetMeasurementEventCallback<double>((_, value, _, _) => recorded.Add(value));
         listener.Start();
         return listener;
+    }
+
+    [Theory]
+    [InlineData("http://0.0.0.0:8080", "80", "http://0.0.0.0:8080")]
+    [InlineData(null, "8080", "http://*:8080")]
+    [InlineData(null, "80;8081", "http://*:80;http://*:8081")]
+    [InlineData(null, null, "http://localhost:5000")]
+    public void The_metrics_port_keeps_the_public_addresses_however_they_were_given(string? urls, string? httpPorts, string expected)
+    {
+        var settings = new Dictionary<string, string?> { ["urls"] = urls, ["http_ports"] = httpPorts };
+
+        Assert.Equal(expected, MetricsFeature.PublicUrls(key => settings.GetValueOrDefault(key)));
     }
 }

@@ -39,12 +39,28 @@ public static class MetricsFeature
             .AddPrometheusExporter(exporter => exporter.ScrapeResponseCacheDurationMilliseconds = 0));
         if (options.Port > 0)
         {
-            // Added to the addresses already asked for (--urls, ASPNETCORE_URLS), or to Kestrel's own default.
-            var urls = builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey) is { Length: > 0 } set ? set : "http://localhost:5000";
-            builder.WebHost.UseUrls($"{urls};http://{options.Host}:{options.Port}");
+            // Added to the addresses already asked for, which these urls would otherwise replace.
+            builder.WebHost.UseUrls($"{PublicUrls(builder.WebHost.GetSetting)};http://{options.Host}:{options.Port}");
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// The public addresses as Kestrel would take them: --urls or ASPNETCORE_URLS, else ASPNETCORE_HTTP_PORTS and
+    /// HTTPS_PORTS (set in the official container images), else Kestrel's own default.
+    /// </summary>
+    internal static string PublicUrls(Func<string, string?> setting)
+    {
+        if (setting(WebHostDefaults.ServerUrlsKey) is { Length: > 0 } urls)
+        {
+            return urls;
+        }
+
+        static IEnumerable<string> On(string? ports, string scheme) =>
+            (ports ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(port => $"{scheme}://*:{port}");
+        var fromPorts = On(setting(WebHostDefaults.HttpPortsKey), "http").Concat(On(setting(WebHostDefaults.HttpsPortsKey), "https")).ToList();
+        return fromPorts.Count > 0 ? string.Join(';', fromPorts) : "http://localhost:5000";
     }
 
     /// <summary>

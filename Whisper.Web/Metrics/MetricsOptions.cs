@@ -14,7 +14,10 @@ public sealed class MetricsOptions
     /// <summary>The interface that port listens on: loopback unless Prometheus scrapes from another machine.</summary>
     public string Host { get; set; } = "localhost";
 
-    /// <summary>A bearer token that opens <c>/metrics</c> on whichever port asks with it; empty for none.</summary>
+    /// <summary>
+    /// A bearer token <c>/metrics</c> asks for: on the public port when no <see cref="Port"/> is set, otherwise on the
+    /// metrics port (the public port then never serves it); empty for none.
+    /// </summary>
     public string Token { get; set; } = "";
 
     public bool IsServed => Port > 0 || Token.Length > 0;

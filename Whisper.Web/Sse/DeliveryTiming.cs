@@ -17,6 +17,12 @@ public sealed class DeliveryTiming(Histogram<double> latency)
     /// <summary>The dispatcher handed the frame to this many streams' queues.</summary>
     public void Dispatched(int streams)
     {
+        // Nobody to deliver to: a zero here would only pull the histogram toward an instant nobody saw.
+        if (streams == 0)
+        {
+            return;
+        }
+
         if (Interlocked.Add(ref pending, streams) == 0)
         {
             Record();
