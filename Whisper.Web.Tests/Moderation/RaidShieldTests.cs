@@ -175,6 +175,29 @@ public sealed class RaidShieldTests : IAsyncLifetime
 public sealed class RaidShieldJoinTests
 {
     [Fact]
+    public async Task Refused_join_attempts_do_not_count_towards_the_raid_shield_and_joins_do()
+    {
+        await using var app = new WhisperApp { Settings = { ["Whisper:RaidShield:AutoRoomJoinsPerMinute"] = "2", ["Whisper:RateLimits:JoinsPerHour"] = "100" } };
+        var shield = app.Service<RaidShield>();
+        using var hesitant = app.NewVisitor();
+        var page = await hesitant.OpenRoomAsync();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            using var refused = await hesitant.SubmitAsync(page, "/identity", new() { ["accept"] = "false", ["room"] = "lobby" });
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        }
+
+        Assert.False(shield.IsOnFor("lobby"));
+        for (var person = 0; person < 3; person++)
+        {
+            using var joiner = app.NewVisitor();
+            await joiner.JoinAsync();
+        }
+
+        Assert.True(shield.IsOnFor("lobby"));
+    }
+
+    [Fact]
     public async Task A_join_without_script_is_told_to_wait_and_goes_through_once_the_wait_is_over()
     {
         await using var app = new WhisperApp { Settings = { ["Whisper:RaidShield:NoScriptWaitSeconds"] = "1", ["Whisper:RaidShield:Difficulty"] = "4" } };
