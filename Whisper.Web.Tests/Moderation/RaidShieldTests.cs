@@ -247,8 +247,8 @@ public sealed class RaidShieldJoinTests
         Assert.StartsWith("Off for the whole site", home.QuerySelector("#shield + .shield-state")!.TextContent.Trim(), StringComparison.Ordinal);
         Assert.Contains("On in tech", home.QuerySelector(".shield-rooms")!.TextContent, StringComparison.Ordinal);
         var row = home.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains("/chat/tech", StringComparison.Ordinal));
-        Assert.Contains("shielded", row.TextContent, StringComparison.Ordinal);
-        Assert.Equal("Shield off in Tech", row.QuerySelector("form.shield-switch button")!.TextContent.Trim());
+        Assert.Contains("raid shield on", row.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Turn off this room's shield: Tech", row.QuerySelector("form.shield-switch button")!.TextContent.Trim());
         using var unknown = await admin.SubmitAsync("/admin", "/admin/shield", new() { ["on"] = "true", ["room"] = "no-such-room" });
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
