@@ -115,6 +115,31 @@ public sealed class TeamTests(WhisperApp app) : IClassFixture<WhisperApp>
     }
 
     [Fact]
+    public async Task The_live_held_list_shows_the_latest_twenty_and_sends_the_rest_to_the_held_page()
+    {
+        var held = app.Service<Whisper.Web.Moderation.HeldMessages>();
+        var room = "held-" + Guid.NewGuid().ToString("n")[..8];
+        using var admin = app.NewVisitor();
+        await admin.LogInAsAdminAsync();
+        await admin.SubmitAsync("/admin", "/admin/rooms", new() { ["name"] = room, ["title"] = "Flooded" });
+        for (var message = 1; message <= 23; message++)
+        {
+            await held.HoldAsync(room, "Loud Goose 12345", $"flood {message}", null, DateTimeOffset.UtcNow);
+        }
+
+        await using var stream = await HeldStreamAsync(admin, room);
+        var list = await Html.ParseAsync((await stream.NextAsync("held")).Data);
+
+        Assert.Equal("Held for review (23)", list.QuerySelector(".held-list__title")!.TextContent);
+        Assert.Equal(20, list.QuerySelectorAll(".held-list > li").Length);
+        Assert.Contains("flood 23", list.QuerySelector(".held-list")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(list.QuerySelectorAll(".held-list > li"), li => li.TextContent.Contains("flood 3", StringComparison.Ordinal));
+        Assert.Equal("And 3 more on the Held page.", list.QuerySelector(".held-list__more")!.TextContent);
+        Assert.Equal("/admin/held", list.QuerySelector(".held-list__more a")!.GetAttribute("href"));
+        Assert.Equal(23, (await admin.GetAsync("/admin/held")).Page.QuerySelectorAll(".held-list > li").Count(li => li.TextContent.Contains("flood", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task A_held_message_of_another_room_is_never_taken_by_a_moderator_of_one_room()
     {
         var name = "mod-" + Guid.NewGuid().ToString("n")[..8];
@@ -233,9 +258,9 @@ public sealed class TeamTests(WhisperApp app) : IClassFixture<WhisperApp>
         return (admin, moderator, await InviteAndAcceptAsync(app, admin, moderator));
     }
 
-    private static async Task<SseReader> HeldStreamAsync(VisitorClient moderator)
+    private static async Task<SseReader> HeldStreamAsync(VisitorClient moderator, string room = "lobby")
     {
-        var response = await moderator.Client.GetAsync("/admin/chat/lobby/held", HttpCompletionOption.ResponseHeadersRead);
+        var response = await moderator.Client.GetAsync($"/admin/chat/{room}/held", HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return new SseReader(response);
     }

@@ -6,7 +6,17 @@ using Whisper.Web.Sse;
 namespace Whisper.Web.Moderation;
 
 /// <summary>A room's held messages as moderators see them beside the live room: the list partial and the room it is for.</summary>
-public sealed record HeldList(string? Room, IReadOnlyList<HeldMessage> Messages);
+public sealed record HeldList(string? Room, IReadOnlyList<HeldMessage> Messages)
+{
+    /// <summary>The live room view shows at most this many, the latest: each change sends the list again, so a flood stays small.</summary>
+    public const int LiveLimit = 20;
+
+    /// <summary>What the list shows: every message on the Held page, the latest <see cref="LiveLimit"/> beside a live room.</summary>
+    public IReadOnlyList<HeldMessage> Shown => Room is null ? Messages : Messages.TakeLast(LiveLimit).ToList();
+
+    /// <summary>How many the live list leaves to the Held page.</summary>
+    public int NotShown => Messages.Count - Shown.Count;
+}
 
 /// <summary>
 /// The moderators' own stream of a room's held messages: a separate stream, never the room's, since held text must reach
