@@ -25,7 +25,8 @@ public sealed class AdminLayoutTests(BrowserFixture browsers)
             var tops = await admin.Page.Locator(".admin-nav__link").EvaluateAllAsync<double[]>("links => links.map(l => Math.round(l.getBoundingClientRect().top))");
             Assert.True(tops.Distinct().Count() == 1, $"{path} at {width}px: the sections sit on {tops.Distinct().Count()} rows");
             await admin.ExpectInViewportAsync(admin.Page.Locator(".admin-nav__link[aria-current=page]"), $"the current section of {path}");
-            Assert.True(await admin.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= innerWidth"), $"{path} scrolls sideways at {width}px");
+            var wide = await admin.Page.EvaluateAsync<string>("() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1).slice(-3).map(e => e.tagName + '.' + e.className).join(' ')");
+            Assert.True(await admin.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= innerWidth"), $"{path} scrolls sideways at {width}px (past the edge: {wide})");
             await admin.ScreenshotAsync($"admin{path.Replace("/admin", "", StringComparison.Ordinal).Replace('/', '-')}-{(width < 600 ? "phone" : "desktop")}-{scheme}");
             problems.AddRange((await admin.AccessibilityProblemsAsync()).Select(p => $"{path}: {p}"));
         }

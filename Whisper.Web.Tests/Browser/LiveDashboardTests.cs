@@ -21,6 +21,8 @@ public sealed class LiveDashboardTests(BrowserFixture browsers)
             await admin.ExpectInViewportAsync(Figure(admin, label), label);
         }
 
+        await admin.ExpectInViewportAsync(admin.Page.Locator("#live .live__updated time"), "when the figures were taken");
+
         await using var person = await browsers.NewPersonAsync();
         await person.OpenAsync("/chat/random");
         await person.JoinAsync();

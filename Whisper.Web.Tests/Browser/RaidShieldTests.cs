@@ -29,6 +29,7 @@ public sealed class RaidShieldTests(BrowserFixture browsers)
             var progress = newcomer.Page.Locator(".join-shield__progress");
             var join = newcomer.Page.GetByRole(AriaRole.Button, new() { Name = "Join" });
             await Assertions.Expect(progress).ToBeVisibleAsync();
+            await Assertions.Expect(newcomer.Page.Locator(".join-shield__status")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(Checking… \\d+%|Done: you can join\\.)$"));
             await Assertions.Expect(join).ToHaveAttributeAsync("aria-busy", "true");
             Assert.Equal("progress", await join.EvaluateAsync<string>("b => getComputedStyle(b).cursor"));
             await newcomer.ScreenshotAsync("room-join-shield-desktop-light");

@@ -175,6 +175,29 @@ public sealed class RaidShieldTests : IAsyncLifetime
 public sealed class RaidShieldJoinTests
 {
     [Fact]
+    public async Task Refused_join_attempts_do_not_count_towards_the_raid_shield_and_joins_do()
+    {
+        await using var app = new WhisperApp { Settings = { ["Whisper:RaidShield:AutoRoomJoinsPerMinute"] = "2", ["Whisper:RateLimits:JoinsPerHour"] = "100" } };
+        var shield = app.Service<RaidShield>();
+        using var hesitant = app.NewVisitor();
+        var page = await hesitant.OpenRoomAsync();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            using var refused = await hesitant.SubmitAsync(page, "/identity", new() { ["accept"] = "false", ["room"] = "lobby" });
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        }
+
+        Assert.False(shield.IsOnFor("lobby"));
+        for (var person = 0; person < 3; person++)
+        {
+            using var joiner = app.NewVisitor();
+            await joiner.JoinAsync();
+        }
+
+        Assert.True(shield.IsOnFor("lobby"));
+    }
+
+    [Fact]
     public async Task A_join_without_script_is_told_to_wait_and_goes_through_once_the_wait_is_over()
     {
         await using var app = new WhisperApp { Settings = { ["Whisper:RaidShield:NoScriptWaitSeconds"] = "1", ["Whisper:RaidShield:Difficulty"] = "4" } };
@@ -224,8 +247,8 @@ public sealed class RaidShieldJoinTests
         Assert.StartsWith("Off for the whole site", home.QuerySelector("#shield + .shield-state")!.TextContent.Trim(), StringComparison.Ordinal);
         Assert.Contains("On in tech", home.QuerySelector(".shield-rooms")!.TextContent, StringComparison.Ordinal);
         var row = home.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains("/chat/tech", StringComparison.Ordinal));
-        Assert.Contains("shielded", row.TextContent, StringComparison.Ordinal);
-        Assert.Equal("Shield off in Tech", row.QuerySelector("form.shield-switch button")!.TextContent.Trim());
+        Assert.Contains("raid shield on", row.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Turn off this room's shield: Tech", row.QuerySelector("form.shield-switch button")!.TextContent.Trim());
         using var unknown = await admin.SubmitAsync("/admin", "/admin/shield", new() { ["on"] = "true", ["room"] = "no-such-room" });
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }

@@ -95,6 +95,69 @@ public sealed class TeamTests(WhisperApp app) : IClassFixture<WhisperApp>
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin")).Status);
     }
 
+    [Theory]
+    [InlineData("disable")]
+    [InlineData("role")]
+    public async Task Disabling_an_account_or_changing_its_rooms_ends_its_open_held_stream_and_a_reconnect_is_refused(string change)
+    {
+        var (admin, moderator, name) = await AdminAndModeratorAsync();
+        await using var stream = await HeldStreamAsync(moderator);
+        Assert.Equal("held", (await stream.NextAsync("held")).Event);
+
+        using var changed = await admin.SubmitAsync("/admin/accounts", $"/admin/accounts/{name}/{change}", new() { ["role"] = "Moderator", ["room"] = "tech" });
+
+        Assert.Equal(HttpStatusCode.SeeOther, changed.StatusCode);
+        await stream.RestAsync();
+        using var again = await moderator.Client.GetAsync("/admin/chat/lobby/held", HttpCompletionOption.ResponseHeadersRead);
+        // The browser's reconnect is sent to the login (disabled) or the page saying the room is not this account's.
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.StartsWith(change == "disable" ? "/admin/login" : "/admin/not-allowed", again.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_live_held_list_shows_the_latest_twenty_and_sends_the_rest_to_the_held_page()
+    {
+        var held = app.Service<Whisper.Web.Moderation.HeldMessages>();
+        var room = "held-" + Guid.NewGuid().ToString("n")[..8];
+        using var admin = app.NewVisitor();
+        await admin.LogInAsAdminAsync();
+        await admin.SubmitAsync("/admin", "/admin/rooms", new() { ["name"] = room, ["title"] = "Flooded" });
+        for (var message = 1; message <= 23; message++)
+        {
+            await held.HoldAsync(room, "Loud Goose 12345", $"flood {message}", null, DateTimeOffset.UtcNow);
+        }
+
+        await using var stream = await HeldStreamAsync(admin, room);
+        var list = await Html.ParseAsync((await stream.NextAsync("held")).Data);
+
+        Assert.Equal("Held for review (23)", list.QuerySelector(".held-list__title")!.TextContent);
+        Assert.Equal(20, list.QuerySelectorAll(".held-list > li").Length);
+        Assert.Contains("flood 23", list.QuerySelector(".held-list")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(list.QuerySelectorAll(".held-list > li"), li => li.TextContent.Contains("flood 3", StringComparison.Ordinal));
+        Assert.Equal("And 3 more on the Held page.", list.QuerySelector(".held-list__more")!.TextContent);
+        Assert.Equal("/admin/held", list.QuerySelector(".held-list__more a")!.GetAttribute("href"));
+        Assert.Equal(23, (await admin.GetAsync("/admin/held")).Page.QuerySelectorAll(".held-list > li").Count(li => li.TextContent.Contains("flood", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_held_message_of_another_room_is_never_taken_by_a_moderator_of_one_room()
+    {
+        var name = "mod-" + Guid.NewGuid().ToString("n")[..8];
+        using var admin = app.NewVisitor();
+        await admin.LogInAsAdminAsync();
+        using var moderator = app.NewVisitor();
+        await AcceptAsync(moderator, await InviteAsync(app, admin, name, rooms: "tech"));
+        var held = app.Service<Whisper.Web.Moderation.HeldMessages>();
+        var message = await held.HoldAsync("lobby", "Loud Goose 12345", "held in the lobby", null, DateTimeOffset.UtcNow);
+
+        using var refused = await moderator.SubmitAsync("/admin/held", "/admin/held/remove", new() { ["id"] = message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Null(await held.TakeAsync(message.Id, m => m.Room == "tech"));
+        Assert.NotNull(held.Find(message.Id));
+        Assert.Same(message, await held.TakeAsync(message.Id, m => m.Room == "lobby"));
+    }
+
     [Fact]
     public async Task An_admin_changes_a_moderators_rooms_and_role_and_the_open_session_follows_at_once()
     {
@@ -193,6 +256,13 @@ public sealed class TeamTests(WhisperApp app) : IClassFixture<WhisperApp>
         await admin.LogInAsAdminAsync();
         var moderator = app.NewVisitor();
         return (admin, moderator, await InviteAndAcceptAsync(app, admin, moderator));
+    }
+
+    private static async Task<SseReader> HeldStreamAsync(VisitorClient moderator, string room = "lobby")
+    {
+        var response = await moderator.Client.GetAsync($"/admin/chat/{room}/held", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return new SseReader(response);
     }
 
     /// <summary>Invites an account as the admin does and returns the one-time link's path.</summary>

@@ -4,25 +4,31 @@ using Whisper.Web.Moderation;
 namespace Whisper.Web.Cluster;
 
 /// <summary>
-/// An account's recent wrong passwords over all nodes: a sorted set of moments per moderation account (an account's
-/// name, never an address), trimmed to the latest few and expiring with the login window.
+/// An account's recent login attempts over all nodes: a sorted set of moments per moderation account (an account's
+/// name, never an address), expiring with the login window. Trimming, counting and adding are one script, so parallel
+/// attempts on several nodes are counted one after the other.
 /// </summary>
 public sealed class RedisFailedLogins(ClusterConnection cluster) : IFailedLogins
 {
-    public async Task<IReadOnlyList<DateTimeOffset>> SinceAsync(string account, DateTimeOffset after)
-    {
-        var moments = await Run(db => db.SortedSetRangeByScoreAsync(Key(account), after.ToUnixTimeMilliseconds(), double.PositiveInfinity, Exclude.Start));
-        return [.. moments.Select(m => DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(((string)m!).Split(':')[0], System.Globalization.CultureInfo.InvariantCulture)))];
-    }
+    // KEYS[1] the account's set; ARGV: forget up to this moment, now, the limit, a unique member, the window in ms.
+    private const string TryAddScript = """
+        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+        if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then
+          return redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2]
+        end
+        redis.call('ZADD', KEYS[1], ARGV[2], ARGV[4])
+        redis.call('PEXPIRE', KEYS[1], ARGV[5])
+        return false
+        """;
 
-    public Task AddAsync(string account, DateTimeOffset at, int keep, TimeSpan window) => Run(async db =>
+    public Task<DateTimeOffset?> TryAddAsync(string account, DateTimeOffset at, int limit, TimeSpan window) => Run(async db =>
     {
         var ms = at.ToUnixTimeMilliseconds();
-        // Two failures in one millisecond on two nodes are two failures: the member carries a random tail.
-        await db.SortedSetAddAsync(Key(account), $"{ms}:{Guid.NewGuid():n}", ms);
-        await db.SortedSetRemoveRangeByRankAsync(Key(account), 0, -keep - 1);
-        await db.KeyExpireAsync(Key(account), window);
-        return true;
+        // Two attempts in one millisecond on two nodes are two attempts: the member carries a random tail.
+        var oldest = await db.ScriptEvaluateAsync(TryAddScript, [Key(account)],
+            [ms - (long)window.TotalMilliseconds, ms, limit, $"{ms}:{Guid.NewGuid():n}", (long)window.TotalMilliseconds]);
+        return oldest.IsNull ? (DateTimeOffset?)null
+            : DateTimeOffset.FromUnixTimeMilliseconds(long.Parse((string)oldest!, System.Globalization.CultureInfo.InvariantCulture));
     });
 
     public Task ClearAsync(string account) => Run(db => db.KeyDeleteAsync(Key(account)));

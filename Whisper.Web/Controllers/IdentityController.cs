@@ -16,7 +16,6 @@ public sealed class IdentityController(Membership membership, RoomRegistry rooms
     public async Task<IActionResult> Join([FromForm] bool accept, [FromForm] string? room, [FromForm] string? challenge, [FromForm] string? solution)
     {
         var target = rooms.Find(room) ?? rooms.Find(RoomRegistry.Lobby)!;
-        await shield.CountJoinAsync(target.Name);
         var already = await membership.CurrentAsync(HttpContext);
         var refusal = !accept && already is null ? "To join, confirm that you are old enough and accept the terms."
             // An address ban also stops the way around it: a fresh name.
@@ -29,6 +28,12 @@ public sealed class IdentityController(Membership membership, RoomRegistry rooms
         }
 
         await membership.JoinAsync(HttpContext);
+        // Only names actually made count towards a raid: refused attempts and retries of one person are not joins.
+        if (already is null)
+        {
+            await shield.CountJoinAsync(target.Name);
+        }
+
         return this.SeeOther(target.Settings.Path + "#composer");
     }
 }

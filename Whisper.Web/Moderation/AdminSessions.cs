@@ -70,7 +70,8 @@ public sealed class AdminSessions(Database database, Accounts accounts, IOptions
             return;
         }
 
-        if (DateTimeOffset.Parse(lastUsed, CultureInfo.InvariantCulture) + TouchEvery < now)
+        // Polls and held streams are the page's doing, not the person's: an open dashboard must still log out.
+        if (DateTimeOffset.Parse(lastUsed, CultureInfo.InvariantCulture) + TouchEvery < now && !NotActivityAttribute.Marks(context.HttpContext))
         {
             await database.ExecuteAsync("UPDATE account_sessions SET last_used = @now WHERE id = @id", ("@id", Hash(id)), ("@now", Stamp(now)));
         }
@@ -98,4 +99,14 @@ public sealed class AdminSessions(Database database, Accounts accounts, IOptions
     private static string Hash(string id) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)));
 
     private static string Stamp(DateTimeOffset at) => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// Marks admin requests a page makes by itself (the live figures' poll, the held-messages stream): they neither renew the
+/// cookie nor count as the session's last use, so a session ends after its hours without the person doing anything.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class NotActivityAttribute : Attribute
+{
+    public static bool Marks(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<NotActivityAttribute>() is not null;
 }

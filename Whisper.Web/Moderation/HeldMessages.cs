@@ -40,10 +40,13 @@ public sealed class HeldMessages(HeldStreams streams)
         return message;
     }
 
-    /// <summary>Takes a held message out of the queue (to approve or remove it); null when another moderator already did.</summary>
-    public async Task<HeldMessage?> TakeAsync(long id)
+    /// <summary>
+    /// Takes a held message out of the queue (to approve or remove it); null when another moderator already did, or when
+    /// <paramref name="mayTake"/> refuses it (then it stays). Only the very message checked is removed.
+    /// </summary>
+    public async Task<HeldMessage?> TakeAsync(long id, Func<HeldMessage, bool> mayTake)
     {
-        if (!waiting.TryRemove(id, out var message))
+        if (!waiting.TryGetValue(id, out var message) || !mayTake(message) || !waiting.TryRemove(KeyValuePair.Create(id, message)))
         {
             return null;
         }

@@ -5,80 +5,71 @@ using Whisper.Web.Hosting;
 namespace Whisper.Web.Moderation;
 
 /// <summary>
-/// Wrong passwords per account, on top of the per-address login limit: guesses spread over many addresses (and nodes)
-/// still stop after <see cref="AdminOptions.FailedLoginsPerAccount"/> in a login window. While an account is held even
-/// its right password is refused, or the hold would tell a guesser when they found it.
+/// Login attempts per account, on top of the per-address login limit: guesses spread over many addresses (and nodes)
+/// still stop after <see cref="AdminOptions.FailedLoginsPerAccount"/> in a login window. Each attempt is counted before
+/// its password is checked, in one step with the check of the count, so parallel guesses cannot all slip in before the
+/// first is counted; a right password clears the count. While an account is held even its right password is refused,
+/// or the hold would tell a guesser when they found it.
 /// </summary>
 public sealed class LoginGuard(IFailedLogins failures, IOptions<AdminOptions> options, IOptions<RateLimitOptions> limits, TimeProvider time)
 {
     private TimeSpan Window => limits.Value.LoginWindow;
 
-    /// <summary>How long this account's logins are still refused, or null when it may try.</summary>
-    public async Task<TimeSpan?> HeldForAsync(string account)
+    /// <summary>Counts an attempt at this account; null when it may go on, else how long its logins are still refused.</summary>
+    public async Task<TimeSpan?> AttemptAsync(string account)
     {
-        var now = time.GetUtcNow();
-        var recent = await failures.SinceAsync(account, now - Window);
-        return recent.Count >= options.Value.FailedLoginsPerAccount ? recent.Min() + Window - now : null;
-    }
-
-    public async Task FailedAsync(string account)
-    {
-        // Only names that look like accounts are counted, so made-up names cannot grow this without bound.
-        if (Accounts.IsValidName(account))
+        // Only names that look like accounts are counted, so made-up names cannot grow this without bound (they never open anything).
+        if (!Accounts.IsValidName(account))
         {
-            await failures.AddAsync(account, time.GetUtcNow(), options.Value.FailedLoginsPerAccount, Window);
+            return null;
         }
+
+        var now = time.GetUtcNow();
+        return await failures.TryAddAsync(account, now, options.Value.FailedLoginsPerAccount, Window) is { } oldest ? oldest + Window - now : null;
     }
 
     public Task SucceededAsync(string account) => failures.ClearAsync(account);
 }
 
-/// <summary>The moments of an account's recent wrong passwords: in memory on one node, in Redis over several (<c>Cluster/RedisFailedLogins</c>).</summary>
+/// <summary>The moments of an account's recent login attempts: in memory on one node, in Redis over several (<c>Cluster/RedisFailedLogins</c>).</summary>
 public interface IFailedLogins
 {
-    Task<IReadOnlyList<DateTimeOffset>> SinceAsync(string account, DateTimeOffset after);
-
-    /// <summary>Adds a failure, keeping the latest <paramref name="keep"/> and none for longer than <paramref name="window"/>.</summary>
-    Task AddAsync(string account, DateTimeOffset at, int keep, TimeSpan window);
+    /// <summary>
+    /// In one step: forgets attempts older than <paramref name="window"/>, then adds this one unless <paramref name="limit"/>
+    /// are left. Null when added; else the moment of the oldest attempt counted (the hold ends a window after it).
+    /// </summary>
+    Task<DateTimeOffset?> TryAddAsync(string account, DateTimeOffset at, int limit, TimeSpan window);
 
     Task ClearAsync(string account);
 }
 
 public sealed class FailedLoginsInMemory : IFailedLogins
 {
-    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> failures = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> attempts = new(StringComparer.Ordinal);
 
-    public Task<IReadOnlyList<DateTimeOffset>> SinceAsync(string account, DateTimeOffset after)
+    public Task<DateTimeOffset?> TryAddAsync(string account, DateTimeOffset at, int limit, TimeSpan window)
     {
-        if (!failures.TryGetValue(account, out var recent))
-        {
-            return Task.FromResult<IReadOnlyList<DateTimeOffset>>([]);
-        }
-
+        var recent = attempts.GetOrAdd(account, _ => new Queue<DateTimeOffset>());
         lock (recent)
         {
-            return Task.FromResult<IReadOnlyList<DateTimeOffset>>([.. recent.Where(at => at > after)]);
-        }
-    }
-
-    public Task AddAsync(string account, DateTimeOffset at, int keep, TimeSpan window)
-    {
-        var recent = failures.GetOrAdd(account, _ => new Queue<DateTimeOffset>());
-        lock (recent)
-        {
-            recent.Enqueue(at);
-            while (recent.Count > keep || recent.Peek() + window <= at)
+            while (recent.Count > 0 && recent.Peek() + window <= at)
             {
                 recent.Dequeue();
             }
-        }
 
-        return Task.CompletedTask;
+            if (recent.Count >= limit)
+            {
+                return Task.FromResult<DateTimeOffset?>(recent.Peek());
+            }
+
+            recent.Enqueue(at);
+            return Task.FromResult<DateTimeOffset?>(null);
+        }
     }
 
     public Task ClearAsync(string account)
     {
-        failures.TryRemove(account, out _);
+        attempts.TryRemove(account, out _);
         return Task.CompletedTask;
     }
 }

@@ -62,6 +62,11 @@ public static class ModerationFeature
             o.SlidingExpiration = true;
             o.LoginPath = "/admin/login";
             o.AccessDeniedPath = "/admin/not-allowed";
+            o.Events.OnCheckSlidingExpiration = context =>
+            {
+                context.ShouldRenew &= !NotActivityAttribute.Marks(context.HttpContext);
+                return Task.CompletedTask;
+            };
             o.Events.OnRedirectToLogin = RedirectPagesOnly;
             o.Events.OnRedirectToAccessDenied = RedirectPagesOnly;
             // The cookie alone is not enough: its session must still be open on the server (logout ends it).
@@ -109,7 +114,7 @@ public static class ModerationFeature
 
     /// <summary>Loads bans and the admin password; with no password set, a setup token for the start block to print.</summary>
     private sealed class ModerationLoader(
-        Sanctions sanctions, Moderator moderator, ClusterBus bus, AdminPassword password, AuditLog audit, Filters filters, RaidShield shield)
+        Sanctions sanctions, Moderator moderator, ClusterBus bus, AdminPassword password, AuditLog audit, Filters filters, RaidShield shield, HeldStreams held)
         : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
@@ -122,6 +127,7 @@ public static class ModerationFeature
             bus.On(Filters.Topic, _ => filters.LoadAsync());
             await shield.LoadAsync();
             bus.On(RaidShield.Topic, _ => shield.LoadAsync());
+            bus.On(HeldStreams.AccountTopic, held.EndAccountHereAsync);
             // The setup link, if one is needed, is in the block Site.StartBanner prints once the server listens.
             await password.LoadAsync(cancellationToken);
         }

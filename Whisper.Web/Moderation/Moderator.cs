@@ -150,10 +150,13 @@ public sealed class Moderator(
         return true;
     }
 
-    /// <summary>Posts a held message for everyone, or (<paramref name="approve"/> false) drops it; false when another moderator was first.</summary>
-    public async Task<bool> DecideHeldAsync(long id, bool approve)
+    /// <summary>
+    /// Posts a held message for everyone, or (<paramref name="approve"/> false) drops it; false when another moderator was
+    /// first or the message is not one <paramref name="mayDecide"/> allows (it then stays held).
+    /// </summary>
+    public async Task<bool> DecideHeldAsync(long id, bool approve, Func<HeldMessage, bool> mayDecide)
     {
-        if (await held.TakeAsync(id) is not { } message)
+        if (await held.TakeAsync(id, mayDecide) is not { } message)
         {
             return false;
         }

@@ -11,8 +11,11 @@ namespace Whisper.Web.Moderation;
 /// Bans and shadow-mutes by name, kept in SQLite and mirrored in memory so every post and stream is checked
 /// without a query. Address bans live only on the in-memory address entry (see <see cref="ClientAddresses"/>).
 /// </summary>
-public sealed class Sanctions(Database database, ClientAddresses addresses, ClusterBus bus, TimeProvider time) : ISchema
+public sealed class Sanctions(Database database, ClientAddresses addresses, ClusterBus bus, TimeProvider time, ILogger<Sanctions> logger) : ISchema
 {
+    /// <summary>A timed mute moved later by less than this is not told again to the other nodes (an evader's every request would).</summary>
+    private static readonly TimeSpan WorthTelling = TimeSpan.FromMinutes(1);
+
     /// <summary>Another node muted a name for a time: the detail is the name and the end, in Unix milliseconds.</summary>
     public const string TimedMuteTopic = "timed-mute";
 
@@ -67,10 +70,10 @@ public sealed class Sanctions(Database database, ClientAddresses addresses, Clus
             {
                 if (BanOf(addressBan.Name) is { } nameBan && (visitor is null || visitor.CreatedAt >= nameBan.BannedAt))
                 {
-                    if (visitor is not null)
+                    if (visitor is not null && MuteHere(visitor.Name, addresses.HoldUntil(addressBan.Until)) is { } until)
                     {
-                        // Told to the other nodes without waiting: the check of this request does not depend on it.
-                        _ = MuteUntilAsync(visitor.Name, addresses.HoldUntil(addressBan.Until));
+                        // Told to the other nodes without waiting, and only when new or longer: the check of this request does not depend on it.
+                        _ = TellMuteObservedAsync(visitor.Name, until);
                     }
 
                     return null;
@@ -142,10 +145,21 @@ public sealed class Sanctions(Database database, ClientAddresses addresses, Clus
     /// Shadow-mutes a name until <paramref name="until"/>, in memory only, here and on every other node (a muted name
     /// whose next post lands on another node must stay muted); a longer mute already running is kept.
     /// </summary>
-    public Task MuteUntilAsync(string name, DateTimeOffset until)
+    public Task MuteUntilAsync(string name, DateTimeOffset until) => MuteHere(name, until) is { } longer ? TellMuteAsync(name, longer) : Task.CompletedTask;
+
+    private Task TellMuteAsync(string name, DateTimeOffset until) => bus.PublishAsync(TimedMuteTopic, $"{until.ToUnixTimeMilliseconds()}\n{name}");
+
+    private async Task TellMuteObservedAsync(string name, DateTimeOffset until)
     {
-        MuteHere(name, until);
-        return bus.PublishAsync(TimedMuteTopic, $"{until.ToUnixTimeMilliseconds()}\n{name}");
+        try
+        {
+            await TellMuteAsync(name, until);
+        }
+        catch (Exception exception)
+        {
+            // Nobody awaits this: the failure is logged here, without the name (a log must not say who was muted).
+            logger.LogWarning(exception, "Could not tell the other nodes of a ban evader's mute");
+        }
     }
 
     public Task MuteForAsync(string name, TimeSpan length) => MuteUntilAsync(name, time.GetUtcNow() + length);
@@ -156,13 +170,35 @@ public sealed class Sanctions(Database database, ClientAddresses addresses, Clus
         var split = detail.IndexOf('\n', StringComparison.Ordinal);
         if (split > 0 && long.TryParse(detail.AsSpan(0, split), CultureInfo.InvariantCulture, out var until))
         {
-            MuteHere(detail[(split + 1)..], DateTimeOffset.FromUnixTimeMilliseconds(until));
+            _ = MuteHere(detail[(split + 1)..], DateTimeOffset.FromUnixTimeMilliseconds(until));
         }
 
         return Task.CompletedTask;
     }
 
-    private void MuteHere(string name, DateTimeOffset until) => timedMutes.AddOrUpdate(name, until, (_, running) => running > until ? running : until);
+    /// <summary>Mutes a name here until <paramref name="until"/> unless it already is; the end worth telling the other nodes, or null.</summary>
+    private DateTimeOffset? MuteHere(string name, DateTimeOffset until)
+    {
+        while (true)
+        {
+            if (!timedMutes.TryGetValue(name, out var running) || running <= time.GetUtcNow())
+            {
+                if (running == default ? timedMutes.TryAdd(name, until) : timedMutes.TryUpdate(name, until, running))
+                {
+                    return until;
+                }
+            }
+            else if (running >= until)
+            {
+                return null;
+            }
+            else if (timedMutes.TryUpdate(name, until, running))
+            {
+                return until - running >= WorthTelling ? until : null;
+            }
+        }
+    }
+
 
     public async Task MuteAsync(string name)
     {

@@ -13,7 +13,7 @@ public sealed record LoginPage(string? Error = null, string? ReturnUrl = null, b
 /// <summary>Choosing a password through a one-time link: the first admin's setup link, or a moderator's invitation.</summary>
 public sealed record SetupPage(string Token, string? Error = null, Account? Invited = null);
 
-public sealed class AdminAccountController(AdminPassword password, Accounts accounts, AdminSessions sessions, LoginGuard guard, AuditLog audit) : AdminPages
+public sealed class AdminAccountController(AdminPassword password, Accounts accounts, AdminSessions sessions, HeldStreams heldStreams, LoginGuard guard, AuditLog audit) : AdminPages
 {
     [HttpGet("/admin/login")]
     public IActionResult Login([FromQuery] string? returnUrl) => View(new LoginPage(ReturnUrl: returnUrl, PasswordSet: password.IsSet));
@@ -23,7 +23,7 @@ public sealed class AdminAccountController(AdminPassword password, Accounts acco
     public async Task<IActionResult> CheckPassword([FromForm] string? account, [FromForm(Name = "password")] string? typed, [FromForm] string? returnUrl)
     {
         var name = (account ?? "").Trim().ToLowerInvariant();
-        if (await guard.HeldForAsync(name) is { } held)
+        if (await guard.AttemptAsync(name) is { } held)
         {
             await SlowDown.RespondAsync(HttpContext, held, $"Too many wrong passwords for this account. Try again in {SlowDown.Describe(held)}.");
             return new EmptyResult();
@@ -31,7 +31,6 @@ public sealed class AdminAccountController(AdminPassword password, Accounts acco
 
         if (await accounts.VerifyAsync(name, typed) is not { } opened)
         {
-            await guard.FailedAsync(name);
             Response.StatusCode = StatusCodes.Status401Unauthorized;
             return View("Login", new LoginPage("That account name and password do not match, or the account is disabled.", returnUrl, password.IsSet, name));
         }
@@ -60,6 +59,7 @@ public sealed class AdminAccountController(AdminPassword password, Accounts acco
     {
         var name = User.FindFirstValue(ClaimTypes.Name)!;
         await sessions.EndAllAsync(name);
+        await heldStreams.EndAccountAsync(name);
         await audit.WriteAsync("Logged out every session of an account", name);
         await HttpContext.SignOutAsync(ModerationFeature.Scheme);
         return this.SeeOther("/admin/login");

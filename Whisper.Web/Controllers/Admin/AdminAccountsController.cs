@@ -16,7 +16,7 @@ public sealed record InviteForm(string? Name, string? Role, IReadOnlyList<string
 
 /// <summary>Moderation accounts: inviting moderators or admins, and disabling an account at once.</summary>
 [AdminOnly]
-public sealed class AdminAccountsController(Accounts accounts, AdminSessions sessions, RoomRegistry rooms, AuditLog audit) : AdminPages
+public sealed class AdminAccountsController(Accounts accounts, AdminSessions sessions, HeldStreams heldStreams, RoomRegistry rooms, AuditLog audit) : AdminPages
 {
     [HttpGet("/admin/accounts")]
     public async Task<IActionResult> Index() => View("Accounts", await PageAsync());
@@ -55,6 +55,7 @@ public sealed class AdminAccountsController(Accounts accounts, AdminSessions ses
             return NotFound();
         }
 
+        await heldStreams.EndAccountAsync(changed.Name);
         var where = changed.Role == AccountRole.Admin || changed.Rooms.Count == 0 ? "every room" : string.Join(", ", changed.Rooms);
         await audit.WriteAsync($"Made an account {(changed.Role == AccountRole.Admin ? "an admin" : "a moderator")} of {where}", changed.Name);
         return this.SeeOther("/admin/accounts");
@@ -67,6 +68,7 @@ public sealed class AdminAccountsController(Accounts accounts, AdminSessions ses
         if (await accounts.SetDisabledAsync(name, disabled: true))
         {
             await sessions.EndAllAsync(name);
+            await heldStreams.EndAccountAsync(name);
             await audit.WriteAsync("Disabled an account", name);
         }
 

@@ -34,6 +34,7 @@ public sealed class AdminController(
 
     /// <summary>The live figures alone: the home page polls this every few seconds and swaps the same partial in.</summary>
     [HttpGet("/admin/live")]
+    [NotActivity]
     public async Task<IActionResult> Live() => PartialView("_LiveFigures", await LiveAsync());
 
     /// <summary>People: each joined name once, in however many rooms and on however many nodes it has a stream.</summary>

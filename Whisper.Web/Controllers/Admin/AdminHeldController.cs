@@ -16,6 +16,7 @@ public sealed class AdminHeldController(HeldMessages held, HeldStreams streams, 
 
     /// <summary>The room's held messages for its live view: the list now, then again at every change.</summary>
     [HttpGet("/admin/chat/{room}/held")]
+    [NotActivity]
     public async Task<IActionResult> Stream([FromRoute] string room)
     {
         if (rooms.Find(room) is not { } found)
@@ -28,7 +29,7 @@ public sealed class AdminHeldController(HeldMessages held, HeldStreams streams, 
             return Forbid();
         }
 
-        var watcher = streams.Watch(found.Name);
+        var watcher = streams.Watch(found.Name, User.Identity!.Name!);
         try
         {
             await EventStreamWriter.WriteAsync(HttpContext, Metrics.StreamKind.Team, watcher, [await streams.FrameAsync(held.In(found.Name))]);
@@ -55,7 +56,8 @@ public sealed class AdminHeldController(HeldMessages held, HeldStreams streams, 
         }
 
         // Already decided counts as done: two moderators may act on the same message. The live view updates by its stream.
-        await moderator.DecideHeldAsync(id, approve);
+        // The room is checked again on what is taken: the message found above may not be the one there now.
+        await moderator.DecideHeldAsync(id, approve, taken => User.MayModerate(taken.Room));
         return Request.IsHtmx() ? NoContent()
             : this.SeeOther(back is not null && Url.IsLocalUrl(back) && back.StartsWith("/admin", StringComparison.Ordinal) ? back : "/admin/held");
     }

@@ -8,19 +8,23 @@ if (shield) {
   const solution = form.querySelector("input[name=solution]");
   const join = form.querySelector("button[type=submit]");
   const progress = shield.querySelector("progress");
+  const status = shield.querySelector(".join-shield__status");
   let solved = false;
   let waiting = false;
   const worker = new Worker(shield.dataset.shieldWorker);
   progress.hidden = false;
+  status.hidden = false;
   join.setAttribute("aria-busy", "true");
   worker.onmessage = ({ data }) => {
     if (data.progress !== undefined) {
       progress.value = data.progress;
+      status.textContent = `Checking… ${Math.round(data.progress)}%`;
       return;
     }
     solution.value = data.solution;
     solved = true;
     progress.value = progress.max;
+    status.textContent = "Done: you can join.";
     shield.classList.add("join-shield--solved");
     join.setAttribute("aria-busy", "false");
     worker.terminate();
