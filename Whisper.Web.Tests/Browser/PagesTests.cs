@@ -41,7 +41,7 @@ public sealed class PagesTests(BrowserFixture browsers)
     [InlineData(1366, false)]
     public async Task The_privacy_table_shows_each_row_as_a_card_on_a_phone(int width, bool cards)
     {
-        await using var person = await browsers.NewPersonAsync(width: width, height: width < 600 ? 844 : 900);
+        await using var person = await browsers.NewPersonAsync(colorScheme: "dark", width: width, height: width < 600 ? 844 : 900);
         await person.OpenAsync("/privacy-policy");
 
         var row = person.Page.Locator(".table--cards tbody tr").First;
@@ -54,6 +54,8 @@ public sealed class PagesTests(BrowserFixture browsers)
         var label = await row.Locator("td").Nth(1).EvaluateAsync<string>("e => getComputedStyle(e, '::before').content");
         Assert.Equal(cards ? "\"Where: \"" : "none", label);
         Assert.True(await person.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= innerWidth"), "the page scrolls sideways");
+        await person.Page.Locator(".table--cards tbody tr").Nth(3).ScrollIntoViewIfNeededAsync();
+        await person.ScreenshotAsync($"privacy-table-{(cards ? "phone" : "desktop")}-dark");
         Assert.Empty(await person.AccessibilityProblemsAsync());
     }
 }
