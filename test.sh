@@ -13,6 +13,12 @@ if [ ! -x /usr/bin/chromium ]; then
   $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null \
     || { echo "could not install chromium"; exit 1; }
 fi
+# Without a colour-emoji font, Chromium draws reactions and emoji as empty boxes in the screenshots.
+if [ ! -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ]; then
+  echo "installing Debian's fonts-noto-color-emoji so the browser tests draw emoji"
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends fonts-noto-color-emoji >/dev/null \
+    || { echo "could not install fonts-noto-color-emoji"; exit 1; }
+fi
 # PostgreSQL (and, for the multi-node tests, Redis): Debian's packages, started by hand on loopback (no systemd here).
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   echo "installing Debian's postgresql for the PostgreSQL run of the suite"

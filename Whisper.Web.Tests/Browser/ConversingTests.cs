@@ -63,7 +63,11 @@ public sealed class ConversingTests(BrowserFixture browsers)
         await Assertions.Expect(edited.Locator(".message__edited")).ToBeVisibleAsync();
         await Assertions.Expect(edited.Locator(".reactions button")).ToHaveTextAsync("👍 2");
         await Assertions.Expect(desk.Messages.Locator(".message__body", new() { HasText = "Anyone up for chess?" })).ToHaveCountAsync(0);
-        await Assertions.Expect(desk.MessageWith("Always").Locator(".message__quote")).ToContainTextAsync("Anyone up for chess tonight?");
+        var answerQuote = desk.MessageWith("Always").Locator(".message__quote");
+        await Assertions.Expect(answerQuote).ToContainTextAsync("Anyone up for chess tonight?");
+        // Set apart from a typed "> quote": the answer's arrow and a background of its own.
+        Assert.Contains("↩", await answerQuote.EvaluateAsync<string>("e => getComputedStyle(e, '::before').content"));
+        Assert.NotEqual("rgba(0, 0, 0, 0)", await answerQuote.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
         await phone.ExpectInViewportAsync(phone.Composer, "the phone's composer");
         await desk.ExpectInViewportAsync(desk.Composer, "the desk's composer");
         await phone.ExpectFitsWithoutScrollingAsync();
@@ -129,6 +133,12 @@ public sealed class ConversingTests(BrowserFixture browsers)
         var choice = plain.Page.GetByRole(AriaRole.Form, new() { Name = "Reactions" });
         await Assertions.Expect(choice.GetByRole(AriaRole.Button)).ToHaveCountAsync(6);
         await plain.ScreenshotAsync("conversation-no-script-react-desktop-light");
+        // Without script the browser's file control and "Send file" have a line of their own under the text box.
+        var textBox = await plain.Composer.BoundingBoxAsync();
+        var fileControl = await plain.Page.Locator(".composer__file").BoundingBoxAsync();
+        var sendFile = await plain.Page.Locator(".composer__send-file").BoundingBoxAsync();
+        Assert.True(fileControl!.Y >= textBox!.Y + textBox.Height && sendFile!.Y >= textBox.Y + textBox.Height, "the file row shares the text box's line");
+        Assert.True(textBox.Width > 600, $"the text box is only {textBox.Width} px wide");
         await choice.GetByRole(AriaRole.Button, new() { Name = "❤️" }).ClickAsync();
         await Assertions.Expect(phone.MessageWith("Does this work without script?").Locator(".reactions button")).ToHaveTextAsync("❤️ 1");
         await Assertions.Expect(choice).ToHaveCountAsync(0);

@@ -36,6 +36,10 @@ public sealed class FormattingTests(BrowserFixture browsers)
         var message = reader.Messages.Locator("article.message").Filter(new() { HasText = tag });
         var body = message.Locator(".message__body");
         await Assertions.Expect(body.Locator("blockquote strong")).ToHaveTextAsync(firstWords);
+        // A typed quote must not pass for an answer's quote of a real message: no box, no background, no arrow.
+        var typedQuote = body.Locator("blockquote");
+        Assert.Equal("rgba(0, 0, 0, 0)", await typedQuote.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
+        Assert.Equal("none", await typedQuote.EvaluateAsync<string>("e => getComputedStyle(e, '::before').content"));
         await Assertions.Expect(body.Locator(":scope > code")).ToHaveTextAsync("./deploy.sh --now");
         await Assertions.Expect(body.Locator("del")).ToHaveTextAsync("no");
         await Assertions.Expect(body.Locator("em")).ToHaveTextAsync("some");

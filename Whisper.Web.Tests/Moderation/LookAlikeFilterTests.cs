@@ -44,7 +44,18 @@ public sealed class LookAlikeFilterTests
         Assert.Equal("\u043fp\u0438\u0432i\u0442", MessageText.ForComparison("\u041f\u0440\u0438\u0432\u0456\u0442"));
     }
 
-    private static bool Matches(string word, string text) =>
-        new CompiledFilter(new Filter(1, word, IsRegex: false, FilterAction.Refuse, null, "", 0), TimeSpan.FromMilliseconds(50))
+    [Theory]
+    [InlineData("[click](https://banned.example/offer)")]
+    [InlineData("**[free stuff](https://www.banned.example)**")]
+    [InlineData("see [this](https://banned.example) and [that](https://fine.example)")]
+    public void A_filter_reads_the_address_hidden_behind_a_links_text(string text)
+    {
+        Assert.True(Matches("banned", text));
+        Assert.True(Matches(@"banned\.example", text, isRegex: true));
+        Assert.False(Matches("click", "[other](https://banned.example)"));
+    }
+
+    private static bool Matches(string pattern, string text, bool isRegex = false) =>
+        new CompiledFilter(new Filter(1, pattern, isRegex, FilterAction.Refuse, null, "", 0), TimeSpan.FromMilliseconds(50))
             .Matches(CompiledFilter.Fold(text), CompiledFilter.Words(text));
 }

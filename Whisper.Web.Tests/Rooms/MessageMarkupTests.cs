@@ -172,6 +172,50 @@ public sealed class MessageMarkupTests
     public void Formatting_cannot_make_a_repeat_look_new() =>
         Assert.Equal(MessageText.ForComparison("buy now"), MessageText.ForComparison("**buy** _now_"));
 
+    [Theory]
+    [InlineData("[click](https://banned.example)", "click (https://banned.example)")]
+    [InlineData("**[free](https://banned.example/x)** now", "free (https://banned.example/x) now")]
+    [InlineData("see https://banned.example", "see https://banned.example")]
+    public void Filters_and_the_repeat_check_read_the_address_behind_a_link(string typed, string read)
+    {
+        Assert.Equal(read, MessageMarkup.ToPlainWithAddresses(typed));
+        Assert.Contains("banned.example", MessageText.ForComparison(typed));
+    }
+
+    [Fact]
+    public void A_notification_shows_a_link_as_its_text_alone() =>
+        Assert.Equal("click here", MessageText.ToPlain("[click here](https://example.com)"));
+
+    [Theory]
+    [InlineData("[https://bank.example](https://evil.example)", "https://evil.example")]
+    [InlineData("[bank.example](https://evil.example/bank.example)", "https://evil.example/bank.example")]
+    [InlineData("[www.bank.example/login](https://evil.example)", "https://evil.example")]
+    [InlineData("[log in at bank.example](https://evil.example)", "https://evil.example")]
+    [InlineData("[b\u0430nk.example](https://bank.example)", "https://bank.example")]
+    public async Task A_link_whose_text_names_another_host_shows_as_typed_with_its_real_address(string escaped, string real)
+    {
+        var typed = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        var body = await BodyAsync(typed);
+
+        Assert.Equal(typed, body.TextContent);
+        var links = body.QuerySelectorAll("a").ToList();
+        Assert.Contains(links, a => a.GetAttribute("href") == real && a.TextContent == real);
+        Assert.All(links, a => Assert.Equal(a.TextContent, a.GetAttribute("href")));
+    }
+
+    [Theory]
+    [InlineData("[https://bank.example/login](https://bank.example/login?next=1)", "https://bank.example/login")]
+    [InlineData("[bank.example](https://www.bank.example/)", "bank.example")]
+    [InlineData("[the bank's page](https://bank.example/)", "the bank's page")]
+    [InlineData("[see e.g. pi = 3.14](https://bank.example/)", "see e.g. pi = 3.14")]
+    public async Task A_link_whose_text_names_its_own_host_or_none_stays_a_link(string typed, string text)
+    {
+        var link = Assert.Single((await BodyAsync(typed)).QuerySelectorAll("a"));
+
+        Assert.Equal(text, link.TextContent);
+        Assert.StartsWith("https://", link.GetAttribute("href"));
+    }
+
     private static async Task<IElement> BodyAsync(string typed)
     {
         var page = await Html.ParseAsync($"<div class=\"message__body\">{MessageText.ToHtml(typed)}</div>");

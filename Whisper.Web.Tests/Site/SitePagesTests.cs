@@ -137,7 +137,7 @@ public sealed class SitePagesTests
 
     [Theory]
     [InlineData(null, false, "This server does not relay calls, so in a voice or video chat", "this server does not relay calls")]
-    [InlineData("false", true, "This server relays a call only when the two browsers cannot reach each other directly", "relay carries a call only when the browsers cannot reach each other")]
+    [InlineData("false", true, "so in every voice or video chat the other person's browser can learn your IP address", "in every voice or video chat each can learn the other's IP address")]
     [InlineData(null, true, "This server relays every call, so the other person does not learn your IP address.", "neither browser learns the other's IP address")]
     public async Task The_faq_and_the_policy_say_whether_calls_are_relayed(string? relayOnly, bool relay, string faqSentence, string policySentence)
     {

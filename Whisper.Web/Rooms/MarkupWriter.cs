@@ -4,13 +4,28 @@ using Markdig.Syntax.Inlines;
 
 namespace Whisper.Web.Rooms;
 
+/// <summary>What <see cref="MarkupWriter"/> writes.</summary>
+internal enum MarkupOutput
+{
+    /// <summary>The page's HTML.</summary>
+    Html,
+
+    /// <summary>The words a person reads, without marks; a link is its text (a notification).</summary>
+    Words,
+
+    /// <summary>The words, and each link's address after its text: what filters and the repeat check read.</summary>
+    WordsAndAddresses,
+}
+
 /// <summary>
 /// Writes a parsed message through an allow-list: as HTML for the page, or as its plain words. Paragraphs stay text
 /// (the body keeps white space as typed), quotes and code blocks are boxes, links go only to http and https; anything
 /// else the parser found is written as the characters the person typed, encoded, never as markup.
 /// </summary>
-internal sealed class MarkupWriter(string source, bool html)
+internal sealed class MarkupWriter(string source, MarkupOutput kind)
 {
+    private readonly bool html = kind == MarkupOutput.Html;
+
     private readonly StringBuilder output = new(source.Length + 64);
 
     public string Write(MarkdownDocument document)
@@ -114,10 +129,27 @@ internal sealed class MarkupWriter(string source, bool html)
                 // An address inside a link's text: the outer link is the one that counts.
                 Inlines(link, inLink: true);
                 break;
+            case LinkInline { IsImage: false } link when MessageText.IsWebAddress(link.Url) && LinkText.PosesAsAnotherHost(link):
+                // Its text names another site than the one it opens: shown as typed, its text inert and only the real
+                // address a link, so nobody clicks "bank.example" and lands elsewhere.
+                AsTyped(new SourceSpan(link.Span.Start, link.UrlSpan.Start - 1), linked: false);
+                AsTyped(new SourceSpan(link.UrlSpan.Start, link.Span.End), linked: true);
+                break;
             case LinkInline { IsImage: false } link when MessageText.IsWebAddress(link.Url):
                 Markup($"<a href=\"{MessageText.Encode(link.Url!)}\" {MessageText.LinkAttributes}>");
                 Inlines(link, inLink: true);
                 Markup("</a>");
+                if (kind == MarkupOutput.WordsAndAddresses && !link.IsAutoLink)
+                {
+                    // The address hides behind the text on the page, but a filter that blocks it must still see it.
+                    output.Append(" (").Append(link.Url).Append(')');
+                }
+
+                break;
+            case DelimiterInline unclosed:
+                // A "[" never closed holds what follows it: the mark as typed, then the rest as usual.
+                Text(unclosed.ToLiteral());
+                Inlines(unclosed, inLink);
                 break;
             default:
                 // Images, links to anything but the web, and whatever else: the characters as typed.

@@ -24,13 +24,19 @@ internal static class MessageMarkup
     private const int MaxBracketsAndQuotes = 256;
 
     /// <summary>HTML for a cleaned message; the same bytes for every reader.</summary>
-    public static string ToHtml(string text) => Write(text, html: true) ?? MessageText.Linked(text);
+    public static string ToHtml(string text) => Write(text, MarkupOutput.Html) ?? MessageText.Linked(text);
 
-    /// <summary>The words without the marks: what a notification shows and what the repeat check and filters compare.</summary>
-    public static string ToPlain(string text) => Write(text, html: false) ?? text;
+    /// <summary>The words without the marks, a link as its text alone: what a notification shows.</summary>
+    public static string ToPlain(string text) => Write(text, MarkupOutput.Words) ?? text;
+
+    /// <summary>
+    /// The words without the marks and every link's address after its text, so that <c>[click](https://banned.example)</c>
+    /// cannot hide an address from the repeat check and filters.
+    /// </summary>
+    public static string ToPlainWithAddresses(string text) => Write(text, MarkupOutput.WordsAndAddresses) ?? text;
 
     /// <summary>The formatted text, or null when it is to show as typed: no marks at all (most lines), or too many to be worth it.</summary>
-    private static string? Write(string text, bool html)
+    private static string? Write(string text, MarkupOutput kind)
     {
         var span = text.AsSpan();
         if (span.IndexOfAny(Markers) < 0 || span.Count('[') + span.Count('>') > MaxBracketsAndQuotes)
@@ -40,7 +46,7 @@ internal static class MessageMarkup
 
         try
         {
-            return new MarkupWriter(text, html).Write(Markdown.Parse(text, Pipeline));
+            return new MarkupWriter(text, kind).Write(Markdown.Parse(text, Pipeline));
         }
         catch (ArgumentException)
         {

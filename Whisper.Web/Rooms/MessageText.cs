@@ -67,12 +67,12 @@ public static partial class MessageText
     }
 
     /// <summary>
-    /// The text as compared for repetition: formatting marks dropped, compatibility-normalised (fullwidth letters read as plain), case-folded,
+    /// The text as compared for repetition and read by filters: formatting marks dropped, links' addresses kept, compatibility-normalised (fullwidth letters read as plain), case-folded,
     /// look-alike letters of other scripts read as Latin (<see cref="LookAlikes"/>), joiners dropped, whitespace collapsed.
     /// </summary>
     public static string ForComparison(string text)
     {
-        var folded = LookAlikes.AsLatin(StripInvisible(ToPlain(text)).Normalize(NormalizationForm.FormKC).ToLowerInvariant()).Replace("\u200c", "", StringComparison.Ordinal).Replace("\u200d", "", StringComparison.Ordinal);
+        var folded = LookAlikes.AsLatin(StripInvisible(MessageMarkup.ToPlainWithAddresses(text)).Normalize(NormalizationForm.FormKC).ToLowerInvariant()).Replace("\u200c", "", StringComparison.Ordinal).Replace("\u200d", "", StringComparison.Ordinal);
         return string.Join(' ', folded.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
 
@@ -85,7 +85,7 @@ public static partial class MessageText
     /// </summary>
     public static string ToHtml(string text) => MessageMarkup.ToHtml(text);
 
-    /// <summary>The message's words without formatting marks, for notifications, the repeat check and filters.</summary>
+    /// <summary>The message's words without formatting marks (a link as its text), for notifications.</summary>
     public static string ToPlain(string text) => MessageMarkup.ToPlain(text);
 
     internal const string LinkAttributes = "rel=\"noopener noreferrer nofollow\" target=\"_blank\"";

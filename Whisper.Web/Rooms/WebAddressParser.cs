@@ -27,6 +27,13 @@ internal sealed class WebAddressParser : InlineParser
             return false;
         }
 
+        // "[https://a.example](https://b.example)": the address in a link's text ends where the text does, or it would
+        // swallow the link's own address and the link would never close.
+        if (address.IndexOf("](", StringComparison.Ordinal) is > 0 and var end)
+        {
+            address = address[..end];
+        }
+
         var start = processor.GetSourcePosition(slice.Start, out var line, out var column);
         var span = new SourceSpan(start, start + address.Length - 1);
         var link = new LinkInline(MessageText.Href(address), "") { IsAutoLink = true, IsClosed = true, Span = span, Line = line, Column = column };

@@ -36,7 +36,10 @@ public sealed class TalkOptions : IValidatableObject
 
     public bool UsesRelayOnly => RelayOnly ?? HasRelay;
 
-    /// <summary>A relay beside direct calls: browsers try each other first, so partners usually learn each other's address.</summary>
+    /// <summary>
+    /// A relay beside direct calls. Each browser still sends the partner every address it has (call.js signals all its
+    /// candidates), so the partner learns it in every call, whether or not the relay ends up carrying it.
+    /// </summary>
     public bool RelaysOnlyAsFallback => HasRelay && !UsesRelayOnly;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
