@@ -48,9 +48,6 @@ public sealed class PushSender : BackgroundService, IMessagePosted
     /// <summary>Push-service queues open now (the shared overflow counts as one).</summary>
     public int OpenOrigins => origins.Count;
 
-    /// <summary>Subscriptions whose coalescing state is held (a push waiting, or one sent within the interval).</summary>
-    public int Coalescing => coalescer.Held;
-
     public PushSender(
         PushSubscriptions subscriptions, Vapid vapid, RoomRegistry rooms, IHttpClientFactory clients, IOptions<PushOptions> options, TimeProvider time, ILogger<PushSender> logger,
         Metrics.WhisperMeter meter)
