@@ -34,6 +34,8 @@ public sealed class MetricsTests(TrafficScrapes traffic) : IClassFixture<Traffic
         Assert.Equal(1, traffic.During.Sum("whisper_strangers_waiting"));
         Assert.True(traffic.During.Sum("whisper_files_stored_bytes") > 0);
         Assert.Contains("whisper_push_queue", traffic.During.Names);
+        // Given-up pushes are read from the sender each scrape, so the figure is there before any push gives up.
+        Assert.Contains("whisper_push_given_up_total", traffic.During.Names);
         Assert.Equal(0, traffic.After.Sum("whisper_streams_open"));
         Assert.Equal(0, traffic.After.Sum("whisper_strangers_waiting"));
     }

@@ -155,11 +155,100 @@ public sealed class PushDeliveryTests(PushDeliveryTests.App app) : IClassFixture
         Assert.DoesNotContain(app.Service<PushSubscriptions>().ForRoom("lobby"), s => s.Endpoint.EndsWith("/push/mine", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_waiting_push_is_not_sent_once_its_message_is_deleted()
+    {
+        await using var pushService = await FakePushService.StartAsync();
+        using var pair = await SubscribedPairAsync("tech", pushService.BaseUrl + "/push/deleted", showText: true);
+        await pair.Writer.PostMessageAsync("tech", "first");
+        await pushService.NextAsync("/push/deleted");
+
+        // The second waits for the interval, and is deleted meanwhile: its words never leave the server.
+        await pair.Writer.PostMessageAsync("tech", "second, soon deleted");
+        var sequence = app.Service<Whisper.Web.Rooms.RoomRegistry>().Find("tech")!.Snapshot().Messages.Last(m => m.Text == "second, soon deleted").Sequence;
+        using var deleted = await pair.Writer.SubmitAsync(
+            await pair.Writer.OpenRoomAsync("tech"), "/chat/tech/deletions", new() { ["seq"] = sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await Task.Delay(Interval * 2);
+        await pair.Writer.PostMessageAsync("tech", "third");
+
+        Assert.True(await Eventually.HoldsAsync(() => Pushes(pushService, "/push/deleted").Count == 2, attempts: 100));
+        using var payload = JsonDocument.Parse(PushDecryption.Decrypt(Pushes(pushService, "/push/deleted")[1], pair.Key, pair.Auth));
+        Assert.Equal($"{pair.WriterName}: third", payload.RootElement.GetProperty("body").GetString());
+    }
+
+    [Fact]
+    public async Task A_waiting_push_is_not_sent_after_unsubscribing_or_deleting_ones_identity()
+    {
+        await using var pushService = await FakePushService.StartAsync();
+        using var stopping = await SubscribedPairAsync("random", pushService.BaseUrl + "/push/stopped", showText: true);
+        var writer = stopping.Writer;
+        using var leaver = await SubscribedPairAsync("random", pushService.BaseUrl + "/push/forgotten", showText: true);
+        using var staying = await SubscribedPairAsync("random", pushService.BaseUrl + "/push/staying", showText: false);
+        await writer.PostMessageAsync("random", "first");
+        Assert.True(await Eventually.HoldsAsync(() => pushService.Received.Count == 3, attempts: 100));
+
+        // The second waits for the interval; meanwhile one subscriber stops, another deletes its identity.
+        await writer.PostMessageAsync("random", "second");
+        var id = app.Service<PushSubscriptions>().ForName(stopping.SubscriberName).Single().Id;
+        using var stopped = await stopping.Subscriber.SubmitAsync("/me", $"/push/subscriptions/{id}/delete", new());
+        using var forgotten = await leaver.Subscriber.SubmitAsync("/me", "/me/delete", new() { ["confirm"] = "true" });
+
+        Assert.True(await Eventually.HoldsAsync(() => Pushes(pushService, "/push/staying").Count == 2, attempts: 100));
+        await Task.Delay(Interval);
+        Assert.Single(Pushes(pushService, "/push/stopped"));
+        Assert.Single(Pushes(pushService, "/push/forgotten"));
+    }
+
+    [Fact]
+    public async Task Push_services_beyond_the_cap_share_one_queue_and_still_get_their_pushes()
+    {
+        var services = new List<FakePushService>();
+        try
+        {
+            for (var i = 0; i < MaxOrigins + 1; i++)
+            {
+                services.Add(await FakePushService.StartAsync());
+            }
+
+            using var pair = await SubscribedPairAsync("lobby", services[0].BaseUrl + "/push/capped", showText: false);
+            foreach (var service in services.Skip(1))
+            {
+                using var more = await pair.Subscriber.SubscribePushAsync("lobby", service.BaseUrl + "/push/capped", pair.Key, pair.Auth, false);
+                Assert.Equal(HttpStatusCode.Created, more.StatusCode);
+            }
+
+            await pair.Writer.PostMessageAsync("lobby", "to every service");
+
+            foreach (var service in services)
+            {
+                await service.NextAsync("/push/capped");
+            }
+
+            // Two of their own (these or earlier tests'), and the overflow they share.
+            Assert.Equal(MaxOrigins + 1, app.Service<PushSender>().OpenOrigins);
+        }
+        finally
+        {
+            foreach (var service in services)
+            {
+                await service.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>As the app below is set.</summary>
+    private const int MaxOrigins = 2;
+
+    /// <summary>As the app below is set: short, so a push that waits for its interval is seen waiting and then going.</summary>
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+
+    private static List<byte[]> Pushes(FakePushService service, string path) => service.Received.Where(r => r.Path == path).Select(r => r.Body).ToList();
+
     /// <summary>Two joined people in a room; the first has subscribed this endpoint with a fresh key pair and secret.</summary>
     private async Task<Subscribed> SubscribedPairAsync(string room, string endpoint, bool showText)
     {
         var pair = new Subscribed(app.NewVisitor(), app.NewVisitor(), ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256), RandomNumberGenerator.GetBytes(16));
-        await pair.Subscriber.JoinAsync(room);
+        pair.SubscriberName = await pair.Subscriber.JoinAsync(room);
         pair.WriterName = await pair.Writer.JoinAsync(room);
         using var response = await pair.Subscriber.SubscribePushAsync(room, endpoint, pair.Key, pair.Auth, showText);
         pair.Status = response.StatusCode;
@@ -178,6 +267,8 @@ public sealed class PushDeliveryTests(PushDeliveryTests.App app) : IClassFixture
 
         public string WriterName { get; set; } = "";
 
+        public string SubscriberName { get; set; } = "";
+
         public HttpStatusCode Status { get; set; }
 
         public void Dispose()
@@ -189,5 +280,6 @@ public sealed class PushDeliveryTests(PushDeliveryTests.App app) : IClassFixture
     }
 
     /// <summary>Pushes to the fake service on loopback, with everything logged down to Trace: no push endpoint may show at any level.</summary>
-    public sealed class App() : WhisperApp(("Whisper:Push:AllowLoopbackEndpoints", "true"), ("Logging:LogLevel:Default", "Trace"), ("Logging:LogLevel:Microsoft.AspNetCore", "Information"));
+    public sealed class App() : WhisperApp(
+        ("Whisper:Push:AllowLoopbackEndpoints", "true"), ("Whisper:Push:MinInterval", "00:00:02"), ("Whisper:Push:MaxOrigins", "2"), ("Logging:LogLevel:Default", "Trace"), ("Logging:LogLevel:Microsoft.AspNetCore", "Information"));
 }

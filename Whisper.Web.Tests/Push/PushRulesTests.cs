@@ -104,11 +104,7 @@ public sealed class PushRulesTests
     public void Pushes_are_coalesced_to_one_per_interval_and_the_next_counts_what_came()
     {
         var sent = new List<(long Subscription, string Text, int Count)>();
-        using var coalescer = new PushCoalescer(TimeSpan.FromSeconds(30), time, (s, m, n) =>
-        {
-            sent.Add((s.Id, m.Text, n));
-            return true;
-        });
+        using var coalescer = Recording(sent);
         var alice = Subscription(1);
         var bob = Subscription(2);
 
@@ -164,6 +160,93 @@ public sealed class PushRulesTests
         Assert.Equal((1L, "three", 2), sent[^1]);
         Assert.Equal(5, sent.Count);
     }
+
+    [Fact]
+    public void A_forgotten_subscription_gets_no_waiting_push_and_idle_ones_are_swept()
+    {
+        var sent = new List<(long Subscription, string Text, int Count)>();
+        using var coalescer = Recording(sent);
+        var (alice, bob, carol) = (Subscription(1), Subscription(2), Subscription(3));
+        foreach (var subscriber in new[] { alice, bob, carol })
+        {
+            coalescer.Offer(subscriber, Message("one"));
+            coalescer.Offer(subscriber, Message("two"));
+        }
+
+        // Alice unsubscribes while her second message waits: it never goes, and her state is gone at once.
+        coalescer.Forget(alice.Id);
+        Assert.Equal(2, coalescer.Held);
+        time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal([(2L, "two", 1), (3L, "two", 1)], sent.Skip(3).OrderBy(p => p.Subscription));
+
+        // Bob keeps talking; Carol's interval passes with nothing waiting, so the sweep drops her state.
+        time.Advance(TimeSpan.FromSeconds(20));
+        coalescer.Offer(bob, Message("three"));
+        time.Advance(PushCoalescer.SweepEvery - TimeSpan.FromSeconds(50));
+        Assert.Equal(1, coalescer.Held);
+
+        // Swept state is no loss: her next message goes at once, as for a new subscriber.
+        coalescer.Offer(carol, Message("four"));
+        Assert.Equal((3L, "four", 1), sent[^1]);
+        time.Advance(PushCoalescer.SweepEvery * 2);
+        Assert.Equal(0, coalescer.Held);
+        Assert.DoesNotContain(sent, p => p.Subscription == alice.Id && p.Text == "two");
+    }
+
+    [Fact]
+    public async Task An_idle_push_service_queue_retires_only_with_nothing_queued_or_in_flight()
+    {
+        var answer = new TaskCompletionSource();
+        var sent = 0;
+        PushOrigin? retired = null;
+        using var stopping = new CancellationTokenSource();
+        using var origin = new PushOrigin(
+            "https://push.example", new PushOptions { QueueSize = 4, ConcurrencyPerOrigin = 2 },
+            job => job.Count == 0 ? null : new SealedPush(job, [], Quotes: false),
+            async (_, _) =>
+            {
+                Interlocked.Increment(ref sent);
+                await answer.Task;
+            },
+            o => retired = o, time, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, stopping.Token);
+
+        Assert.Equal(Admission.Added, origin.TryAdd(new PushJob(Subscription(1), Message("dropped before sealing"), 0)));
+        Assert.Equal(Admission.Added, origin.TryAdd(new PushJob(Subscription(1), Message("one"), 1)));
+        Assert.True(await Eventually.HoldsAsync(() => Volatile.Read(ref sent) == 1));
+
+        // A request still in flight keeps it open however long it takes.
+        await AdvanceWhileAsync(PushOrigin.IdleAfter * 3, () => retired is null);
+        Assert.Null(retired);
+        Assert.False(origin.Pumped.IsCompleted);
+
+        answer.SetResult();
+        Assert.True(await Eventually.HoldsAsync(() =>
+        {
+            time.Advance(PushOrigin.IdleAfter);
+            return origin.Pumped.IsCompleted;
+        }));
+        Assert.Same(origin, retired);
+        Assert.Equal(1, sent);
+        Assert.Equal(Admission.Retired, origin.TryAdd(new PushJob(Subscription(1), Message("late"), 1)));
+    }
+
+    /// <summary>Moves the fake clock on in steps while <paramref name="holds"/>, giving the pump a moment between steps.</summary>
+    private async Task AdvanceWhileAsync(TimeSpan total, Func<bool> holds)
+    {
+        for (var moved = TimeSpan.Zero; moved < total && holds(); moved += TimeSpan.FromMinutes(1))
+        {
+            time.Advance(TimeSpan.FromMinutes(1));
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>A coalescer with a 30 s interval whose queue always has room, noting each push it sends.</summary>
+    private PushCoalescer Recording(List<(long Subscription, string Text, int Count)> sent) =>
+        new(TimeSpan.FromSeconds(30), time, (s, m, n) =>
+        {
+            sent.Add((s.Id, m.Text, n));
+            return true;
+        });
 
     private static PushSubscription Subscription(long id) =>
         new(id, $"Name {id}", "lobby", $"https://push.example/{id}", "p", "a", ShowText: true, DateTimeOffset.UnixEpoch);

@@ -139,6 +139,7 @@ public static class MetricsFeature
             meter.Gauge("whisper.strangers.waiting", "{session}", "Stranger-chat visitors on this node waiting for a partner", () => strangers.Waiting);
             meter.Gauge("whisper.push.queue", "{push}", "Pushes waiting in their push service's queue", () => push.Queued);
             meter.Total("whisper.push.merged", "{push}", "Pushes that found their push service's queue full and waited, to count what their subscriber missed", () => push.Merged);
+            meter.Total("whisper.push.given_up", "{push}", "Pushes given up after every attempt, and messages skipped for pushes when the posting queue overflowed", () => push.GivenUp);
             meter.Gauge("whisper.files.stored", "By", "Bytes of shared files on disk", () => files.StoredBytes);
             return Task.CompletedTask;
         }

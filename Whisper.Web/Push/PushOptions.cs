@@ -30,6 +30,13 @@ public sealed class PushOptions
     [Range(1, 1_000_000)]
     public int QueueSize { get; set; } = 20_000;
 
+    /// <summary>
+    /// Push services (origins) with a queue of their own; pushes to any origin beyond these share one overflow queue,
+    /// so subscriptions naming many made-up hosts cannot grow the server's queues and tasks without end.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxOrigins { get; set; } = 64;
+
     /// <summary>Test only: accept http:// endpoints on loopback, for a fake push service.</summary>
     public bool AllowLoopbackEndpoints { get; set; }
 

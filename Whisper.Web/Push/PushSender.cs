@@ -21,7 +21,11 @@ public sealed class PushSender : BackgroundService, IMessagePosted
     private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(10);
 
     private readonly Channel<ChatMessage> posted;
+    /// <summary>The queue shared by origins beyond <see cref="PushOptions.MaxOrigins"/>; never an origin's own name (those have a scheme).</summary>
+    private const string OverflowKey = "overflow";
+
     private readonly ConcurrentDictionary<string, PushOrigin> origins = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lock originsGate = new();
 
     private readonly PushSubscriptions subscriptions;
     private readonly Vapid vapid;
@@ -41,6 +45,9 @@ public sealed class PushSender : BackgroundService, IMessagePosted
     /// <summary>Pushes waiting in their push service's queue.</summary>
     public int Queued => origins.Values.Sum(origin => origin.Waiting);
 
+    /// <summary>Push-service queues open now (the shared overflow counts as one).</summary>
+    public int OpenOrigins => origins.Count;
+
     public PushSender(
         PushSubscriptions subscriptions, Vapid vapid, RoomRegistry rooms, IHttpClientFactory clients, IOptions<PushOptions> options, TimeProvider time, ILogger<PushSender> logger,
         Metrics.WhisperMeter meter)
@@ -54,6 +61,7 @@ public sealed class PushSender : BackgroundService, IMessagePosted
             logger.LogWarning("Pushes fell behind the room messages: the oldest waiting message was given up for pushes");
         });
         coalescer = new PushCoalescer(this.options.MinInterval, time, Enqueue);
+        subscriptions.Removed += coalescer.Forget;
     }
 
     /// <summary>Times a push found its origin's queue full and waited, to count the messages it missed in a later push.</summary>
@@ -66,6 +74,7 @@ public sealed class PushSender : BackgroundService, IMessagePosted
 
     public override void Dispose()
     {
+        subscriptions.Removed -= coalescer.Forget;
         coalescer.Dispose();
         foreach (var origin in origins.Values)
         {
@@ -105,21 +114,56 @@ public sealed class PushSender : BackgroundService, IMessagePosted
     /// <summary>The coalescer's way out: false when the origin's queue is full, and the coalescer keeps the push.</summary>
     private bool Enqueue(PushSubscription subscription, ChatMessage message, int count)
     {
-        if (stopping.IsCancellationRequested)
+        if (stopping.IsCancellationRequested || !subscriptions.Holds(subscription))
         {
             return true;
         }
 
-        var origin = new Uri(subscription.Endpoint).GetLeftPart(UriPartial.Authority);
-        var queue = origins.GetOrAdd(origin, _ => new PushOrigin(options, Seal, SendAsync, logger, stopping));
-        if (queue.TryAdd(new PushJob(subscription, PayloadFor(subscription, message, count))))
+        var job = new PushJob(subscription, message, count);
+        while (true)
         {
-            return true;
+            var origin = OriginFor(subscription);
+            switch (origin.TryAdd(job))
+            {
+                case Admission.Added:
+                    return true;
+                case Admission.Full:
+                    Interlocked.Increment(ref merged);
+                    ReportMerged();
+                    return false;
+                default:
+                    // It retired a moment ago: it has removed itself, or is about to; a new one takes its place.
+                    origins.TryRemove(KeyValuePair.Create(origin.Key, origin));
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The endpoint's own origin while fewer than <see cref="PushOptions.MaxOrigins"/> are open, else the shared overflow.</summary>
+    private PushOrigin OriginFor(PushSubscription subscription)
+    {
+        var key = new Uri(subscription.Endpoint).GetLeftPart(UriPartial.Authority);
+        if (origins.TryGetValue(key, out var origin))
+        {
+            return origin;
         }
 
-        Interlocked.Increment(ref merged);
-        ReportMerged();
-        return false;
+        lock (originsGate)
+        {
+            var own = origins.Count - (origins.ContainsKey(OverflowKey) ? 1 : 0);
+            if (!origins.ContainsKey(key) && own >= options.MaxOrigins)
+            {
+                key = OverflowKey;
+            }
+
+            return origins.GetOrAdd(key, k => new PushOrigin(k, options, Seal, SendAsync, Retired, time, logger, stopping));
+        }
+    }
+
+    private void Retired(PushOrigin origin)
+    {
+        origins.TryRemove(KeyValuePair.Create(origin.Key, origin));
+        origin.Dispose();
     }
 
     /// <summary>One warning at most every few seconds, with how many pushes waited since the last: never an endpoint or a name.</summary>
@@ -138,34 +182,71 @@ public sealed class PushSender : BackgroundService, IMessagePosted
             "A push service's queue was full: {Merged} pushes waited and will each count the messages their subscriber missed ({Total} since start)", since, total);
     }
 
-    private static SealedPush Seal(PushJob job) =>
-        new(job.Subscription, WebPushEncryption.Encrypt(Encoding.UTF8.GetBytes(job.Payload), PushKeys.Base64Url(job.Subscription.P256dh)!, PushKeys.Base64Url(job.Subscription.Auth)!));
-
-    /// <summary>The room always; the author and the first 100 characters only for subscribers who asked for text.</summary>
-    private string PayloadFor(PushSubscription subscription, ChatMessage message, int count)
+    /// <summary>
+    /// Right before encrypting: nothing for a subscription that is gone, nor for a message removed since, when the push was
+    /// for it alone; the text is the message's as it is now (edited, or its author's identity deleted).
+    /// </summary>
+    private SealedPush? Seal(PushJob job)
     {
-        var room = rooms.Find(message.Room)?.Settings;
-        var author = message.IsAnnouncement ? "Announcement" : message.AuthorDeleted ? "(deleted identity)" : message.Author;
-        // The words as read, without formatting marks: a notification shows no markup.
-        var plain = MessageText.ToPlain(message.Text);
-        var text = plain.Length > 100 ? plain[..100] + "…" : plain.Length == 0 && message.File is { } file ? file.Name : plain;
-        var body = (subscription.ShowText, count) switch
+        var subscription = job.Subscription;
+        var current = Current(job.Message);
+        if (!subscriptions.Holds(subscription) || (current is null && job.Count == 1))
         {
-            (true, 1) => $"{author}: {text}",
-            (true, _) => $"{count} new messages. Latest, from {author}: {text}",
-            (false, 1) => "New message",
-            (false, _) => $"{count} new messages",
+            return null;
+        }
+
+        var payload = PayloadFor(subscription, job.Message.Room, current, job.Count);
+        var body = WebPushEncryption.Encrypt(Encoding.UTF8.GetBytes(payload), PushKeys.Base64Url(subscription.P256dh)!, PushKeys.Base64Url(subscription.Auth)!);
+        return new SealedPush(job, body, Quotes: current is not null && (job.Count == 1 || subscription.ShowText));
+    }
+
+    /// <summary>Whether a sealed push may still go: its subscription exists, and the message it shows was not removed.</summary>
+    private bool StillWanted(SealedPush push) =>
+        subscriptions.Holds(push.Job.Subscription) && (!push.Quotes || Current(push.Job.Message) is not null);
+
+    /// <summary>The message as its room holds it now; null once removed (or gone from the room's latest).</summary>
+    private ChatMessage? Current(ChatMessage message) => rooms.Find(message.Room)?.Find(message.Sequence);
+
+    /// <summary>
+    /// The room always; the author and the first 100 characters only for subscribers who asked for text, and only while
+    /// the message is still there (<paramref name="message"/> null: a count alone).
+    /// </summary>
+    private string PayloadFor(PushSubscription subscription, string roomName, ChatMessage? message, int count)
+    {
+        var room = rooms.Find(roomName)?.Settings;
+        var body = (subscription.ShowText ? message : null, count) switch
+        {
+            (null, 1) => "New message",
+            (null, _) => $"{count} new messages",
+            ({ } shown, 1) => $"{Author(shown)}: {Excerpt(shown)}",
+            ({ } shown, _) => $"{count} new messages. Latest, from {Author(shown)}: {Excerpt(shown)}",
         };
-        return JsonSerializer.Serialize(new { room = message.Room, title = room?.Title ?? message.Room, body, count, url = room?.Path ?? "/chat" });
+        return JsonSerializer.Serialize(new { room = roomName, title = room?.Title ?? roomName, body, count, url = room?.Path ?? "/chat" });
+    }
+
+    private static string Author(ChatMessage message) =>
+        message.IsAnnouncement ? "Announcement" : message.AuthorDeleted ? "(deleted identity)" : message.Author;
+
+    /// <summary>The words as read, without formatting marks (a notification shows no markup), cut at 100 characters.</summary>
+    private static string Excerpt(ChatMessage message)
+    {
+        var plain = MessageText.ToPlain(message.Text);
+        return plain.Length > 100 ? plain[..100] + "…" : plain.Length == 0 && message.File is { } file ? file.Name : plain;
     }
 
     private async Task SendAsync(SealedPush push, CancellationToken stoppingToken)
     {
-        var (subscription, body) = (push.Subscription, push.Body);
+        var (subscription, body) = (push.Job.Subscription, push.Body);
         var endpoint = new Uri(subscription.Endpoint);
         var client = clients.CreateClient(HttpClientName);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
+            // Checked before every attempt: a retry may come a minute after the subscription or the message went.
+            if (!StillWanted(push))
+            {
+                return;
+            }
+
             TimeSpan? wait;
             try
             {
@@ -190,9 +271,8 @@ public sealed class PushSender : BackgroundService, IMessagePosted
 
                 if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
                 {
-                    // The browser dropped the subscription: so do we.
+                    // The browser dropped the subscription: so do we (which also forgets its waiting pushes).
                     await subscriptions.RemoveAsync(subscription.Id);
-                    coalescer.Forget(subscription.Id);
                     return;
                 }
 

@@ -23,6 +23,15 @@ public sealed class PushSubscriptions(Database database, ClusterBus bus, TimePro
 
     public int Count => byId.Count;
 
+    /// <summary>
+    /// Told each subscription this node's mirror drops (unsubscribed, renewed, its identity deleted, refused by its push
+    /// service, or removed on another node), so nothing waiting for it is sent after all.
+    /// </summary>
+    public event Action<long>? Removed;
+
+    /// <summary>Whether the subscription still exists: checked again right before a push is encrypted and each time it is sent.</summary>
+    public bool Holds(PushSubscription subscription) => byId.ContainsKey(subscription.Id);
+
     public IEnumerable<PushSubscription> ForRoom(string room) => byId.Values.Where(s => s.Room == room);
 
     public IReadOnlyList<PushSubscription> ForName(string name) => byId.Values.Where(s => s.Name == name).OrderBy(s => s.Room, StringComparer.Ordinal).ToList();
@@ -34,7 +43,12 @@ public sealed class PushSubscriptions(Database database, ClusterBus bus, TimePro
             "SELECT id, name, room, endpoint, p256dh, auth, show_text, created_at FROM push_subscriptions",
             reader => new PushSubscription(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
                 reader.GetString(4), reader.GetString(5), reader.GetBoolean(6), DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture)));
+        var gone = byId.Keys.Except(saved.Select(s => s.Id)).ToList();
         byId.ReplaceWith(saved.Select(s => KeyValuePair.Create(s.Id, s)));
+        foreach (var id in gone)
+        {
+            Drop(id);
+        }
     }
 
     /// <summary>Adds or renews a subscription; the same browser subscribing again replaces its earlier one for that room.</summary>
@@ -66,7 +80,7 @@ public sealed class PushSubscriptions(Database database, ClusterBus bus, TimePro
     {
         await database.ExecuteAsync("DELETE FROM push_subscriptions WHERE id = @id", ("@id", id));
         await bus.PublishAsync(Topic);
-        return byId.TryRemove(id, out _);
+        return Drop(id);
     }
 
     /// <summary>Deletes every subscription of a name (its identity is being deleted).</summary>
@@ -75,7 +89,7 @@ public sealed class PushSubscriptions(Database database, ClusterBus bus, TimePro
         await database.ExecuteAsync("DELETE FROM push_subscriptions WHERE name = @name", ("@name", name));
         foreach (var subscription in byId.Values.Where(s => s.Name == name))
         {
-            byId.TryRemove(subscription.Id, out _);
+            Drop(subscription.Id);
         }
 
         await bus.PublishAsync(Topic);
@@ -92,9 +106,17 @@ public sealed class PushSubscriptions(Database database, ClusterBus bus, TimePro
         var deleted = await database.ExecuteAsync("DELETE FROM push_subscriptions WHERE endpoint = @endpoint AND room = @room", ("@endpoint", endpoint), ("@room", room));
         foreach (var subscription in byId.Values.Where(s => s.Endpoint == endpoint && s.Room == room))
         {
-            byId.TryRemove(subscription.Id, out _);
+            Drop(subscription.Id);
         }
 
         return deleted > 0;
+    }
+
+    /// <summary>Removes one from the mirror (if still there) and tells whoever holds pushes for it.</summary>
+    private bool Drop(long id)
+    {
+        var dropped = byId.TryRemove(id, out _);
+        Removed?.Invoke(id);
+        return dropped;
     }
 }
