@@ -28,8 +28,8 @@ public static class PushBench
     {
         await using var pushService = await PushService.StartAsync(TimeSpan.FromMilliseconds(o.PushDelay));
         await using var server = await WhisperServer.StartAsync(
-            o.ServerDll, o.ServerCpu, // A hundred names joining at once would switch the raid shield on by itself.
-            [.. o.Settings, "Whisper:Push:AllowLoopbackEndpoints=true", "Whisper:RaidShield:AutoJoinsPerMinute=0"],
+            o.ServerDll, o.ServerCpu,
+            [.. o.Settings, "Whisper:Push:AllowLoopbackEndpoints=true"],
             new Dictionary<string, string> { ["SSL_CERT_FILE"] = pushService.CertificateFile });
         using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false })
         {
