@@ -23,6 +23,9 @@ public sealed record Language(string Culture, string OwnName)
         new("hi", "हिन्दी"),
     ];
 
+    /// <summary>.NET writes the pseudo-language's name as <c>qps-Ploc</c>.</summary>
+    public static bool IsPseudo(CultureInfo culture) => string.Equals(culture.Name, Pseudo, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Arabic (and any later right-to-left language) mirrors the layout: the page says so in <c>dir</c>.</summary>
     public static string DirectionOf(CultureInfo culture) => culture.TextInfo.IsRightToLeft ? "rtl" : "ltr";
 }

@@ -52,5 +52,5 @@ public static class LanguagesFeature
 
     /// <summary>Whether <paramref name="culture"/> is one this server offers (the pseudo-language only where it is on).</summary>
     public static bool IsOffered(this RequestLocalizationOptions options, string culture) =>
-        options.SupportedUICultures?.Any(c => c.Name == culture) == true;
+        options.SupportedUICultures?.Any(c => string.Equals(c.Name, culture, StringComparison.OrdinalIgnoreCase)) == true;
 }

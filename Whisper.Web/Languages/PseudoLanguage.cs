@@ -31,7 +31,7 @@ public sealed class PseudoLanguageFactory(ResourceManagerStringLocalizerFactory 
         private static LocalizedString Transform(LocalizedString text) =>
             IsActive ? new(text.Name, PseudoLanguage.Transform(text.Value), text.ResourceNotFound, text.SearchedLocation) : text;
 
-        private static bool IsActive => CultureInfo.CurrentUICulture.Name == Language.Pseudo;
+        private static bool IsActive => Language.IsPseudo(CultureInfo.CurrentUICulture);
     }
 }
 
