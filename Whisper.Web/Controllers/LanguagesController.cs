@@ -10,8 +10,6 @@ namespace Whisper.Web.Controllers;
 /// <summary>The footer's language picker: remembers the choice in a cookie and goes back to the page it was on.</summary>
 public sealed class LanguagesController(IOptions<RequestLocalizationOptions> localization, IStringLocalizer<Text> text) : Controller
 {
-    private static readonly TimeSpan Remembered = TimeSpan.FromDays(400);
-
     [HttpPost("/language")]
     public IActionResult Choose([FromForm] string? culture, [FromForm] string? returnUrl)
     {
@@ -22,7 +20,7 @@ public sealed class LanguagesController(IOptions<RequestLocalizationOptions> loc
 
         Response.Cookies.Append(LanguagesFeature.Cookie, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)), new CookieOptions
         {
-            MaxAge = Remembered,
+            MaxAge = TimeSpan.FromDays(LanguagesFeature.CookieDays),
             HttpOnly = true,
             SameSite = SameSiteMode.Lax,
             Secure = Request.IsHttps,

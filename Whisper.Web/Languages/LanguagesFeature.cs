@@ -9,6 +9,9 @@ public static class LanguagesFeature
     /// <summary>The language a person picked in the footer; it wins over what the browser asks for.</summary>
     public const string Cookie = "whisper_language";
 
+    /// <summary>How long the picker's choice is kept, as the policy says.</summary>
+    public const int CookieDays = 400;
+
     /// <summary>Interface texts from <c>Languages/Text*.resx</c>, seen through the pseudo-language decorator.</summary>
     public static WebApplicationBuilder AddLanguages(this WebApplicationBuilder builder)
     {
