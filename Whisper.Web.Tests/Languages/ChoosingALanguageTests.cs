@@ -104,6 +104,37 @@ public sealed class ChoosingALanguageTests(WhisperApp app) : IClassFixture<Whisp
         Assert.Equal("/", chosen.Headers.Location!.OriginalString);
     }
 
+    [Theory]
+    [InlineData("Sec-Fetch-Site", "cross-site")]
+    [InlineData("Origin", "https://evil.example")]
+    public async Task Another_site_cannot_switch_someones_language(string header, string value)
+    {
+        using var visitor = app.NewVisitor();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/language")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["culture"] = "ru", ["returnUrl"] = "/" }),
+        };
+        request.Headers.Add(header, value);
+
+        using var refused = await visitor.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("only be changed from this site", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(refused.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
+    public async Task Reading_a_page_with_the_picker_sets_no_cookie()
+    {
+        using var visitor = app.NewVisitor();
+
+        using var response = await visitor.Client.GetAsync("/about");
+
+        Assert.NotNull(response.Content.Headers.ContentType);
+        Assert.Contains("language-picker", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+    }
+
     [Fact]
     public void Every_translation_has_exactly_the_english_keys()
     {
