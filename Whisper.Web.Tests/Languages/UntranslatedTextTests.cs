@@ -12,7 +12,7 @@ namespace Whisper.Web.Tests.Languages;
 /// </summary>
 public sealed partial class UntranslatedTextTests(WhisperApp app) : IClassFixture<WhisperApp>
 {
-    public static TheoryData<string> Pages => ["/", "/about", "/contact", "/offline", "/no-such-page"];
+    public static TheoryData<string> Pages => ["/", "/about", "/contact", "/offline", "/no-such-page", "/me", "/me/receive"];
 
     [Theory]
     [MemberData(nameof(Pages))]
