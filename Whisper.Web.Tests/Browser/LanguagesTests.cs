@@ -28,6 +28,10 @@ public sealed class LanguagesTests(BrowserFixture browsers)
         await person.OpenAsync("/");
         await Assertions.Expect(person.Page.GetByRole(AriaRole.Link, new() { Name = "Abrir la sala principal" })).ToBeVisibleAsync();
         await Assertions.Expect(person.Page.GetByLabel("Idioma")).ToHaveValueAsync("es");
+        await person.ScreenshotAsync("es-home-without-script");
+        await person.OpenAsync("/me");
+        await Assertions.Expect(person.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Lo que Whisper guarda sobre ti");
+        await person.ScreenshotAsync("es-me-without-script");
     }
 
     [Theory]
