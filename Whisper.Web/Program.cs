@@ -3,6 +3,7 @@ using Whisper.Web.Cluster;
 using Whisper.Web.Files;
 using Whisper.Web.Hosting;
 using Whisper.Web.Identity;
+using Whisper.Web.Languages;
 using Whisper.Web.Metrics;
 using Whisper.Web.Moderation;
 using Whisper.Web.Privacy;
@@ -25,6 +26,7 @@ try
     dataPath = builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DataPath)}"] ?? dataPath;
 
     builder.AddHosting();
+    builder.AddLanguages();
     builder.AddMetrics();
     builder.AddStorage();
     builder.AddSse();
@@ -42,6 +44,7 @@ try
     var app = builder.Build();
 
     app.UseHosting();
+    app.UseLanguages();
     app.UseMetrics();
     app.MapIdentity();
     app.MapRooms();

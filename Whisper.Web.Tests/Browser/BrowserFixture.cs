@@ -39,7 +39,7 @@ public class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh person: their own cookies, their own tab; on the shared app unless <paramref name="server"/> names another.</summary>
-    public async Task<ChatPage> NewPersonAsync(bool javaScript = true, string colorScheme = "light", int width = 1280, int height = 800, Uri? server = null)
+    public async Task<ChatPage> NewPersonAsync(bool javaScript = true, string colorScheme = "light", int width = 1280, int height = 800, Uri? server = null, string? locale = null)
     {
         var context = await Browser.NewContextAsync(new()
         {
@@ -47,6 +47,8 @@ public class BrowserFixture : IAsyncLifetime
             JavaScriptEnabled = javaScript,
             ColorScheme = colorScheme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
             ViewportSize = new() { Width = width, Height = height },
+            // The browser's language: its Accept-Language and navigator.language.
+            Locale = locale,
         });
         // Injected through the DevTools protocol, so the page's CSP neither blocks it nor reports it.
         await context.AddInitScriptAsync(AxeSource);

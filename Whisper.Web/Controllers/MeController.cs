@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 using Whisper.Web.Hosting;
 using Whisper.Web.Identity;
 using Whisper.Web.Moderation;
@@ -14,7 +15,7 @@ public sealed record TransferPage(string Code, DateTimeOffset ExpiresAt, string 
 public sealed record ReceivePage(string? Code = null, string? Error = null);
 
 /// <summary>/me: what Whisper holds about the visitor, and the two things they can do with it: move it, delete it.</summary>
-public sealed class MeController(Membership membership, Sanctions sanctions, TransferCodes transfers, Forgetting forgetting, Push.PushSubscriptions pushes) : Controller
+public sealed class MeController(Membership membership, Sanctions sanctions, TransferCodes transfers, Forgetting forgetting, Push.PushSubscriptions pushes, IStringLocalizer<Languages.Text> text) : Controller
 {
     [HttpGet("/me")]
     public async Task<IActionResult> Index()
@@ -35,7 +36,7 @@ public sealed class MeController(Membership membership, Sanctions sanctions, Tra
         if (!confirm)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View("Index", Page(me) with { Notice = "To delete your identity, tick the box that confirms it." });
+            return View("Index", Page(me) with { Notice = text["Me.Delete.Unconfirmed"] });
         }
 
         await forgetting.ForgetAsync(HttpContext);
@@ -69,7 +70,7 @@ public sealed class MeController(Membership membership, Sanctions sanctions, Tra
         if (await membership.ReceiveAsync(HttpContext, transfers, code) is null)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View("Receive", new ReceivePage(code, "That code does not work: it may be mistyped, used already, or older than 10 minutes. Make a new one on your other device."));
+            return View("Receive", new ReceivePage(code, text["Me.Receive.Refused", (int)TransferCodes.Lifetime.TotalMinutes]));
         }
 
         return this.SeeOther("/me");
