@@ -129,6 +129,80 @@ public sealed class RoomChangesTests : IAsyncLifetime, IDisposable
         Assert.DoesNotContain("regrettable", notice, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_resumed_page_gets_only_the_latest_version_of_an_edited_message_and_never_its_old_words()
+    {
+        var original = await PostAsync("first words");
+        var (answer, _) = await room.AppendAsync(Fan, "answer", "answer", Render, reply: Quote.Of(original));
+        await room.ChangeAsync(new RoomEntry.Reacted(original.Sequence, Fan, "👍"));
+        await room.ChangeAsync(new RoomEntry.Edited(original.Sequence, "second words", "second words", time.GetUtcNow()));
+        await room.ChangeAsync(new RoomEntry.Edited(original.Sequence, "third words", "third words", time.GetUtcNow()));
+
+        foreach (var after in new[] { original.Sequence - 1, original.Sequence, answer.Sequence, answer.Sequence + 1 })
+        {
+            using var resumed = room.Subscribe(Fan, after);
+            var replayed = string.Concat(resumed.Replay.Select(f => Encoding.UTF8.GetString(f.Bytes)));
+            Assert.False(resumed.MissedMessages);
+            Assert.Contains("third words", replayed, StringComparison.Ordinal);
+            Assert.DoesNotContain("first", replayed, StringComparison.Ordinal);
+            Assert.DoesNotContain("second", replayed, StringComparison.Ordinal);
+            Assert.Equal(room.LastSequence, resumed.Replay[^1].Sequence);
+            Assert.Equal(resumed.Replay.Select(f => f.Sequence), resumed.Replay.Select(f => f.Sequence).Order());
+        }
+    }
+
+    [Fact]
+    public async Task A_resumed_page_is_told_a_message_was_deleted_without_any_of_its_words()
+    {
+        var original = await PostAsync("regrettable");
+        var (answer, _) = await room.AppendAsync(Fan, "answer", "answer", Render, reply: Quote.Of(original));
+        await room.ChangeAsync(new RoomEntry.Edited(original.Sequence, "still regrettable", "still regrettable", time.GetUtcNow()));
+        await room.ChangeAsync(new RoomEntry.Reacted(original.Sequence, Fan, "😢"));
+        await room.RemoveAsync(original.Sequence, m => Task.FromResult($"<del id=\"{m.DomId}\"></del>"));
+
+        using var resumed = room.Subscribe(Fan, answer.Sequence);
+
+        var replayed = string.Concat(resumed.Replay.Select(f => Encoding.UTF8.GetString(f.Bytes)));
+        Assert.DoesNotContain("regrettable", replayed, StringComparison.Ordinal);
+        Assert.Contains($"<del id=\"{original.DomId}\"></del>", replayed, StringComparison.Ordinal);
+        Assert.Contains($"oob {answer.DomId} answer  gone", replayed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Many_changes_to_held_messages_do_not_shorten_the_resumable_history()
+    {
+        var first = await PostAsync("one");
+        await PostAsync("two");
+        for (var i = 0; i < 50; i++)
+        {
+            await room.ChangeAsync(new RoomEntry.Reacted(first.Sequence, Fan, "👍"));
+        }
+
+        using var resumed = room.Subscribe(Fan, first.Sequence - 1);
+
+        Assert.False(resumed.MissedMessages);
+        Assert.Equal(3, resumed.Replay.Count); // the two messages and the one latest change
+    }
+
+    [Fact]
+    public async Task A_rewrite_applies_to_the_current_copy_so_an_earlier_edit_and_reaction_stay()
+    {
+        var own = await PostAsync("old words");
+        var (answer, _) = await room.AppendAsync(Fan, "answer", "answer", Render, reply: Quote.Of(own));
+        await room.ChangeAsync(new RoomEntry.Edited(own.Sequence, "new words", "new words", time.GetUtcNow()));
+        await room.ChangeAsync(new RoomEntry.Reacted(answer.Sequence, Author, "👍"));
+        await room.ChangeAsync(new RoomEntry.Reacted(answer.Sequence, Fan, "🙏"));
+
+        await room.RewriteAsync(new RoomEntry.NameForgotten(Author));
+
+        var ownAfter = room.Find(own.Sequence)!;
+        Assert.Equal("new words", ownAfter.Text);
+        Assert.True(ownAfter.AuthorDeleted);
+        var answerAfter = room.Find(answer.Sequence)!;
+        Assert.Equal("", answerAfter.Reply!.Author);
+        Assert.Equal([Fan], answerAfter.Reactions!.Single().Names);
+    }
+
     /// <summary>A stand-in for the message partial: what changed, visibly.</summary>
     private static Task<string> Render(ChatMessage m) => Task.FromResult(
         $"<li>{(m.OutOfBand ? "oob " : "")}{m.DomId} {m.Text} {string.Join(' ', (m.Reactions ?? []).Select(r => r.Emoji + " " + string.Join(',', r.Names)))}{(m.Reply?.Gone == true ? " gone" : m.Reply?.Excerpt)}</li>");
