@@ -53,6 +53,18 @@ public sealed class RoomChangesTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public void A_quote_shows_the_words_without_marks_and_never_cuts_an_emoji_in_half()
+    {
+        var emoji = string.Concat(Enumerable.Repeat("👍🏽", Quote.ExcerptLength + 5));
+        var marked = new ChatMessage("test", 8, Author, "**bold** and `code`", "", time.GetUtcNow());
+
+        var cut = Quote.Of(marked with { Text = emoji }).Excerpt;
+
+        Assert.Equal("bold and code", Quote.Of(marked).Excerpt);
+        Assert.Equal(string.Concat(Enumerable.Repeat("👍🏽", Quote.ExcerptLength)) + "…", cut);
+    }
+
+    [Fact]
     public async Task A_reaction_changes_the_held_message_and_its_replayed_frame_and_is_sent_as_a_numbered_notice()
     {
         var message = await PostAsync("hello");

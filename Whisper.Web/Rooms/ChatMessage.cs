@@ -45,11 +45,22 @@ public sealed record Quote(long Sequence, string Author, string Excerpt, bool Go
 {
     public const int ExcerptLength = 80;
 
+    /// <summary>The quote of a message: its words without Markdown marks, on one line, cut after <see cref="ExcerptLength"/> whole characters.</summary>
     public static Quote Of(ChatMessage original)
     {
-        var text = original.Text.Length > 0 ? original.Text : original.File?.Name ?? "";
+        var text = original.Text.Length > 0 ? MessageText.ToPlain(original.Text) : original.File?.Name ?? "";
         var line = string.Join(' ', text.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        return new Quote(original.Sequence, original.AuthorDeleted ? "" : original.Author, line.Length > ExcerptLength ? line[..ExcerptLength] + "…" : line);
+        return new Quote(original.Sequence, original.AuthorDeleted ? "" : original.Author, Cut(line));
+    }
+
+    /// <summary>
+    /// The start of a line, cut by text elements (what a reader sees as one character: an emoji with its modifiers, a
+    /// letter with its accents), so a cut never splits one and leaves half a surrogate pair.
+    /// </summary>
+    public static string Cut(string line)
+    {
+        var elements = new System.Globalization.StringInfo(line);
+        return elements.LengthInTextElements > ExcerptLength ? elements.SubstringByTextElements(0, ExcerptLength) + "…" : line;
     }
 }
 
