@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using AngleSharp.Dom;
+using Microsoft.Extensions.DependencyInjection;
+using Whisper.Web.Rooms;
 using Whisper.Web.Tests.Support;
 
 namespace Whisper.Web.Tests.Rooms;
@@ -263,6 +265,27 @@ public sealed class ConversationTests(WhisperApp app) : IClassFixture<WhisperApp
             Assert.Contains("message__quote--gone", answer.Data, StringComparison.Ordinal);
             Assert.DoesNotContain("count on me", answer.Data, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task A_message_with_every_emoji_full_of_names_stays_a_bounded_fragment_with_short_titles()
+    {
+        var names = Enumerable.Range(0, Reaction.MaxNames).Select(i => $"Quiet Otter {10000 + i}").ToArray();
+        var message = new ChatMessage("lobby", 42, "Deep Whale 96163", "hello", "hello", DateTimeOffset.UnixEpoch)
+        {
+            Reactions = [.. Reaction.Offered.Select(emoji => new Reaction(emoji, names))],
+        };
+        var fragments = app.Services.GetRequiredService<MessageFragments>();
+
+        var oneEmoji = await fragments.RenderAsync(message with { Reactions = [message.Reactions[0]] });
+        var everyEmoji = await fragments.RenderAsync(message);
+
+        // Measured: about 4 KB with one emoji chosen by 200 names, about 23 KB with all six (names of 17 characters).
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(oneEmoji), 3_000, 5_000);
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(everyEmoji), 18_000, 28_000);
+        var button = (await Html.ParseAsync(oneEmoji)).QuerySelector(".reactions button")!;
+        Assert.Equal("Quiet Otter 10000, Quiet Otter 10001, Quiet Otter 10002, Quiet Otter 10003, Quiet Otter 10004, …", button.GetAttribute("title"));
+        Assert.Equal(Reaction.MaxNames + 1, button.GetAttribute("data-by")!.Split('|').Length - 1);
     }
 
     private static long Id(SseEvent received) => long.Parse(received.Id!, CultureInfo.InvariantCulture);

@@ -39,6 +39,23 @@ public sealed class RoomChangesTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public void An_emoji_holds_at_most_its_limit_of_names_and_its_title_lists_the_first_few()
+    {
+        IReadOnlyList<Reaction>? reactions = null;
+        for (var i = 0; i < Reaction.MaxNames + 3; i++)
+        {
+            reactions = Reaction.Toggle(reactions, $"Name {i}", "👍");
+        }
+
+        var full = reactions!.Single();
+        Assert.Equal(Reaction.MaxNames, full.Names.Count);
+        Assert.True(Reaction.IsFull(reactions, "Someone Else", "👍"));
+        Assert.False(Reaction.IsFull(reactions, "Name 0", "👍"));
+        Assert.Null(Reaction.Toggle([new Reaction("👍", ["Name 0"])], "Name 0", "👍"));
+        Assert.Equal("Name 0, Name 1, Name 2, Name 3, Name 4, …", full.Title);
+    }
+
+    [Fact]
     public void A_quote_keeps_one_line_of_the_start_of_the_original()
     {
         var original = new ChatMessage("test", 7, Author, "first line\n\nsecond " + new string('x', 100), "", time.GetUtcNow());
