@@ -233,12 +233,23 @@ public sealed class TwoNodesTests : IAsyncLifetime, IDisposable
             Assert.Equal("👍 2", message.QuerySelector(".reactions button")!.TextContent);
         }
 
+        // Resuming on either node from the post: only the message's latest version is replayed, never its first words.
+        foreach (var node in new[] { cluster.A, cluster.B })
+        {
+            await using var afterPost = await node.NewVisitor().OpenStreamAsync("lobby", lastEventId: long.Parse(original, System.Globalization.CultureInfo.InvariantCulture));
+            var change = await afterPost.NextAsync("notice");
+            Assert.Contains("second words", change.Data, StringComparison.Ordinal);
+            Assert.Equal("👍 2", (await Html.ParseAsync(change.Data)).QuerySelector(".reactions button")!.TextContent);
+            Assert.DoesNotContain("first words", change.Data + (await afterPost.NextAsync("message")).Data, StringComparison.Ordinal);
+        }
+
         // Deleted on B; a stream resuming on A from the answer's id gets the deletion, and the answer without the words.
         await authorOnB.PostAsHtmxAsync(await authorOnB.OpenRoomAsync(), "/chat/lobby/deletions", new() { ["seq"] = original });
         await using var resumed = await cluster.A.NewVisitor().OpenStreamAsync("lobby", lastEventId: long.Parse(answer, System.Globalization.CultureInfo.InvariantCulture));
-        var deletion = await resumed.NextAsync("notice");
-        Assert.Contains($"id=\"m-lobby-{original}\" hx-swap-oob=\"delete\"", deletion.Data, StringComparison.Ordinal);
-        Assert.Contains("message__quote--gone", deletion.Data, StringComparison.Ordinal);
+        var deletion = (await resumed.NextAsync("notice")).Data + (await resumed.NextAsync("notice")).Data;
+        Assert.Contains($"id=\"m-lobby-{original}\" hx-swap-oob=\"delete\"", deletion, StringComparison.Ordinal);
+        Assert.Contains("message__quote--gone", deletion, StringComparison.Ordinal);
+        Assert.DoesNotContain("words", deletion, StringComparison.Ordinal);
         Assert.DoesNotContain("first words", (await fanOnB.OpenRoomAsync()).Body!.OuterHtml, StringComparison.Ordinal);
         Assert.DoesNotContain("second words", (await fan.OpenRoomAsync()).Body!.OuterHtml, StringComparison.Ordinal);
     }

@@ -52,6 +52,34 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task Reactions_and_deletions_have_their_own_limit_so_reacting_never_uses_up_posting()
+    {
+        await using var app = new WhisperApp { Settings = new(Defaults) { ["Whisper:RateLimits:ChangesPerMinute"] = "3" } };
+        using var person = app.NewVisitor();
+        await person.JoinAsync();
+        using var posted = await person.PostMessageAsync("lobby", "react to me", htmx: true);
+        var page = await person.OpenRoomAsync();
+        var messages = page.QuerySelectorAll(".message");
+        var id = messages[messages.Length - 1].Id!;
+        var sequence = id[(id.LastIndexOf('-') + 1)..];
+
+        var reactions = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var reacted = await person.PostAsHtmxAsync(page, "/chat/lobby/reactions", new() { ["r"] = $"{sequence}:👍" });
+            reactions.Add(reacted.StatusCode);
+        }
+
+        using var deleted = await person.PostAsHtmxAsync(page, "/chat/lobby/deletions", new() { ["seq"] = sequence });
+        Assert.Equal(3, reactions.Count(s => s == HttpStatusCode.NoContent));
+        Assert.Equal(HttpStatusCode.TooManyRequests, reactions[^1]);
+        Assert.Equal(HttpStatusCode.TooManyRequests, deleted.StatusCode);
+        using var another = await person.PostMessageAsync("lobby", "still posting", htmx: true);
+        Assert.Equal(HttpStatusCode.OK, another.StatusCode);
+        Assert.Contains("react to me", (await person.OpenRoomAsync()).MessageBodies());
+    }
+
+    [Fact]
     public async Task A_repeat_disguised_by_invisible_characters_width_or_case_is_still_a_repeat()
     {
         await using var app = new WhisperApp { Settings = new(Defaults) };

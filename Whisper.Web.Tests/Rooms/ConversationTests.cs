@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using AngleSharp.Dom;
+using Microsoft.Extensions.DependencyInjection;
+using Whisper.Web.Rooms;
 using Whisper.Web.Tests.Support;
 
 namespace Whisper.Web.Tests.Rooms;
@@ -230,25 +232,29 @@ public sealed class ConversationTests(WhisperApp app) : IClassFixture<WhisperApp
         ids.Add(Id(await live.NextAsync("notice")));
         Assert.Equal(Enumerable.Range(0, 5).Select(i => original + i), ids);
 
-        // After the post: the answer, then the reaction, the edit and the deletion, each once, in order.
+        // After the post: the answer as it is now, then the deletion and the answer's emptied quote. The reaction and
+        // the edit are not replayed: they changed a message that is gone, and its words are kept nowhere.
         await using (var resumed = await fan.OpenStreamAsync("random", lastEventId: ids[0]))
         {
             var answer = await resumed.NextAsync("message");
             Assert.Contains("answering", answer.Data, StringComparison.Ordinal);
-            var reaction = await Html.ParseAsync((await resumed.NextAsync("notice")).Data);
-            Assert.Equal("😮 1", reaction.QuerySelector($"#m-random-{original} .reactions button")!.TextContent);
-            Assert.Contains("count on me, edited", (await resumed.NextAsync("notice")).Data, StringComparison.Ordinal);
-            var deletion = await resumed.NextAsync("notice");
-            Assert.Contains("hx-swap-oob=\"delete\"", deletion.Data, StringComparison.Ordinal);
-            Assert.Contains("message__quote--gone", deletion.Data, StringComparison.Ordinal);
-            Assert.Equal(ids[4].ToString(CultureInfo.InvariantCulture), deletion.Id);
+            await AssertDeletionReplayedAsync(resumed);
         }
 
-        // After the reaction: the edit and the deletion only; after the deletion: nothing to replay.
+        // After the reaction: the same two notices, numbered as the deletion.
         await using (var resumed = await fan.OpenStreamAsync("random", lastEventId: ids[2]))
         {
-            Assert.Equal(ids[3].ToString(CultureInfo.InvariantCulture), (await resumed.NextAsync("notice")).Id);
-            Assert.Equal(ids[4].ToString(CultureInfo.InvariantCulture), (await resumed.NextAsync("notice")).Id);
+            await AssertDeletionReplayedAsync(resumed);
+        }
+
+        async Task AssertDeletionReplayedAsync(SseReader resumed)
+        {
+            SseEvent[] notices = [await resumed.NextAsync("notice"), await resumed.NextAsync("notice")];
+            Assert.All(notices, n => Assert.Equal(ids[4].ToString(CultureInfo.InvariantCulture), n.Id));
+            var replayed = notices[0].Data + notices[1].Data;
+            Assert.Contains("hx-swap-oob=\"delete\"", replayed, StringComparison.Ordinal);
+            Assert.Contains("message__quote--gone", replayed, StringComparison.Ordinal);
+            Assert.DoesNotContain("count on me", replayed, StringComparison.Ordinal);
         }
 
         // From before everything: the answer as it is now (its original gone), then the notices; the original not at all.
@@ -259,6 +265,27 @@ public sealed class ConversationTests(WhisperApp app) : IClassFixture<WhisperApp
             Assert.Contains("message__quote--gone", answer.Data, StringComparison.Ordinal);
             Assert.DoesNotContain("count on me", answer.Data, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task A_message_with_every_emoji_full_of_names_stays_a_bounded_fragment_with_short_titles()
+    {
+        var names = Enumerable.Range(0, Reaction.MaxNames).Select(i => $"Quiet Otter {10000 + i}").ToArray();
+        var message = new ChatMessage("lobby", 42, "Deep Whale 96163", "hello", "hello", DateTimeOffset.UnixEpoch)
+        {
+            Reactions = [.. Reaction.Offered.Select(emoji => new Reaction(emoji, names))],
+        };
+        var fragments = app.Services.GetRequiredService<MessageFragments>();
+
+        var oneEmoji = await fragments.RenderAsync(message with { Reactions = [message.Reactions[0]] });
+        var everyEmoji = await fragments.RenderAsync(message);
+
+        // Measured: about 4 KB with one emoji chosen by 200 names, about 23 KB with all six (names of 17 characters).
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(oneEmoji), 3_000, 5_000);
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(everyEmoji), 18_000, 28_000);
+        var button = (await Html.ParseAsync(oneEmoji)).QuerySelector(".reactions button")!;
+        Assert.Equal("Quiet Otter 10000, Quiet Otter 10001, Quiet Otter 10002, Quiet Otter 10003, Quiet Otter 10004, …", button.GetAttribute("title"));
+        Assert.Equal(Reaction.MaxNames + 1, button.GetAttribute("data-by")!.Split('|').Length - 1);
     }
 
     private static long Id(SseEvent received) => long.Parse(received.Id!, CultureInfo.InvariantCulture);

@@ -39,6 +39,23 @@ public sealed class RoomChangesTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public void An_emoji_holds_at_most_its_limit_of_names_and_its_title_lists_the_first_few()
+    {
+        IReadOnlyList<Reaction>? reactions = null;
+        for (var i = 0; i < Reaction.MaxNames + 3; i++)
+        {
+            reactions = Reaction.Toggle(reactions, $"Name {i}", "👍");
+        }
+
+        var full = reactions!.Single();
+        Assert.Equal(Reaction.MaxNames, full.Names.Count);
+        Assert.True(Reaction.IsFull(reactions, "Someone Else", "👍"));
+        Assert.False(Reaction.IsFull(reactions, "Name 0", "👍"));
+        Assert.Null(Reaction.Toggle([new Reaction("👍", ["Name 0"])], "Name 0", "👍"));
+        Assert.Equal("Name 0, Name 1, Name 2, Name 3, Name 4, …", full.Title);
+    }
+
+    [Fact]
     public void A_quote_keeps_one_line_of_the_start_of_the_original()
     {
         var original = new ChatMessage("test", 7, Author, "first line\n\nsecond " + new string('x', 100), "", time.GetUtcNow());
@@ -50,6 +67,18 @@ public sealed class RoomChangesTests : IAsyncLifetime, IDisposable
         Assert.StartsWith("first line second xx", quote.Excerpt, StringComparison.Ordinal);
         Assert.Equal(Quote.ExcerptLength + 1, quote.Excerpt.Length);
         Assert.EndsWith("…", quote.Excerpt, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_quote_shows_the_words_without_marks_and_never_cuts_an_emoji_in_half()
+    {
+        var emoji = string.Concat(Enumerable.Repeat("👍🏽", Quote.ExcerptLength + 5));
+        var marked = new ChatMessage("test", 8, Author, "**bold** and `code`", "", time.GetUtcNow());
+
+        var cut = Quote.Of(marked with { Text = emoji }).Excerpt;
+
+        Assert.Equal("bold and code", Quote.Of(marked).Excerpt);
+        Assert.Equal(string.Concat(Enumerable.Repeat("👍🏽", Quote.ExcerptLength)) + "…", cut);
     }
 
     [Fact]
@@ -127,6 +156,80 @@ public sealed class RoomChangesTests : IAsyncLifetime, IDisposable
         Assert.Contains($"data: <del id=\"{original.DomId}\"></del><li>oob", notice, StringComparison.Ordinal);
         Assert.Contains($"<li>oob {answer.DomId} answer  gone</li>", notice, StringComparison.Ordinal);
         Assert.DoesNotContain("regrettable", notice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_resumed_page_gets_only_the_latest_version_of_an_edited_message_and_never_its_old_words()
+    {
+        var original = await PostAsync("first words");
+        var (answer, _) = await room.AppendAsync(Fan, "answer", "answer", Render, reply: Quote.Of(original));
+        await room.ChangeAsync(new RoomEntry.Reacted(original.Sequence, Fan, "👍"));
+        await room.ChangeAsync(new RoomEntry.Edited(original.Sequence, "second words", "second words", time.GetUtcNow()));
+        await room.ChangeAsync(new RoomEntry.Edited(original.Sequence, "third words", "third words", time.GetUtcNow()));
+
+        foreach (var after in new[] { original.Sequence - 1, original.Sequence, answer.Sequence, answer.Sequence + 1 })
+        {
+            using var resumed = room.Subscribe(Fan, after);
+            var replayed = string.Concat(resumed.Replay.Select(f => Encoding.UTF8.GetString(f.Bytes)));
+            Assert.False(resumed.MissedMessages);
+            Assert.Contains("third words", replayed, StringComparison.Ordinal);
+            Assert.DoesNotContain("first", replayed, StringComparison.Ordinal);
+            Assert.DoesNotContain("second", replayed, StringComparison.Ordinal);
+            Assert.Equal(room.LastSequence, resumed.Replay[^1].Sequence);
+            Assert.Equal(resumed.Replay.Select(f => f.Sequence), resumed.Replay.Select(f => f.Sequence).Order());
+        }
+    }
+
+    [Fact]
+    public async Task A_resumed_page_is_told_a_message_was_deleted_without_any_of_its_words()
+    {
+        var original = await PostAsync("regrettable");
+        var (answer, _) = await room.AppendAsync(Fan, "answer", "answer", Render, reply: Quote.Of(original));
+        await room.ChangeAsync(new RoomEntry.Edited(original.Sequence, "still regrettable", "still regrettable", time.GetUtcNow()));
+        await room.ChangeAsync(new RoomEntry.Reacted(original.Sequence, Fan, "😢"));
+        await room.RemoveAsync(original.Sequence, m => Task.FromResult($"<del id=\"{m.DomId}\"></del>"));
+
+        using var resumed = room.Subscribe(Fan, answer.Sequence);
+
+        var replayed = string.Concat(resumed.Replay.Select(f => Encoding.UTF8.GetString(f.Bytes)));
+        Assert.DoesNotContain("regrettable", replayed, StringComparison.Ordinal);
+        Assert.Contains($"<del id=\"{original.DomId}\"></del>", replayed, StringComparison.Ordinal);
+        Assert.Contains($"oob {answer.DomId} answer  gone", replayed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Many_changes_to_held_messages_do_not_shorten_the_resumable_history()
+    {
+        var first = await PostAsync("one");
+        await PostAsync("two");
+        for (var i = 0; i < 50; i++)
+        {
+            await room.ChangeAsync(new RoomEntry.Reacted(first.Sequence, Fan, "👍"));
+        }
+
+        using var resumed = room.Subscribe(Fan, first.Sequence - 1);
+
+        Assert.False(resumed.MissedMessages);
+        Assert.Equal(3, resumed.Replay.Count); // the two messages and the one latest change
+    }
+
+    [Fact]
+    public async Task A_rewrite_applies_to_the_current_copy_so_an_earlier_edit_and_reaction_stay()
+    {
+        var own = await PostAsync("old words");
+        var (answer, _) = await room.AppendAsync(Fan, "answer", "answer", Render, reply: Quote.Of(own));
+        await room.ChangeAsync(new RoomEntry.Edited(own.Sequence, "new words", "new words", time.GetUtcNow()));
+        await room.ChangeAsync(new RoomEntry.Reacted(answer.Sequence, Author, "👍"));
+        await room.ChangeAsync(new RoomEntry.Reacted(answer.Sequence, Fan, "🙏"));
+
+        await room.RewriteAsync(new RoomEntry.NameForgotten(Author));
+
+        var ownAfter = room.Find(own.Sequence)!;
+        Assert.Equal("new words", ownAfter.Text);
+        Assert.True(ownAfter.AuthorDeleted);
+        var answerAfter = room.Find(answer.Sequence)!;
+        Assert.Equal("", answerAfter.Reply!.Author);
+        Assert.Equal([Fan], answerAfter.Reactions!.Single().Names);
     }
 
     /// <summary>A stand-in for the message partial: what changed, visibly.</summary>

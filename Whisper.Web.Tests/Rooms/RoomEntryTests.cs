@@ -30,11 +30,11 @@ public sealed class RoomEntryTests
         [
             new RoomEntry.Posted(message, "<article>hi</article>"),
             new RoomEntry.Removed(42, "<div hx-swap-oob=\"delete\"></div>"),
-            new RoomEntry.Rewritten([new RoomEntry.Replacement(message, "<article>again</article>")], "<article hx-swap-oob=\"outerHTML\">"),
+            new RoomEntry.FileExpired("f1"),
             new RoomEntry.Noticed("<div id=\"pinned\"></div>"),
             new RoomEntry.Reacted(42, "Quiet Otter 1", "🙏"),
             new RoomEntry.Edited(42, "hi again", "hi again", At),
-            new RoomEntry.Rewritten([new RoomEntry.Replacement(message with { Reactions = [new Reaction("👍", ["Quiet Otter 1"])], EditedAt = At }, "<article>")], ""),
+            new RoomEntry.NameForgotten("Quiet Otter 1"),
         ];
 
         foreach (var entry in entries)
@@ -46,5 +46,26 @@ public sealed class RoomEntryTests
 
         var posted = (RoomEntry.Posted)JsonSerializer.Deserialize<RoomEntry>(JsonSerializer.Serialize(entries[0]))!;
         Assert.Equal(message, posted.Message);
+    }
+
+    [Fact]
+    public void A_forgotten_name_leaves_its_messages_reactions_and_quotes()
+    {
+        var forgotten = new RoomEntry.NameForgotten("Quiet Otter 1");
+        var own = new ChatMessage("tech", 1, "Quiet Otter 1", "mine", "mine", At);
+        var answer = new ChatMessage("tech", 2, "Deep Whale 96163", "yes", "yes", At)
+        {
+            Reply = new Quote(1, "Quiet Otter 1", "mine"),
+            Reactions = [new Reaction("👍", ["Quiet Otter 1", "Tall Heron 5"]), new Reaction("🙏", ["Quiet Otter 1"])],
+        };
+
+        var ownAfter = forgotten.Apply(own)!;
+        Assert.True(ownAfter.AuthorDeleted);
+        Assert.Equal("", ownAfter.Author);
+        var answerAfter = forgotten.Apply(answer)!;
+        Assert.Equal("", answerAfter.Reply!.Author);
+        Assert.Equal("mine", answerAfter.Reply.Excerpt);
+        Assert.Equal([new Reaction("👍", ["Tall Heron 5"])], answerAfter.Reactions!, (a, b) => a.Emoji == b.Emoji && a.Names.SequenceEqual(b.Names));
+        Assert.Null(forgotten.Apply(answer with { Reply = null, Reactions = null }));
     }
 }

@@ -14,7 +14,7 @@ public sealed class ConversationController(RoomRegistry rooms, RoomChat chat, Co
 
     /// <summary>Field <c>r</c> is the message's number and the emoji, as the reaction buttons send them: <c>42:👍</c>.</summary>
     [HttpPost("/chat/{room}/reactions")]
-    [EnableRateLimiting(RateLimits.Messages)]
+    [EnableRateLimiting(RateLimits.Changes)]
     public async Task<IActionResult> React([FromRoute] string room, [FromForm] string? r)
     {
         if (rooms.Find(room) is not { } found)
@@ -32,6 +32,7 @@ public sealed class ConversationController(RoomRegistry rooms, RoomChat chat, Co
     }
 
     [HttpPost("/chat/{room}/deletions")]
+    [EnableRateLimiting(RateLimits.Changes)]
     public async Task<IActionResult> Delete([FromRoute] string room, [FromForm] long? seq)
     {
         if (rooms.Find(room) is not { } found)

@@ -38,6 +38,13 @@ public sealed class RateLimitOptions
     [Range(1, 10_000)]
     public int UploadsPerMinute { get; set; } = 5;
 
+    /// <summary>
+    /// Reactions and deletions of one's own messages one name may send per minute: their own budget, so toggling
+    /// reactions never uses up posting, and deleting is limited too.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int ChangesPerMinute { get; set; } = 60;
+
     /// <summary>New names issued to one address per hour.</summary>
     [Range(1, 100_000)]
     public int JoinsPerHour { get; set; } = 10;

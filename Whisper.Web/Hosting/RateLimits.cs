@@ -15,6 +15,7 @@ public static class RateLimits
     /// <summary>Policy names, for <c>[EnableRateLimiting(RateLimits.Messages)]</c> on controller actions.</summary>
     public const string Messages = "messages";
     public const string Uploads = "uploads";
+    public const string Changes = "changes";
     public const string Joins = "joins";
     public const string Streams = "streams";
     public const string StrangerQueue = "stranger-queue";
@@ -50,6 +51,7 @@ public static class RateLimits
                 QueueLimit = 0,
             }));
             limiter.AddPolicy(Uploads, context => ByPerson(o, context, _ => Fixed(o.UploadsPerMinute, TimeSpan.FromMinutes(1))));
+            limiter.AddPolicy(Changes, context => ByPerson(o, context, _ => Fixed(o.ChangesPerMinute, TimeSpan.FromMinutes(1))));
             limiter.AddPolicy(Joins, context => ByAddress(o, context, Fixed(o.JoinsPerHour, TimeSpan.FromHours(1))));
             limiter.AddPolicy(StrangerQueue, context => ByAddress(o, context, Fixed(o.StrangerQueueJoinsPerMinute, TimeSpan.FromMinutes(1))));
             limiter.AddPolicy(Reports, context => ByAddress(o, context, Fixed(o.ReportsPerHour, TimeSpan.FromHours(1))));

@@ -45,11 +45,22 @@ public sealed record Quote(long Sequence, string Author, string Excerpt, bool Go
 {
     public const int ExcerptLength = 80;
 
+    /// <summary>The quote of a message: its words without Markdown marks, on one line, cut after <see cref="ExcerptLength"/> whole characters.</summary>
     public static Quote Of(ChatMessage original)
     {
-        var text = original.Text.Length > 0 ? original.Text : original.File?.Name ?? "";
+        var text = original.Text.Length > 0 ? MessageText.ToPlain(original.Text) : original.File?.Name ?? "";
         var line = string.Join(' ', text.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        return new Quote(original.Sequence, original.AuthorDeleted ? "" : original.Author, line.Length > ExcerptLength ? line[..ExcerptLength] + "…" : line);
+        return new Quote(original.Sequence, original.AuthorDeleted ? "" : original.Author, Cut(line));
+    }
+
+    /// <summary>
+    /// The start of a line, cut by text elements (what a reader sees as one character: an emoji with its modifiers, a
+    /// letter with its accents), so a cut never splits one and leaves half a surrogate pair.
+    /// </summary>
+    public static string Cut(string line)
+    {
+        var elements = new System.Globalization.StringInfo(line);
+        return elements.LengthInTextElements > ExcerptLength ? elements.SubstringByTextElements(0, ExcerptLength) + "…" : line;
     }
 }
 
@@ -59,9 +70,33 @@ public sealed record Reaction(string Emoji, IReadOnlyList<string> Names)
     /// <summary>The only emoji offered: a small fixed set keeps the fragment short and every reaction readable.</summary>
     public static readonly IReadOnlyList<string> Offered = ["👍", "❤️", "😂", "😮", "😢", "🙏"];
 
-    /// <summary>The reactions after <paramref name="name"/> toggles <paramref name="emoji"/>: added when absent, taken back when present.</summary>
+    /// <summary>
+    /// The most names one emoji on one message holds: every name is in the fragment (for "I reacted" and ignoring, decided
+    /// by the page), so this bounds its size; with 200 names on one emoji a fragment stays under 8 KB.
+    /// </summary>
+    public const int MaxNames = 200;
+
+    /// <summary>How many names the hover title lists before an ellipsis (the count is on the button).</summary>
+    public const int NamesInTitle = 5;
+
+    /// <summary>True when <paramref name="name"/> may not add <paramref name="emoji"/>: that emoji already has <see cref="MaxNames"/> other names.</summary>
+    public static bool IsFull(IReadOnlyList<Reaction>? reactions, string name, string emoji) =>
+        reactions?.FirstOrDefault(r => r.Emoji == emoji) is { } reaction && reaction.Names.Count >= MaxNames && !reaction.Names.Contains(name);
+
+    /// <summary>The hover title: the first names, then an ellipsis when there are more (no words, so it suits every language).</summary>
+    public string Title => Names.Count <= NamesInTitle ? string.Join(", ", Names) : string.Join(", ", Names.Take(NamesInTitle)) + ", …";
+
+    /// <summary>
+    /// The reactions after <paramref name="name"/> toggles <paramref name="emoji"/>: added when absent, taken back when present.
+    /// An addition beyond <see cref="MaxNames"/> (raced past the check on another node) changes nothing, the same on every server.
+    /// </summary>
     public static IReadOnlyList<Reaction>? Toggle(IReadOnlyList<Reaction>? reactions, string name, string emoji)
     {
+        if (IsFull(reactions, name, emoji))
+        {
+            return reactions;
+        }
+
         var list = (reactions ?? []).ToList();
         var index = list.FindIndex(r => r.Emoji == emoji);
         if (index < 0)

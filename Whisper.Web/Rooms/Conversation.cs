@@ -25,9 +25,14 @@ public sealed class Conversation(RoomChat chat, PostingRules rules, Sanctions sa
             return refusal;
         }
 
-        if (room.Find(sequence) is not { IsAnnouncement: false })
+        if (room.Find(sequence) is not { IsAnnouncement: false } message)
         {
             return NoLongerHere;
+        }
+
+        if (Reaction.IsFull(message.Reactions, me.Name, emoji))
+        {
+            return new Refusal($"{Reaction.MaxNames} people already chose {emoji} on this message; choose another.", StatusCodes.Status422UnprocessableEntity);
         }
 
         // A shadow-muted name sees no sign of it: the reaction is taken and goes nowhere.

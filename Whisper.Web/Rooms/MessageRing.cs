@@ -5,12 +5,18 @@ namespace Whisper.Web.Rooms;
 /// <summary>
 /// The latest messages of a room with their encoded frames, oldest dropped first, plus the notices
 /// (removals, pin changes) issued since the oldest of them, so a resuming page replays those too.
+/// A change to a held message (a reaction, an edit, a quote emptied) is kept once per message, as its latest
+/// out-of-band swap: older versions of a message, and their words, are kept nowhere and replayed to nobody, and
+/// changes never shorten the history (it is sized by messages).
 /// Not thread-safe: the room holds its lock around every call, so numbering, keeping and subscribing agree.
 /// </summary>
 public sealed class MessageRing(int capacity, long startSequence)
 {
     private readonly ChatMessage?[] messages = new ChatMessage?[capacity];
     private readonly SseFrame[] frames = new SseFrame[capacity];
+
+    /// <summary>Per slot, the latest change to its message as an out-of-band swap numbered by the change's entry.</summary>
+    private readonly SseFrame?[] changes = new SseFrame?[capacity];
     private readonly Queue<SseFrame> notices = new();
     private int head;
     private int count;
@@ -40,6 +46,7 @@ public sealed class MessageRing(int capacity, long startSequence)
 
         messages[slot] = message;
         frames[slot] = frame;
+        changes[slot] = null;
         LastSequence = message.Sequence;
         return evicted;
     }
@@ -65,6 +72,7 @@ public sealed class MessageRing(int capacity, long startSequence)
             {
                 var removed = messages[slot];
                 messages[slot] = null;
+                changes[slot] = null;
                 return removed;
             }
         }
@@ -72,8 +80,14 @@ public sealed class MessageRing(int capacity, long startSequence)
         return null;
     }
 
-    /// <summary>Swaps a held message for a new version of itself (same sequence), with its new frame.</summary>
-    public bool Replace(ChatMessage message, SseFrame frame)
+    /// <summary>Counts an entry that keeps nothing of its own here (a change, kept with the messages it changed).</summary>
+    public void Advance(long sequence) => LastSequence = Math.Max(LastSequence, sequence);
+
+    /// <summary>
+    /// Swaps a held message for a new version of itself (same sequence), with its new frame and, when the change
+    /// came from a numbered entry, the swap that replays it to pages that already had the message (replacing the previous one).
+    /// </summary>
+    public bool Replace(ChatMessage message, SseFrame frame, SseFrame? change = null)
     {
         for (var i = 0; i < count; i++)
         {
@@ -82,6 +96,7 @@ public sealed class MessageRing(int capacity, long startSequence)
             {
                 messages[slot] = message;
                 frames[slot] = frame;
+                changes[slot] = change ?? changes[slot];
                 return true;
             }
         }
@@ -128,18 +143,31 @@ public sealed class MessageRing(int capacity, long startSequence)
             return false;
         }
 
+        var reordered = false;
         for (var i = 0; i < count; i++)
         {
             var slot = (head + i) % capacity;
-            if (messages[slot] is { } message && message.Sequence > after)
+            if (messages[slot] is not { } message)
+            {
+                continue;
+            }
+
+            if (message.Sequence > after)
             {
                 replay.Add(frames[slot]);
+            }
+
+            // Sent even after the message's own (current) frame, so the page's last id reaches the change's number.
+            if (changes[slot] is { } change && change.Sequence > after)
+            {
+                replay.Add(change);
+                reordered = true;
             }
         }
 
         var firstNotice = replay.Count;
         replay.AddRange(notices.Where(n => n.Sequence > after));
-        if (firstNotice > 0 && firstNotice < replay.Count)
+        if (reordered || (firstNotice > 0 && firstNotice < replay.Count))
         {
             replay.Sort((a, b) => a.Sequence!.Value.CompareTo(b.Sequence!.Value));
         }

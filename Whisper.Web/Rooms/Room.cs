@@ -146,26 +146,15 @@ public sealed class Room : IAsyncDisposable
     }
 
     /// <summary>
-    /// Rewrites every held message matching <paramref name="which"/> (a deleted identity's) in the ring, so replays
-    /// and new pages get the new version, and sends open pages one notice swapping each out of band.
+    /// Publishes a rule rewriting held messages (an expired file, a deleted identity) when some held message is touched by
+    /// it; every server applies it in order to its own ring, so replays and new pages get the new versions too.
     /// </summary>
-    public async Task<int> RewriteAsync(Func<ChatMessage, bool> which, Func<ChatMessage, ChatMessage> rewrite, Func<ChatMessage, Task<string>> render)
+    public async Task RewriteAsync(RoomEntry.Rewrite rule)
     {
-        var replacements = new List<RoomEntry.Replacement>();
-        var swaps = new System.Text.StringBuilder();
-        foreach (var message in Snapshot().Messages.Where(which))
+        if (Snapshot().Messages.Any(m => rule.Apply(m) is not null))
         {
-            var replacement = rewrite(message);
-            replacements.Add(new RoomEntry.Replacement(replacement, await render(replacement)));
-            swaps.Append(await render(replacement with { OutOfBand = true }));
+            await PublishAsync(rule);
         }
-
-        if (replacements.Count > 0)
-        {
-            await PublishAsync(new RoomEntry.Rewritten(replacements, swaps.ToString()));
-        }
-
-        return replacements.Count;
     }
 
     /// <summary>Appends a change to a held message (a reaction, an edit); every server renders its result from its own ring.</summary>
@@ -208,16 +197,15 @@ public sealed class Room : IAsyncDisposable
                     break;
                 case RoomEntry.Removed removed:
                     leaving = ring.Remove(removed.Sequence);
-                    Replace(changed);
-                    frame = Notice(removed.NoticeHtml + swaps, sequence);
+                    // Only the removal is kept as a notice: the answers' emptied quotes are kept with the answers.
+                    ring.AddNotice(SseFrame.Event(NoticeEvent, removed.NoticeHtml, sequence));
+                    Replace(changed, sequence);
+                    frame = SseFrame.Event(NoticeEvent, removed.NoticeHtml + swaps, sequence);
                     break;
-                case RoomEntry.Reacted or RoomEntry.Edited:
-                    Replace(changed);
-                    frame = Notice(swaps, sequence);
-                    break;
-                case RoomEntry.Rewritten rewritten:
-                    Replace(rewritten.Messages);
-                    frame = Notice(rewritten.NoticeHtml, sequence);
+                case RoomEntry.Reacted or RoomEntry.Edited or RoomEntry.Rewrite:
+                    ring.Advance(sequence);
+                    Replace(changed, sequence);
+                    frame = SseFrame.Event(NoticeEvent, swaps, sequence);
                     break;
                 case RoomEntry.Noticed noticed:
                     frame = Notice(noticed.Html, sequence);
@@ -252,7 +240,7 @@ public sealed class Room : IAsyncDisposable
     /// two reactions racing from two nodes cannot undo each other. Only the log's one-at-a-time apply calls this, so
     /// the ring's copies cannot change between reading them here and replacing them.
     /// </summary>
-    private async Task<(List<RoomEntry.Replacement> Changed, string Swaps)> RenderChangesAsync(RoomEntry entry)
+    private async Task<(List<ChangedMessage> Changed, string Swaps)> RenderChangesAsync(RoomEntry entry)
     {
         List<ChatMessage> changing;
         lock (gate)
@@ -265,6 +253,7 @@ public sealed class Room : IAsyncDisposable
                 // The answers quoting a deleted message lose its words too: deleting takes them out of the room entirely.
                 RoomEntry.Removed removed =>
                     [.. ring.Messages().Where(m => m.Reply?.Sequence == removed.Sequence).Select(m => m with { Reply = m.Reply! with { Excerpt = "", Gone = true } })],
+                RoomEntry.Rewrite rule => [.. ring.Messages().Select(rule.Apply).OfType<ChatMessage>()],
                 _ => [],
             };
         }
@@ -273,23 +262,30 @@ public sealed class Room : IAsyncDisposable
         List<ChatMessage> Edit(ChatMessage message) =>
             [message, .. ring.Messages().Where(m => m.Reply is { Gone: false } quote && quote.Sequence == message.Sequence).Select(m => m with { Reply = Quote.Of(message) })];
 
-        var changed = new List<RoomEntry.Replacement>(changing.Count);
+        var changed = new List<ChangedMessage>(changing.Count);
         var swaps = new System.Text.StringBuilder();
         foreach (var message in changing)
         {
-            changed.Add(new RoomEntry.Replacement(message, await render(message)));
-            swaps.Append(await render(message with { OutOfBand = true }));
+            var swap = await render(message with { OutOfBand = true });
+            changed.Add(new ChangedMessage(message, await render(message), swap));
+            swaps.Append(swap);
         }
 
         return (changed, swaps.ToString());
     }
 
-    /// <summary>Swaps changed messages into the ring with their new frames; called under the lock.</summary>
-    private void Replace(IEnumerable<RoomEntry.Replacement> replacements)
+    /// <summary>A message's new version: its fragment for the list, and its out-of-band swap for pages that hold the old one.</summary>
+    private sealed record ChangedMessage(ChatMessage Message, string Html, string Swap);
+
+    /// <summary>
+    /// Swaps changed messages into the ring with their new frames, each keeping the change numbered
+    /// <paramref name="sequence"/> as its only replayed change; called under the lock.
+    /// </summary>
+    private void Replace(IEnumerable<ChangedMessage> changes, long sequence)
     {
-        foreach (var replacement in replacements)
+        foreach (var change in changes)
         {
-            ring.Replace(replacement.Message, SseFrame.Event("message", replacement.Html, replacement.Message.Sequence));
+            ring.Replace(change.Message, SseFrame.Event("message", change.Html, change.Message.Sequence), SseFrame.Event(NoticeEvent, change.Swap, sequence));
         }
     }
 

@@ -114,7 +114,7 @@ public sealed class RoomChat(
     {
         foreach (var room in rooms.All)
         {
-            await room.RewriteAsync(m => m.File?.Id == fileId, m => m with { File = m.File! with { Expired = true } }, RenderAsync);
+            await room.RewriteAsync(new RoomEntry.FileExpired(fileId));
         }
     }
 
@@ -148,12 +148,15 @@ public sealed class RoomChat(
     public Task<ChatMessage?> RemoveAsync(Room room, long sequence) =>
         room.RemoveAsync(sequence, removed => renderer.RenderAsync(RoomViews.Removal, removed));
 
-    /// <summary>Shows a deleted identity's held messages as "(deleted identity)" everywhere, live and in replays.</summary>
+    /// <summary>
+    /// Shows a deleted identity's held messages as "(deleted identity)" everywhere, live and in replays, and takes the
+    /// name out of reactions and of quotes in answers.
+    /// </summary>
     public async Task ForgetAuthorAsync(string name)
     {
         foreach (var room in rooms.All)
         {
-            await room.RewriteAsync(m => m.Author == name && !m.IsAnnouncement, m => m with { Author = "", AuthorDeleted = true }, RenderAsync);
+            await room.RewriteAsync(new RoomEntry.NameForgotten(name));
         }
     }
 

@@ -12,7 +12,8 @@ namespace Whisper.Web.Rooms;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(Posted), "posted")]
 [JsonDerivedType(typeof(Removed), "removed")]
-[JsonDerivedType(typeof(Rewritten), "rewritten")]
+[JsonDerivedType(typeof(FileExpired), "file-expired")]
+[JsonDerivedType(typeof(NameForgotten), "name-forgotten")]
 [JsonDerivedType(typeof(Noticed), "noticed")]
 [JsonDerivedType(typeof(Reacted), "reacted")]
 [JsonDerivedType(typeof(Edited), "edited")]
@@ -38,8 +39,51 @@ public abstract record RoomEntry
     /// <summary>A message taken out of the ring; <see cref="NoticeHtml"/> removes it from open pages.</summary>
     public sealed record Removed(long Sequence, string NoticeHtml) : RoomEntry;
 
-    /// <summary>Held messages replaced by new versions of themselves (same numbers), swapped on open pages by the notice.</summary>
-    public sealed record Rewritten(IReadOnlyList<Replacement> Messages, string NoticeHtml) : RoomEntry;
+    /// <summary>
+    /// A rule rewriting held messages. Carried as the rule, not as copies: each server applies it in order to its
+    /// ring's current copies, so a reaction or an edit applied just before is kept, and no earlier text comes back.
+    /// </summary>
+    public abstract record Rewrite : RoomEntry
+    {
+        /// <summary>The message as the rule leaves it; null when the rule does not touch it.</summary>
+        public abstract ChatMessage? Apply(ChatMessage message);
+    }
+
+    /// <summary>A shared file expired: the messages showing it say so.</summary>
+    public sealed record FileExpired(string FileId) : Rewrite
+    {
+        public override ChatMessage? Apply(ChatMessage message) =>
+            message.File is { Expired: false } file && file.Id == FileId ? message with { File = file with { Expired = true } } : null;
+    }
+
+    /// <summary>
+    /// A name's identity was deleted: its messages show "(deleted identity)", and the name leaves every reaction
+    /// and every quote of its words, so it is shown nowhere in the room.
+    /// </summary>
+    public sealed record NameForgotten(string Name) : Rewrite
+    {
+        public override ChatMessage? Apply(ChatMessage message)
+        {
+            var rewritten = message;
+            if (message.Author == Name && !message.IsAnnouncement)
+            {
+                rewritten = rewritten with { Author = "", AuthorDeleted = true };
+            }
+
+            if (message.Reactions?.Any(r => r.Names.Contains(Name)) == true)
+            {
+                var left = message.Reactions.Select(r => r with { Names = [.. r.Names.Where(n => n != Name)] }).Where(r => r.Names.Count > 0).ToArray();
+                rewritten = rewritten with { Reactions = left.Length == 0 ? null : left };
+            }
+
+            if (message.Reply is { } quote && quote.Author == Name)
+            {
+                rewritten = rewritten with { Reply = quote with { Author = "" } };
+            }
+
+            return ReferenceEquals(rewritten, message) ? null : rewritten;
+        }
+    }
 
     /// <summary>Out-of-band markup for open pages, such as the pinned announcement.</summary>
     public sealed record Noticed(string Html) : RoomEntry;
@@ -52,6 +96,4 @@ public abstract record RoomEntry
 
     /// <summary>Its author's new text for a message (the old text is not carried, nor kept); rendered like a reaction.</summary>
     public sealed record Edited(long Sequence, string Text, string BodyHtml, DateTimeOffset At) : RoomEntry;
-
-    public sealed record Replacement(ChatMessage Message, string Html);
 }
