@@ -189,6 +189,8 @@ public sealed class ChatPage : IAsyncDisposable
           .observe({ type: 'layout-shift', buffered: true });
         """);
 
+    public async Task ResetLayoutShiftsAsync() => await Page.EvaluateAsync("() => { window.__layoutShift = 0; window.__shifts = []; }");
+
     public async Task<double> LayoutShiftAsync() => await Page.EvaluateAsync<double>("() => window.__layoutShift");
 
     /// <summary>The tab goes to the background (<paramref name="hidden"/>) or comes back, as far as the page can tell.</summary>
