@@ -8,7 +8,7 @@ namespace Whisper.Web.Tests.Languages;
 /// <summary>
 /// Walks pages in the pseudo-language, where every resource text reads <c>[!! … !!]</c>: anything else a person can
 /// see or hear (text, labels, titles) did not come from a resource. Add a page to <see cref="Pages"/> once its view
-/// is converted.
+/// is converted; a feature's own walk (a signed-in page, a refusal) calls <see cref="AssertAllFromResources"/>.
 /// </summary>
 public sealed partial class UntranslatedTextTests(WhisperApp app) : IClassFixture<WhisperApp>
 {
@@ -23,12 +23,18 @@ public sealed partial class UntranslatedTextTests(WhisperApp app) : IClassFixtur
 
         var (_, page) = await visitor.GetAsync(path);
 
+        AssertAllFromResources(page, app, path);
+    }
+
+    /// <summary>Fails on any text in <paramref name="page"/> (fetched in the pseudo-language) that did not come from a resource.</summary>
+    public static void AssertAllFromResources(IDocument page, WhisperApp app, string what)
+    {
         Assert.Equal(Language.Pseudo, page.DocumentElement.GetAttribute("lang"), ignoreCase: true);
         var texts = VisibleTexts(page).ToList();
         Assert.Contains(texts, t => t.Contains("[!!", StringComparison.Ordinal));
         var siteName = app.Service<Whisper.Web.Site.SiteSettings>().Value.Name;
         var untranslated = texts.Select(t => Leftover(t, siteName)).Where(t => t.Trim().Length > 0).ToList();
-        Assert.True(untranslated.Count == 0, $"{path} shows text that is not from a resource: {string.Join(" | ", untranslated)}");
+        Assert.True(untranslated.Count == 0, $"{what} shows text that is not from a resource: {string.Join(" | ", untranslated)}");
     }
 
     /// <summary>Text nodes and the attributes a person meets (read aloud, shown on hover or in the tab).</summary>
