@@ -27,7 +27,7 @@ public sealed partial class UntranslatedTextTests(WhisperApp app) : IClassFixtur
     }
 
     /// <summary>Fails on any text in <paramref name="page"/> (fetched in the pseudo-language) that did not come from a resource.</summary>
-    public static void AssertAllFromResources(IDocument page, WhisperApp app, string what)
+    internal static void AssertAllFromResources(IDocument page, WhisperApp app, string what)
     {
         Assert.Equal(Language.Pseudo, page.DocumentElement.GetAttribute("lang"), ignoreCase: true);
         var texts = VisibleTexts(page).ToList();
