@@ -127,6 +127,56 @@ public sealed class TranslatedPagesTests(WhisperApp app) : IClassFixture<Whisper
         Assert.Equal(LongPages.Length, titles.Count);
     }
 
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public async Task Each_translation_says_every_configured_number_and_name_as_often_as_the_English_page(string culture)
+    {
+        // Values no prose, date or constant on these pages contains, so counting them counts the settings' mentions.
+        string[] values = ["321", "17", "203", "47", "401", "23", "19", "Example Community e.V.", "Example Hosting GmbH"];
+        await using var configured = new WhisperApp
+        {
+            Settings =
+            {
+                ["Whisper:Messages:RingSize"] = "321",
+                ["Whisper:AccessLog:Enabled"] = "true",
+                ["Whisper:AccessLog:RetentionDays"] = "17",
+                ["Whisper:Identity:CookieDays"] = "203",
+                ["Whisper:Admin:ReportRetentionDays"] = "47",
+                ["Whisper:Admin:AuditRetentionDays"] = "401",
+                ["Whisper:Admin:SessionHours"] = "23",
+                ["Whisper:Admin:InvitationDays"] = "19",
+                ["Whisper:Site:Operator"] = "Example Community e.V.",
+                ["Whisper:Site:HostingProvider"] = "Example Hosting GmbH",
+                ["Whisper:Talk:Turn:Urls:0"] = "turn:turn.example.org:3478",
+                ["Whisper:Talk:Turn:Secret"] = "a-relay-secret",
+            },
+        };
+
+        foreach (var (_, path) in LongPages)
+        {
+            var english = await MainTextAsync(configured, path, "en");
+            var translated = await MainTextAsync(configured, path, culture);
+            foreach (var value in values)
+            {
+                Assert.True(
+                    Mentions(english, value) == Mentions(translated, value),
+                    $"{path} in {culture} says {value} {Mentions(translated, value)} times, the English page {Mentions(english, value)} times");
+            }
+        }
+    }
+
+    /// <summary>How often <paramref name="value"/> stands alone (a number not inside a longer one).</summary>
+    private static int Mentions(string text, string value) => Regex.Count(text, $@"(?<!\d){Regex.Escape(value)}(?!\d)");
+
+    private static async Task<string> MainTextAsync(WhisperApp server, string path, string culture)
+    {
+        using var visitor = server.NewVisitor();
+        visitor.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(culture);
+        var (_, page) = await visitor.GetAsync(path);
+        Assert.Equal(culture, page.DocumentElement.GetAttribute("lang"));
+        return page.QuerySelector("main")!.TextContent;
+    }
+
     private async Task<IDocument> OpenAsync(string path, string acceptLanguage)
     {
         using var visitor = app.NewVisitor();
