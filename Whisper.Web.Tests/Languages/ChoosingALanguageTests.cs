@@ -134,22 +134,4 @@ public sealed class ChoosingALanguageTests(WhisperApp app) : IClassFixture<Whisp
         Assert.Contains("language-picker", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.False(response.Headers.Contains("Set-Cookie"));
     }
-
-    [Fact]
-    public void Every_translation_has_exactly_the_english_keys()
-    {
-        var folder = Path.Combine(Repository.Root, "Whisper.Web", "Languages");
-        var english = Keys(Path.Combine(folder, "Text.resx"));
-        var translations = Directory.GetFiles(folder, "Text.*.resx");
-
-        Assert.NotEmpty(translations);
-        foreach (var translation in translations)
-        {
-            var keys = Keys(translation);
-            Assert.True(english.SetEquals(keys), $"{Path.GetFileName(translation)}: missing {string.Join(", ", english.Except(keys))}; extra {string.Join(", ", keys.Except(english))}");
-        }
-    }
-
-    private static HashSet<string> Keys(string resx) =>
-        System.Xml.Linq.XDocument.Load(resx).Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
 }
