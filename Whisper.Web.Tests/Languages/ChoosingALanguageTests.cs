@@ -54,7 +54,7 @@ public sealed class ChoosingALanguageTests(WhisperApp app) : IClassFixture<Whisp
     }
 
     [Fact]
-    public async Task Arabic_mirrors_the_page_even_while_its_texts_fall_back_to_English()
+    public async Task An_arabic_browser_gets_the_page_in_arabic_and_mirrored()
     {
         using var visitor = app.NewVisitor();
         visitor.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("ar-EG");
@@ -63,7 +63,7 @@ public sealed class ChoosingALanguageTests(WhisperApp app) : IClassFixture<Whisp
 
         Assert.Equal("ar", page.DocumentElement.GetAttribute("lang"));
         Assert.Equal("rtl", page.DocumentElement.GetAttribute("dir"));
-        Assert.Equal("Speak freely & stay anonymous.", page.QuerySelector("h1")!.TextContent);
+        Assert.Equal("تكلّم بحرية وابقَ مجهول الهوية.", page.QuerySelector("h1")!.TextContent);
     }
 
     [Fact]
