@@ -180,52 +180,6 @@ public sealed class TranslatedPagesTests(WhisperApp app) : IClassFixture<Whisper
         return page.QuerySelector("main")!.TextContent;
     }
 
-    [Theory]
-    [MemberData(nameof(Languages))]
-    public void Every_word_the_long_pages_take_from_code_is_in_every_language_with_each_plural_form_it_uses(string culture)
-    {
-        var english = ResourceKeys("LongPagesText.resx");
-        var translated = ResourceKeys($"LongPagesText.{culture}.resx");
-
-        Assert.Empty(english.Except(translated));
-        foreach (var count in new long[] { 1, 2, 3, 5, 11, 21, 100 })
-        {
-            var category = Plurals.Category(System.Globalization.CultureInfo.GetCultureInfo(culture), count);
-            Assert.Contains($"Duration.Days.{category}", translated);
-        }
-    }
-
-    [Theory]
-    [InlineData("en", 1, 0, "a day")]
-    [InlineData("en", 3, 0, "3 days")]
-    [InlineData("en", 0, 12 * 60, "12 hours")]
-    [InlineData("en", 0, 90, "90 minutes")]
-    [InlineData("ru", 2, 0, "2 дня")]
-    [InlineData("ru", 21, 0, "21 день")]
-    [InlineData("ru", 0, 5 * 60, "5 часов")]
-    [InlineData("ar", 0, 2 * 60, "ساعتين")]
-    [InlineData("ar", 3, 0, "3 أيام")]
-    [InlineData("ja", 0, 12 * 60, "12時間")]
-    [InlineData("de", 1, 0, "einen Tag")]
-    public void A_duration_reads_in_the_pages_language_in_its_largest_whole_unit(string culture, int days, int minutes, string expected)
-    {
-        var words = app.Service<Microsoft.Extensions.Localization.IStringLocalizer<LongPagesText>>();
-        var before = System.Globalization.CultureInfo.CurrentUICulture;
-        try
-        {
-            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo(culture);
-            Assert.Equal(expected, words.Duration(TimeSpan.FromDays(days) + TimeSpan.FromMinutes(minutes)));
-        }
-        finally
-        {
-            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.CurrentCulture = before;
-        }
-    }
-
-    private static HashSet<string> ResourceKeys(string file) =>
-        System.Xml.Linq.XDocument.Load(Path.Combine(Repository.Root, "Whisper.Web", "Languages", file))
-            .Root!.Elements("data").Select(d => d.Attribute("name")!.Value).ToHashSet(StringComparer.Ordinal);
-
     private async Task<IDocument> OpenAsync(string path, string acceptLanguage)
     {
         using var visitor = app.NewVisitor();
