@@ -1,6 +1,6 @@
 // The stranger chat page: keeps the conversation scrolled, clears the box after sending, tells the partner
 // "typing" at most every few seconds, opens the report dialog, starts a new chat on Esc (twice while talking),
-// and shows refusals. Nothing said is stored anywhere, here included.
+// and shows refusals. Nothing said is stored anywhere, here included. Every sentence comes from the page, in its language.
 const token = () => document.querySelector('meta[name=antiforgery-token]')?.content ?? '';
 const talk = () => document.querySelector('.talk');
 const state = () => document.querySelector('.talk-status')?.dataset.state;
@@ -80,7 +80,7 @@ document.body.addEventListener('htmx:afterRequest', (event) => {
   } else if (event.detail.xhr) {
     // A refused report (the partner already left) is told in the bar, not behind the dialog.
     form.closest('dialog')?.close();
-    say(event.detail.xhr.responseText || `That did not work (error ${event.detail.xhr.status}).`);
+    say(event.detail.xhr.responseText || talk().dataset.failure.replace('{0}', event.detail.xhr.status));
   }
 });
 
