@@ -68,7 +68,9 @@ public sealed class PushController(
             return Problem("This browser's push subscription cannot be used: its address or keys are not acceptable.", statusCode: StatusCodes.Status422UnprocessableEntity);
         }
 
-        var saved = await subscriptions.SaveAsync(me.Name, room.Name, request.Endpoint!, request.Keys!.P256dh!, request.Keys.Auth!, request.ShowText);
+        // The page's language (its request's): every push to this subscription is written in it.
+        var saved = await subscriptions.SaveAsync(me.Name, room.Name, request.Endpoint!, request.Keys!.P256dh!, request.Keys.Auth!, request.ShowText,
+            System.Globalization.CultureInfo.CurrentUICulture.Name);
         return StatusCode(StatusCodes.Status201Created, new { id = saved.Id, room = saved.Room, showText = saved.ShowText });
     }
 
