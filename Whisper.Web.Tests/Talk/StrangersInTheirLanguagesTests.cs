@@ -21,7 +21,7 @@ public sealed class StrangersInTheirLanguagesTests(WhisperApp app) : IClassFixtu
         var spanishStatus = await StatusAsync(spanishStream);
         var japaneseStatus = await StatusAsync(japaneseStream);
         Assert.Equal("Estás hablando con un desconocido (chat de voz). Tienen algo en común: 将棋. ¡Saluda!", spanishStatus.TextContent);
-        Assert.Equal("知らない人と話しています（音声チャット）。 二人とも「将棋」が好きです。 あいさつしてみましょう！", japaneseStatus.TextContent);
+        Assert.Equal("知らない人と話しています（音声チャット）。二人とも「将棋」が好きです。あいさつしてみましょう！", japaneseStatus.TextContent);
         Assert.Equal("将棋", japaneseStatus.QuerySelector(".talk-status__interest bdi")!.TextContent);
 
         using var said = await spanish.PostAsHtmxAsync(spanishPage, "/talk/messages", new() { ["session"] = spanishSession, ["text"] = "hola" });

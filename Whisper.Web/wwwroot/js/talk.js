@@ -38,6 +38,20 @@ const setTalking = (talking) => {
   if (talking) form.querySelector('textarea').focus();
 };
 
+// The server knows country names in English only; the browser knows them in every language (Intl.DisplayNames).
+const nameCountry = () => {
+  const flag = document.querySelector('.talk-status__flag');
+  const code = document.querySelector('.talk-status')?.dataset.country;
+  if (!flag || !code) return;
+  try {
+    const label = flag.dataset.label.replace('{0}', new Intl.DisplayNames([document.documentElement.lang], { type: 'region' }).of(code));
+    flag.setAttribute('aria-label', label);
+    flag.title = label;
+  } catch {
+    // A browser without Intl.DisplayNames keeps the English name.
+  }
+};
+
 const newChat = () => {
   clearTimeout(escapeTimer);
   document.querySelector('.talk__confirm').hidden = true;
@@ -56,6 +70,7 @@ document.body.addEventListener('htmx:sseMessage', (event) => {
     if (state() === 'matched') document.getElementById('talk-log').replaceChildren();
     setTalking(state() === 'matched');
     talk().dataset.state = state();
+    nameCountry();
     say('');
   } else if (type === 'typing') {
     clearTimeout(typingTimer);
