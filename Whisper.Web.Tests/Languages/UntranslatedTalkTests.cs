@@ -92,6 +92,41 @@ public sealed class UntranslatedTalkTests(WhisperApp app) : IClassFixture<Whispe
         Assert.Matches(@"^\[!! .* !!\]$", texts.RootElement.GetProperty("body").GetString()!);
     }
 
+    [Fact]
+    public async Task Every_refusal_to_subscribe_to_pushes_comes_from_the_resources()
+    {
+        using var stranger = Pseudo(app.NewVisitor());
+        using var member = Pseudo(app.NewVisitor());
+        await member.JoinAsync("lobby");
+        var keys = new { p256dh = "BAAA", auth = "AAAA" };
+
+        var refusals = new[]
+        {
+            (await SubscribeAsync(stranger, JsonSerializer.Serialize(new { room = "lobby", endpoint = "https://push.example/a", keys })), HttpStatusCode.Forbidden),
+            (await SubscribeAsync(member, JsonSerializer.Serialize(new { room = "no-such-room", endpoint = "https://push.example/a", keys })), HttpStatusCode.NotFound),
+            (await SubscribeAsync(member, JsonSerializer.Serialize(new { room = "lobby", endpoint = "http://push.example/a", keys })), HttpStatusCode.UnprocessableEntity),
+            (await SubscribeAsync(member, JsonSerializer.Serialize(new { room = "lobby", endpoint = "https://push.example/" + new string('a', 9000), keys })), HttpStatusCode.RequestEntityTooLarge),
+            (await SubscribeAsync(member, "{ not json"), HttpStatusCode.BadRequest),
+        };
+
+        foreach (var ((status, detail), expected) in refusals)
+        {
+            Assert.Equal(expected, status);
+            await AssertFragmentFromResourcesAsync($"<p class=\"push-error\">{WebUtility.HtmlEncode(detail)}</p>", ".push-error", $"{(int)status}: {detail}");
+        }
+    }
+
+    /// <summary>Posts a body to <c>/push/subscriptions</c> as push.js does; returns the status and the problem's sentence.</summary>
+    private static async Task<(HttpStatusCode Status, string Detail)> SubscribeAsync(VisitorClient visitor, string json)
+    {
+        var page = await visitor.OpenRoomAsync("lobby");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/push/subscriptions") { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("RequestVerificationToken", page.QuerySelector("meta[name=antiforgery-token]")!.GetAttribute("content"));
+        using var response = await visitor.Client.SendAsync(request);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return (response.StatusCode, problem.RootElement.GetProperty("detail").GetString()!);
+    }
+
     public static TheoryData<string> Areas => [nameof(TalkText), nameof(AppText)];
 
     [Theory]

@@ -43,6 +43,19 @@ public sealed class PushLanguageTests(PushLanguageTests.App app) : IClassFixture
         Assert.Equal("2 new messages", await BodyAsync(pushService, "/push/en", 2, englishKey, englishAuth));
     }
 
+    [Fact]
+    public async Task A_refused_subscription_says_why_in_the_page_language()
+    {
+        using var visitor = app.NewVisitor();
+        visitor.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es");
+
+        using var refused = await visitor.SubscribePushAsync("random", "https://push.example/es", ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256), RandomNumberGenerator.GetBytes(16), showText: false);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        using var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
+        Assert.Equal("Entra primero para recibir notificaciones.", problem.RootElement.GetProperty("detail").GetString());
+    }
+
     /// <summary>The body of the <paramref name="nth"/> push to reach <paramref name="path"/>, decrypted.</summary>
     private static async Task<string?> BodyAsync(FakePushService service, string path, int nth, ECDiffieHellman key, byte[] auth)
     {
