@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using Whisper.Web.Languages;
 using Whisper.Web.Rooms;
 
 namespace Whisper.Web.Push;
@@ -36,6 +39,7 @@ public sealed class PushSender : BackgroundService, IMessagePosted
     private readonly ILogger<PushSender> logger;
     private readonly PushCoalescer coalescer;
     private readonly Metrics.WhisperMeter meter;
+    private readonly IStringLocalizer<AppText> text;
     private CancellationToken stopping = new(canceled: true);
     private long merged;
     private long givenUp;
@@ -50,9 +54,10 @@ public sealed class PushSender : BackgroundService, IMessagePosted
 
     public PushSender(
         PushSubscriptions subscriptions, Vapid vapid, RoomRegistry rooms, IHttpClientFactory clients, IOptions<PushOptions> options, TimeProvider time, ILogger<PushSender> logger,
-        Metrics.WhisperMeter meter)
+        Metrics.WhisperMeter meter, IStringLocalizer<AppText> text)
     {
         (this.subscriptions, this.vapid, this.rooms, this.clients, this.options, this.time, this.logger, this.meter) = (subscriptions, vapid, rooms, clients, options.Value, time, logger, meter);
+        this.text = text;
         // Handing a message to its subscribers takes microseconds each, so this only fills if that loop is stuck; then
         // the oldest message is given up for pushes (never for the chat), and said so.
         posted = Channel.CreateBounded<ChatMessage>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest }, _ =>
@@ -214,18 +219,41 @@ public sealed class PushSender : BackgroundService, IMessagePosted
     private string PayloadFor(PushSubscription subscription, string roomName, ChatMessage? message, int count)
     {
         var room = rooms.Find(roomName)?.Settings;
-        var body = (subscription.ShowText ? message : null, count) switch
+        // In the language of the page that subscribed; this loop's own culture is put back for the next subscription.
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = LanguageOf(subscription);
+        try
         {
-            (null, 1) => "New message",
-            (null, _) => $"{count} new messages",
-            ({ } shown, 1) => $"{Author(shown)}: {Excerpt(shown)}",
-            ({ } shown, _) => $"{count} new messages. Latest, from {Author(shown)}: {Excerpt(shown)}",
-        };
-        return JsonSerializer.Serialize(new { room = roomName, title = room?.Title ?? roomName, body, count, url = room?.Path ?? "/chat" });
+            string body = (subscription.ShowText ? message : null, count) switch
+            {
+                (null, 1) => text["Push.NewMessage"],
+                (null, _) => text.Plural("Push.NewMessages", count),
+                ({ } shown, 1) => text["Push.Quote", Author(shown), Excerpt(shown)],
+                ({ } shown, _) => text.Plural("Push.Latest", count, Author(shown), Excerpt(shown)),
+            };
+            return JsonSerializer.Serialize(new { room = roomName, title = room?.Title ?? roomName, body, count, url = room?.Path ?? "/chat" });
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
+        }
     }
 
-    private static string Author(ChatMessage message) =>
-        message.IsAnnouncement ? "Announcement" : message.AuthorDeleted ? "(deleted identity)" : message.Author;
+    /// <summary>The subscription's language; English for one saved before languages, or in a language no longer offered.</summary>
+    private static CultureInfo LanguageOf(PushSubscription subscription)
+    {
+        try
+        {
+            return subscription.Language is { } name ? CultureInfo.GetCultureInfo(name) : CultureInfo.InvariantCulture;
+        }
+        catch (CultureNotFoundException)
+        {
+            return CultureInfo.InvariantCulture;
+        }
+    }
+
+    private string Author(ChatMessage message) =>
+        message.IsAnnouncement ? text["Push.Announcement"] : message.AuthorDeleted ? text["Push.DeletedIdentity"] : message.Author;
 
     /// <summary>The words as read, without formatting marks (a notification shows no markup), cut at 100 characters.</summary>
     private static string Excerpt(ChatMessage message)

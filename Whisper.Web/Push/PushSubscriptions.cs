@@ -5,8 +5,12 @@ using Whisper.Web.Storage;
 
 namespace Whisper.Web.Push;
 
-/// <summary>One browser's subscription to one room, tied to the name that made it.</summary>
-public sealed record PushSubscription(long Id, string Name, string Room, string Endpoint, string P256dh, string Auth, bool ShowText, DateTimeOffset CreatedAt);
+/// <summary>
+/// One browser's subscription to one room, tied to the name that made it; its pushes are written in <see cref="Language"/>,
+/// the language of the page that subscribed (a culture name; null for one saved before languages, which reads English).
+/// </summary>
+public sealed record PushSubscription(
+    long Id, string Name, string Room, string Endpoint, string P256dh, string Auth, bool ShowText, DateTimeOffset CreatedAt, string? Language = null);
 
 /// <summary>Subscriptions in SQLite, mirrored in memory by room so a new message finds its subscribers without a query.</summary>
 public sealed class PushSubscriptions(Database database, ClusterBus bus, TimeProvider time) : ISchema
@@ -40,9 +44,10 @@ public sealed class PushSubscriptions(Database database, ClusterBus bus, TimePro
     public async Task LoadAsync()
     {
         var saved = await database.QueryAsync(
-            "SELECT id, name, room, endpoint, p256dh, auth, show_text, created_at FROM push_subscriptions",
+            "SELECT id, name, room, endpoint, p256dh, auth, show_text, created_at, language FROM push_subscriptions",
             reader => new PushSubscription(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), reader.GetString(5), reader.GetBoolean(6), DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture)));
+                reader.GetString(4), reader.GetString(5), reader.GetBoolean(6), DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture),
+                reader.IsDBNull(8) ? null : reader.GetString(8)));
         var gone = byId.Keys.Except(saved.Select(s => s.Id)).ToList();
         byId.ReplaceWith(saved.Select(s => KeyValuePair.Create(s.Id, s)));
         foreach (var id in gone)
@@ -52,18 +57,18 @@ public sealed class PushSubscriptions(Database database, ClusterBus bus, TimePro
     }
 
     /// <summary>Adds or renews a subscription; the same browser subscribing again replaces its earlier one for that room.</summary>
-    public async Task<PushSubscription> SaveAsync(string name, string room, string endpoint, string p256dh, string auth, bool showText)
+    public async Task<PushSubscription> SaveAsync(string name, string room, string endpoint, string p256dh, string auth, bool showText, string? language = null)
     {
         await DeleteAsync(endpoint, room);
         var now = time.GetUtcNow();
         var id = Convert.ToInt64(await database.ScalarAsync(
             """
-            INSERT INTO push_subscriptions (name, room, endpoint, p256dh, auth, show_text, created_at)
-            VALUES (@name, @room, @endpoint, @p256dh, @auth, @show, @at) RETURNING id
+            INSERT INTO push_subscriptions (name, room, endpoint, p256dh, auth, show_text, created_at, language)
+            VALUES (@name, @room, @endpoint, @p256dh, @auth, @show, @at, @language) RETURNING id
             """,
             ("@name", name), ("@room", room), ("@endpoint", endpoint), ("@p256dh", p256dh), ("@auth", auth), ("@show", showText),
-            ("@at", now.ToString("O", CultureInfo.InvariantCulture))), CultureInfo.InvariantCulture);
-        var saved = new PushSubscription(id, name, room, endpoint, p256dh, auth, showText, now);
+            ("@at", now.ToString("O", CultureInfo.InvariantCulture)), ("@language", language)), CultureInfo.InvariantCulture);
+        var saved = new PushSubscription(id, name, room, endpoint, p256dh, auth, showText, now, language);
         byId[id] = saved;
         await bus.PublishAsync(Topic);
         return saved;
@@ -110,6 +115,25 @@ public sealed class PushSubscriptions(Database database, ClusterBus bus, TimePro
         }
 
         return deleted > 0;
+    }
+
+    /// <summary>
+    /// Adds the language column to a table made before pushes were translated (and to a new one: the table's CREATE is
+    /// left as it was, so this is the one place the column is made). Old subscriptions keep NULL and are pushed in English.
+    /// </summary>
+    public async Task AddLanguageColumnAsync()
+    {
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            await database.ExecuteAsync("ALTER TABLE push_subscriptions ADD COLUMN IF NOT EXISTS language TEXT NULL");
+            return;
+        }
+
+        var columns = await database.QueryAsync("SELECT name FROM pragma_table_info('push_subscriptions')", reader => reader.GetString(0));
+        if (!columns.Contains("language"))
+        {
+            await database.ExecuteAsync("ALTER TABLE push_subscriptions ADD COLUMN language TEXT NULL");
+        }
     }
 
     /// <summary>Removes one from the mirror (if still there) and tells whoever holds pushes for it.</summary>
