@@ -84,7 +84,7 @@ public sealed class RaidShield(Database database, IDataProtectionProvider protec
 
         await LoadAsync();
         await bus.PublishAsync(Topic);
-        await audit.WriteAsync(on ? "Switched the raid shield on" : "Switched the raid shield off", Where(scope));
+        await audit.WriteAsync(on ? "Audit.ShieldOn" : "Audit.ShieldOff", Where(scope));
     }
 
     /// <summary>Counts a join into a room, for the site and for the room; past a threshold that scope's shield goes on by itself.</summary>
@@ -93,12 +93,12 @@ public sealed class RaidShield(Database database, IDataProtectionProvider protec
         var now = time.GetUtcNow();
         if (Counter(SiteScope).Count(now, Settings.AutoJoinsPerMinute))
         {
-            await audit.WriteAsync($"The raid shield went on by itself: more than {Settings.AutoJoinsPerMinute} joins in a minute", Where(SiteScope));
+            await audit.WriteAsync("Audit.ShieldWentOn", Where(SiteScope), Settings.AutoJoinsPerMinute.ToString(CultureInfo.InvariantCulture));
         }
 
         if (Counter(RoomScope + room).Count(now, Settings.AutoRoomJoinsPerMinute))
         {
-            await audit.WriteAsync($"The raid shield went on by itself: more than {Settings.AutoRoomJoinsPerMinute} joins in a minute", Where(RoomScope + room));
+            await audit.WriteAsync("Audit.ShieldWentOn", Where(RoomScope + room), Settings.AutoRoomJoinsPerMinute.ToString(CultureInfo.InvariantCulture));
         }
 
         await SettleAsync();
@@ -112,7 +112,7 @@ public sealed class RaidShield(Database database, IDataProtectionProvider protec
         {
             if (counter.EndIfQuiet(now, Quiet))
             {
-                await audit.WriteAsync($"The raid shield went off by itself after {Settings.QuietMinutes} quiet minutes", Where(scope));
+                await audit.WriteAsync("Audit.ShieldWentOff", Where(scope), AuditLog.Seconds(TimeSpan.FromMinutes(Settings.QuietMinutes)));
             }
         }
     }
@@ -217,7 +217,8 @@ public sealed class RaidShield(Database database, IDataProtectionProvider protec
 
     private static string Scope(string? room) => room is null ? SiteScope : RoomScope + room;
 
-    private static string Where(string scope) => scope == SiteScope ? "the whole site" : "room " + scope[RoomScope.Length..];
+    /// <summary>What an audit entry of the shield is about: the whole site (a word, translated when shown) or a room by its name.</summary>
+    private static string Where(string scope) => scope == SiteScope ? AuditLog.Key("Audit.WholeSite") : scope[RoomScope.Length..];
 
     private byte[]? Open(string? challenge)
     {
