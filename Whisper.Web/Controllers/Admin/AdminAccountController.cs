@@ -1,10 +1,10 @@
-using Whisper.Web.Languages;
-using Microsoft.Extensions.Localization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 using Whisper.Web.Hosting;
+using Whisper.Web.Languages;
 using Whisper.Web.Moderation;
 
 namespace Whisper.Web.Controllers.Admin;

@@ -1,8 +1,8 @@
-using Whisper.Web.Languages;
-using Microsoft.Extensions.Localization;
 using Htmx;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Whisper.Web.Hosting;
+using Whisper.Web.Languages;
 using Whisper.Web.Moderation;
 using Whisper.Web.Rooms;
 
