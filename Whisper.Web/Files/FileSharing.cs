@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using Whisper.Web.Languages;
 using Whisper.Web.Identity;
+using Whisper.Web.Languages;
 using Whisper.Web.Privacy;
 using Whisper.Web.Rooms;
 
