@@ -208,7 +208,7 @@ public sealed class RaidShieldJoinTests
         await admin.SubmitAsync("/admin", "/admin/shield", new() { ["on"] = "true" });
         using var newcomer = app.NewVisitor();
         var page = await newcomer.OpenRoomAsync();
-        Assert.Contains("wait 1 seconds", page.QuerySelector("form.join noscript")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("wait 1 second after", page.QuerySelector("form.join noscript")!.TextContent, StringComparison.Ordinal);
         var challenge = page.QuerySelector("input[name=challenge]")!.GetAttribute("value");
 
         using var early = await newcomer.SubmitAsync(page, "/identity", new() { ["accept"] = "true" });

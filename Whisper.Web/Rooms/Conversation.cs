@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Whisper.Web.Identity;
+using Whisper.Web.Languages;
 using Whisper.Web.Moderation;
 
 namespace Whisper.Web.Rooms;
@@ -8,16 +10,17 @@ namespace Whisper.Web.Rooms;
 /// What a name may do to messages already in the room: react to anyone's, edit (for a while) and delete its own.
 /// Each change is one numbered entry, so it reaches every page and every node like a message does.
 /// </summary>
-public sealed class Conversation(RoomChat chat, PostingRules rules, Sanctions sanctions, Filters filters, IOptions<MessageOptions> options, TimeProvider time)
+public sealed class Conversation(
+    RoomChat chat, PostingRules rules, Sanctions sanctions, Filters filters, IOptions<MessageOptions> options, TimeProvider time, IStringLocalizer<RoomsText> words)
 {
-    private static readonly Refusal NoLongerHere = new("That message is no longer in the room.", StatusCodes.Status404NotFound);
+    private Refusal NoLongerHere => new(words["Rooms.Refusal.NoLongerHere"], StatusCodes.Status404NotFound);
 
     /// <summary>Adds <paramref name="emoji"/> from <paramref name="me"/> to the message, or takes it back when it is there already.</summary>
     public async Task<Refusal?> ReactAsync(HttpContext context, Room room, Visitor me, long sequence, string? emoji)
     {
         if (emoji is null || !Reaction.Offered.Contains(emoji))
         {
-            return new Refusal($"Choose one of the offered reactions: {string.Join(' ', Reaction.Offered)}.", StatusCodes.Status422UnprocessableEntity);
+            return new Refusal(words["Rooms.Refusal.OfferedReactions", string.Join(' ', Reaction.Offered)], StatusCodes.Status422UnprocessableEntity);
         }
 
         if (rules.CheckAuthor(context, room.Settings, me) is { } refusal)
@@ -32,7 +35,7 @@ public sealed class Conversation(RoomChat chat, PostingRules rules, Sanctions sa
 
         if (Reaction.IsFull(message.Reactions, me.Name, emoji))
         {
-            return new Refusal($"{Reaction.MaxNames} people already chose {emoji} on this message; choose another.", StatusCodes.Status422UnprocessableEntity);
+            return new Refusal(words.Plural("Rooms.Refusal.ReactionFull", Reaction.MaxNames, emoji), StatusCodes.Status422UnprocessableEntity);
         }
 
         // A shadow-muted name sees no sign of it: the reaction is taken and goes nowhere.
@@ -54,18 +57,18 @@ public sealed class Conversation(RoomChat chat, PostingRules rules, Sanctions sa
 
         if (options.Value.EditMinutes == 0)
         {
-            return new Refusal("Messages cannot be changed here once sent; you can delete yours.", StatusCodes.Status409Conflict);
+            return new Refusal(words["Rooms.Refusal.CannotEdit"], StatusCodes.Status409Conflict);
         }
 
         if (time.GetUtcNow() - message.PostedAt > EditWindow)
         {
-            return new Refusal($"Messages can be changed for {options.Value.EditMinutes} minutes after sending; this one can only be deleted now.", StatusCodes.Status409Conflict);
+            return new Refusal(words.Plural("Rooms.Refusal.EditTooLate", options.Value.EditMinutes), StatusCodes.Status409Conflict);
         }
 
-        var (text, error) = message.File is not null && string.IsNullOrWhiteSpace(rawText) ? ("", null) : MessageText.Clean(rawText, options.Value.MaxLength);
+        var (text, error) = message.File is not null && string.IsNullOrWhiteSpace(rawText) ? ("", null) : MessageText.Clean(rawText, options.Value.MaxLength, words);
         if (text is null)
         {
-            return new Refusal(error ?? "That text cannot replace the message.", StatusCodes.Status422UnprocessableEntity);
+            return new Refusal(error ?? words["Rooms.Refusal.CannotReplace"], StatusCodes.Status422UnprocessableEntity);
         }
 
         if (rules.CheckAuthor(context, room.Settings, me) is { } refusal)
@@ -76,7 +79,7 @@ public sealed class Conversation(RoomChat chat, PostingRules rules, Sanctions sa
         // Edits pass the same filters as posts; a text a moderator would have to see first cannot slip in as an edit.
         if (filters.Match(text, room.Name) is { } filter)
         {
-            return new Refusal(filter.Action == FilterAction.Refuse ? filter.Sentence : "That text cannot replace the message here.", StatusCodes.Status422UnprocessableEntity);
+            return new Refusal(filter.Action == FilterAction.Refuse ? filter.Sentence : words["Rooms.Refusal.CannotReplaceHere"], StatusCodes.Status422UnprocessableEntity);
         }
 
         if (!sanctions.IsMuted(me.Name))

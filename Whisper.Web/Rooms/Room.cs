@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Threading.Channels;
 using Whisper.Web.Sse;
 
@@ -122,7 +123,7 @@ public sealed class Room : IAsyncDisposable
         string? sendKey = null, Quote? reply = null)
     {
         var draft = new ChatMessage(Name, RoomEntry.Unnumbered, author, text, bodyHtml, time.GetUtcNow()) { IsAnnouncement = announcement, File = file, Reply = reply };
-        var appended = await log.AppendAsync(this, new RoomEntry.Posted(draft, await render(draft)), sendKey);
+        var appended = await log.AppendAsync(this, new RoomEntry.Posted(draft, await render(draft)) { Language = FragmentLanguage.Of(FragmentLanguage.Current) }, sendKey);
         return (Find(appended.Sequence) ?? draft with { Sequence = appended.Sequence }, appended.Repeated);
     }
 
@@ -181,7 +182,8 @@ public sealed class Room : IAsyncDisposable
     /// </summary>
     public async Task ApplyAsync(long sequence, RoomEntry entry)
     {
-        var (changed, swaps) = await RenderChangesAsync(entry);
+        var (changed, swaps, translateSwaps) = await RenderChangesAsync(entry);
+        var language = FragmentLanguage.Current;
         ChatMessage? leaving = null;
         ChatMessage? arriving = null;
         SseFrame frame;
@@ -191,7 +193,7 @@ public sealed class Room : IAsyncDisposable
             {
                 case RoomEntry.Posted posted:
                     var (message, html) = posted.Numbered(sequence);
-                    frame = SseFrame.Event("message", html, sequence);
+                    frame = SseFrame.Localized("message", html, sequence, CultureInfo.GetCultureInfo(posted.Language), _ => render(message));
                     leaving = ring.Add(message, frame);
                     arriving = message;
                     break;
@@ -199,13 +201,12 @@ public sealed class Room : IAsyncDisposable
                     leaving = ring.Remove(removed.Sequence);
                     // Only the removal is kept as a notice: the answers' emptied quotes are kept with the answers.
                     ring.AddNotice(SseFrame.Event(NoticeEvent, removed.NoticeHtml, sequence));
-                    Replace(changed, sequence);
-                    frame = SseFrame.Event(NoticeEvent, removed.NoticeHtml + swaps, sequence);
+                    Replace(changed, sequence, language);
+                    frame = SseFrame.Localized(NoticeEvent, removed.NoticeHtml + swaps, sequence, language, async reader => removed.NoticeHtml + await translateSwaps(reader));
                     break;
                 case RoomEntry.Reacted or RoomEntry.Edited or RoomEntry.Rewrite:
                     ring.Advance(sequence);
-                    Replace(changed, sequence);
-                    frame = SseFrame.Event(NoticeEvent, swaps, sequence);
+                    frame = Replace(changed, sequence, language) ?? SseFrame.Localized(NoticeEvent, swaps, sequence, language, translateSwaps);
                     break;
                 case RoomEntry.Noticed noticed:
                     frame = Notice(noticed.Html, sequence);
@@ -240,7 +241,7 @@ public sealed class Room : IAsyncDisposable
     /// two reactions racing from two nodes cannot undo each other. Only the log's one-at-a-time apply calls this, so
     /// the ring's copies cannot change between reading them here and replacing them.
     /// </summary>
-    private async Task<(List<ChangedMessage> Changed, string Swaps)> RenderChangesAsync(RoomEntry entry)
+    private async Task<(List<ChangedMessage> Changed, string Swaps, Func<CultureInfo, Task<string>> TranslateSwaps)> RenderChangesAsync(RoomEntry entry)
     {
         List<ChatMessage> changing;
         lock (gate)
@@ -271,22 +272,40 @@ public sealed class Room : IAsyncDisposable
             swaps.Append(swap);
         }
 
-        return (changed, swaps.ToString());
+        // Another language's readers get the same swaps rendered in theirs, the first time one of them needs them.
+        async Task<string> TranslateSwaps(CultureInfo reader)
+        {
+            var translated = new System.Text.StringBuilder();
+            foreach (var message in changing)
+            {
+                translated.Append(await render(message with { OutOfBand = true }));
+            }
+
+            return translated.ToString();
+        }
+
+        return (changed, swaps.ToString(), TranslateSwaps);
     }
 
     /// <summary>A message's new version: its fragment for the list, and its out-of-band swap for pages that hold the old one.</summary>
     private sealed record ChangedMessage(ChatMessage Message, string Html, string Swap);
 
     /// <summary>
-    /// Swaps changed messages into the ring with their new frames, each keeping the change numbered
-    /// <paramref name="sequence"/> as its only replayed change; called under the lock.
+    /// Swaps changed messages into the ring with their new frames (in <paramref name="language"/>, and in any other
+    /// when first asked), each keeping the change numbered <paramref name="sequence"/> as its only replayed change;
+    /// called under the lock. Returns the change's frame when there was exactly one: the live notice is the same bytes.
     /// </summary>
-    private void Replace(IEnumerable<ChangedMessage> changes, long sequence)
+    private SseFrame? Replace(List<ChangedMessage> changes, long sequence, CultureInfo language)
     {
+        SseFrame? only = null;
         foreach (var change in changes)
         {
-            ring.Replace(change.Message, SseFrame.Event("message", change.Html, change.Message.Sequence), SseFrame.Event(NoticeEvent, change.Swap, sequence));
+            var message = change.Message;
+            only = SseFrame.Localized(NoticeEvent, change.Swap, sequence, language, _ => render(message with { OutOfBand = true }));
+            ring.Replace(message, SseFrame.Localized("message", change.Html, message.Sequence, language, _ => render(message)), only);
         }
+
+        return changes.Count == 1 ? only : null;
     }
 
     /// <summary>Keeps a notice in the ring beside the messages; called under the lock.</summary>

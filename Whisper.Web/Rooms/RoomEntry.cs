@@ -25,6 +25,9 @@ public abstract record RoomEntry
     /// <summary>A new message and its fragment (numbered as <see cref="Unnumbered"/>).</summary>
     public sealed record Posted(ChatMessage Message, string Html) : RoomEntry
     {
+        /// <summary>The language <see cref="Html"/> was rendered in (its poster's); streams in others render their own once.</summary>
+        public string Language { get; init; } = "en";
+
         /// <summary>
         /// The message and fragment with their number. The placeholder only ever stands in attribute values
         /// (the element id, the action buttons' value), always followed by a quote, which encoded text cannot contain.

@@ -15,6 +15,8 @@ if (bell && 'serviceWorker' in navigator && 'PushManager' in window && 'Notifica
   const off = bell.querySelector('.bell__off');
   const showText = bell.querySelector('.bell__text');
   const token = document.querySelector('meta[name=antiforgery-token]')?.content ?? '';
+  // The sentences are the page's, in its language (Room.cshtml puts them on the panel).
+  const words = bell.querySelector('.bell__panel').dataset;
   bell.classList.add('bell--ready');
 
   const show = (subscribed, text) => {
@@ -32,7 +34,7 @@ if (bell && 'serviceWorker' in navigator && 'PushManager' in window && 'Notifica
 
   on.addEventListener('click', async () => {
     if (await Notification.requestPermission() !== 'granted') {
-      show(false, 'Notifications are blocked for this site in your browser settings.');
+      show(false, words.blocked);
       return;
     }
     try {
@@ -44,13 +46,13 @@ if (bell && 'serviceWorker' in navigator && 'PushManager' in window && 'Notifica
       const response = await send('POST', { room, endpoint, keys, showText: showText.checked });
       if (!response.ok) {
         const problem = await response.json().catch(() => ({}));
-        show(false, problem.detail || `Could not turn notifications on (error ${response.status}).`);
+        show(false, problem.detail || words.failed.replace('{0}', response.status));
         return;
       }
       localStorage.setItem(remembered, '1');
-      show(true, 'On: you will be notified of new messages here.');
+      show(true, words.on);
     } catch {
-      show(false, 'This browser could not subscribe to notifications.');
+      show(false, words.unsupported);
     }
   });
 
@@ -58,7 +60,7 @@ if (bell && 'serviceWorker' in navigator && 'PushManager' in window && 'Notifica
     const subscription = await (await navigator.serviceWorker.ready).pushManager.getSubscription();
     if (subscription) await send('DELETE', { room, endpoint: subscription.endpoint });
     localStorage.removeItem(remembered);
-    show(false, 'Off for this room.');
+    show(false, words.off);
   });
 
   show(localStorage.getItem(remembered) === '1' && Notification.permission === 'granted', '');
