@@ -5,7 +5,7 @@ namespace Whisper.Web.Tests.Cluster;
 
 /// <summary>Two nodes on one Redis and one PostgreSQL behave as one Whisper.</summary>
 [Trait("Category", "Cluster")]
-public sealed class TwoNodesTests : IAsyncLifetime, IDisposable
+public sealed partial class TwoNodesTests : IAsyncLifetime, IDisposable
 {
     private TestCluster cluster = null!;
 
