@@ -64,4 +64,24 @@ public static class RedisContents
         Assert.True(keys > 0, "Redis holds no key of this Whisper.");
         return text.ToString();
     }
+
+    /// <summary>How many subscriptions Redis counts on a room's channel (sharded ones on a cluster), over every node of this Whisper.</summary>
+    public static async Task<long> SubscriptionsAsync(WhisperApp node, string room)
+    {
+        var connection = node.Service<ClusterConnection>();
+        var count = 0L;
+        foreach (var endpoint in connection.Redis!.GetEndPoints())
+        {
+            var server = connection.Redis.GetServer(endpoint);
+            if (server.IsReplica || !server.IsConnected)
+            {
+                continue;
+            }
+
+            var reply = (RedisResult[])(await server.ExecuteAsync("PUBSUB", connection.IsCluster ? "SHARDNUMSUB" : "NUMSUB", (string)connection.RoomChannel(room)!))!;
+            count += (long)reply[1];
+        }
+
+        return count;
+    }
 }

@@ -13,11 +13,9 @@ namespace Whisper.Web.Cluster;
 /// push messages out of it (with a backstop of <see cref="Backstop"/> rings of entries in a room of few messages). Each node applies what it hears in number order; a number heard ahead of the next expected
 /// means some were missed, and they are read back from the stream.
 /// </summary>
-public sealed class RedisRoomLog(ClusterConnection cluster, IOptions<MessageOptions> messages, TimeProvider time, ILogger<RedisRoomLog> logger)
+public sealed class RedisRoomLog(ClusterConnection cluster, RoomChannels channels, IOptions<MessageOptions> messages, TimeProvider time, ILogger<RedisRoomLog> logger)
     : IRoomLog
 {
-    public const string Channel = "rooms";
-
     /// <summary>How many rings' worth of entries a room's stream holds at most, whatever they are.</summary>
     public const int Backstop = 8;
 
@@ -59,8 +57,8 @@ public sealed class RedisRoomLog(ClusterConnection cluster, IOptions<MessageOpti
         {
             for (var attempt = 1; ; attempt++)
             {
-                RedisValue[] values = [Now(), messages.Value.RingSize, json, (string)cluster.Channel(Channel)!, room.Name, (long)SendKey.Lifetime.TotalMilliseconds,
-                    .. StoredEntry.Of(room, entry).Arguments(messages.Value.RingSize * Backstop)];
+                RedisValue[] values = [Now(), messages.Value.RingSize, json, (string)cluster.RoomChannel(room.Name)!, room.Name, (long)SendKey.Lifetime.TotalMilliseconds,
+                    .. StoredEntry.Of(room, entry).Arguments(messages.Value.RingSize * Backstop, cluster.RoomPublish)];
                 var result = (RedisResult[])(await Redis.ScriptEvaluateAsync(RoomLogScripts.Append, keys, values))!;
                 if ((long)result[1] != Conflict)
                 {
@@ -129,6 +127,25 @@ public sealed class RedisRoomLog(ClusterConnection cluster, IOptions<MessageOpti
             await room.ApplyAsync(sequence, entry);
         }
     });
+
+    /// <summary>Hears the room's channel while a stream of it is open here; the room is up to date when this returns.</summary>
+    public async Task<IAsyncDisposable> ListenAsync(Room room)
+    {
+        var listening = await channels.ListenAsync(room.Name, published => HeardAsync(room, published), () => CatchUpAsync(room));
+        await CatchUpAsync(room);
+        return listening;
+    }
+
+    /// <summary>Whether entries of the room reach this node as they are published (else a reader must catch it up first).</summary>
+    public bool Hears(Room room) => channels.Hears(room.Name);
+
+    private async Task HeardAsync(Room room, string published)
+    {
+        if (Parse(published) is var (_, sequence, json) && sequence > room.LastSequence)
+        {
+            await ReceiveAsync(room, sequence, Deserialize(room.Name, sequence, json));
+        }
+    }
 
     public Task CatchUpAsync(Room room) => room.InOrderAsync(() => ReadBackAsync(room));
 
@@ -267,30 +284,4 @@ public sealed class RedisRoomLog(ClusterConnection cluster, IOptions<MessageOpti
 
     private static ClusterUnavailableException Unavailable(RedisException exception) =>
         new("Redis cannot be reached, so the room's shared log cannot be written.", exception);
-}
-
-/// <summary>One subscription per node for every room's entries, applied in the order they are heard.</summary>
-internal sealed class RoomLogListener(ClusterConnection cluster, RedisRoomLog log, RoomRegistry rooms) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        var subscription = await cluster.Redis!.GetSubscriber().SubscribeAsync(cluster.Channel(RedisRoomLog.Channel));
-        subscription.OnMessage(async message =>
-        {
-            if (RedisRoomLog.Parse((string)message.Message!) is var (name, sequence, json) && rooms.Find(name) is { } room && sequence > room.LastSequence)
-            {
-                await log.ReceiveAsync(room, sequence, log.Deserialize(name, sequence, json));
-            }
-        });
-        // Entries published while the connection was down were never heard: read them back.
-        cluster.OnReconnected(async () =>
-        {
-            foreach (var room in rooms.All)
-            {
-                await log.CatchUpAsync(room);
-            }
-        });
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

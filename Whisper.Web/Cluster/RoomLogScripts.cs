@@ -12,7 +12,8 @@ internal static class RoomLogScripts
     /// published, 4 channel, 5 room, 6 send key lifetime in ms, 7 the stored kind, 8 the backstop's entry count,
     /// 9 the sequence the changes were computed after ('' when they depend on nothing), 10 the stored entry ('' when
     /// it has words, which are kept only as the messages' current versions), 11 the numbers of the messages it
-    /// changed, 12 a message it deletes (''), 13 a new message's version (''), then pairs of number and new version.
+    /// changed, 12 a message it deletes (''), 13 a new message's version (''), 14 the command publishing on the room's channel
+    /// (SPUBLISH on a cluster: the channel is in the room's slot too), then pairs of number and new version.
     /// Returns the number and 0; 1 when the send key had been used (nothing appended); 2 when the counter moved past
     /// ARGV 9 (nothing appended: the node catches up and computes again).
     /// The stream keeps no words: a change is stored as the numbers of the messages it changed, and the hash holds
@@ -39,10 +40,10 @@ internal static class RoomLogScripts
           end
         end
         if ARGV[12] ~= '' then redis.call('HDEL', KEYS[4], ARGV[12]) end
-        for i = 14, #ARGV, 2 do
+        for i = 15, #ARGV, 2 do
           if redis.call('HEXISTS', KEYS[4], ARGV[i]) == 1 then redis.call('HSET', KEYS[4], ARGV[i], ARGV[i + 1]) end
         end
-        redis.call('PUBLISH', ARGV[4], ARGV[5] .. '\n' .. sequence .. '\n' .. ARGV[3])
+        redis.call(ARGV[14], ARGV[4], ARGV[5] .. '\n' .. sequence .. '\n' .. ARGV[3])
         if KEYS[5] then redis.call('SET', KEYS[5], sequence, 'PX', ARGV[6]) end
         return { sequence, 0 }
         """;

@@ -25,12 +25,12 @@ internal sealed record StoredEntry(string Kind, string? Json = null, long? After
     };
 
     /// <summary>The script's arguments from its 7th on (see <see cref="RoomLogScripts.Append"/>).</summary>
-    public RedisValue[] Arguments(int backstop)
+    public RedisValue[] Arguments(int backstop, string publish)
     {
-        var values = new List<RedisValue>(7 + (Versions.Count * 2))
+        var values = new List<RedisValue>(8 + (Versions.Count * 2))
         {
             Kind, backstop, Text(After), Json ?? "", string.Join(' ', Versions.Select(v => v.Sequence)), Text(Deletes),
-            Posted is null ? "" : JsonSerializer.Serialize(Posted),
+            Posted is null ? "" : JsonSerializer.Serialize(Posted), publish,
         };
         foreach (var version in Versions)
         {

@@ -136,7 +136,8 @@ public sealed class Room : IAsyncDisposable
     /// </summary>
     public async Task<ChatMessage?> RemoveAsync(long sequence, Func<ChatMessage, Task<string>> removal)
     {
-        if (Find(sequence) is not { } held)
+        // A room no stream hears here may be behind the shared log: a message posted on another node is caught up first.
+        if ((Find(sequence) ?? await CaughtUpFindAsync(sequence)) is not { } held)
         {
             return null;
         }
@@ -151,10 +152,20 @@ public sealed class Room : IAsyncDisposable
     /// </summary>
     public async Task RewriteAsync(RoomEntry.Rewrite rule)
     {
+        await log.CatchUpAsync(this);
         if (Snapshot().Messages.Any(m => rule.Apply(m) is not null))
         {
             await PublishAsync(rule);
         }
+    }
+
+    /// <summary>Hears the room's entries as they come while the handle is held (a stream of it is open on this server).</summary>
+    public Task<IAsyncDisposable> ListenAsync() => log.ListenAsync(this);
+
+    private async Task<ChatMessage?> CaughtUpFindAsync(long sequence)
+    {
+        await log.CatchUpAsync(this);
+        return Find(sequence);
     }
 
     /// <summary>Appends a change to a held message (a reaction, an edit); every server renders its result from its own ring.</summary>
