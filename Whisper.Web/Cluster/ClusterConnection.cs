@@ -38,8 +38,13 @@ public sealed class ClusterConnection : IDisposable
     /// A room's channel, tagged like its keys: on a Redis Cluster a sharded channel (SPUBLISH, SSUBSCRIBE), carried by
     /// the primary of the room's slot only, so a node hears its rooms without the whole cluster relaying every room.
     /// </summary>
-    public RedisChannel RoomChannel(string room) =>
-        IsCluster ? RedisChannel.Sharded($"{prefix}:room:{{{room}}}") : RedisChannel.Literal($"{prefix}:room:{{{room}}}");
+    public RedisChannel RoomChannel(string room) => ShardChannel($"room:{{{room}}}");
+
+    /// <summary>
+    /// A channel one shard carries: sharded on a cluster, where a plain PUBLISH would go to every node and count only
+    /// the subscribers of the node it reached (a stranger's node would look gone); a plain channel on a single Redis.
+    /// </summary>
+    public RedisChannel ShardChannel(string name) => IsCluster ? RedisChannel.Sharded($"{prefix}:{name}") : RedisChannel.Literal($"{prefix}:{name}");
 
     /// <summary>The command that publishes on <see cref="RoomChannel"/> from a script.</summary>
     public string RoomPublish => IsCluster ? "SPUBLISH" : "PUBLISH";
