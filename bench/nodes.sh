@@ -51,9 +51,9 @@ if [ "${1:-full}" = rooms ]; then
   ROOM_N=${ROOM_N:-1000}; ROOM_RATE=${ROOM_RATE:-100}; PORTS=(${NODE_PORTS:-5211 5212})
   as_postgres "$PG_BIN/psql" -h /tmp -p $PG_PORT -qc "CREATE DATABASE benchrooms" >/dev/null
   files=$(mktemp -d /tmp/whisper-bench-files-XXXX)
-  pids=()
+  pids=(); dirs=("$files")
   for i in 0 1; do
-    data=$(mktemp -d /tmp/whisper-bench-node-XXXX)
+    data=$(mktemp -d /tmp/whisper-bench-node-XXXX); dirs+=("$data")
     (cd "$(dirname "$SERVER")" && ASPNETCORE_ENVIRONMENT=Production exec taskset -c "$(echo "$NODE_CPUS" | cut -d, -f$((i + 1)))" dotnet "$SERVER" \
       --urls "http://127.0.0.1:${PORTS[$i]}" --Whisper:DataPath="$data" --Whisper:Files:Path="$files" --Whisper:RateLimits:Enabled=false \
       --Whisper:RaidShield:AutoJoinsPerMinute=0 --Whisper:RaidShield:AutoRoomJoinsPerMinute=0 --Logging:LogLevel:Default=Warning \
@@ -61,7 +61,7 @@ if [ "${1:-full}" = rooms ]; then
       "--Whisper:Database:ConnectionString=Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=benchrooms") >/dev/null 2>&1 &
     pids+=($!)
   done
-  trap 'kill "${pids[@]}" 2>/dev/null; redis-cli -p $REDIS_PORT shutdown nosave >/dev/null 2>&1; as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" stop -m fast >/dev/null 2>&1' EXIT
+  trap 'kill "${pids[@]}" 2>/dev/null; wait "${pids[@]}" 2>/dev/null; rm -rf "${dirs[@]}"; redis-cli -p $REDIS_PORT shutdown nosave >/dev/null 2>&1; as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" stop -m fast >/dev/null 2>&1' EXIT
   for port in "${PORTS[@]}"; do
     for _ in $(seq 150); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
   done
