@@ -137,7 +137,8 @@ public sealed class Room : IAsyncDisposable
     /// </summary>
     public async Task<ChatMessage?> RemoveAsync(long sequence, Func<ChatMessage, Task<string>> removal)
     {
-        if (Find(sequence) is not { } held)
+        // A room no stream hears here may be behind the shared log: a message posted on another node is caught up first.
+        if ((Find(sequence) ?? await CaughtUpFindAsync(sequence)) is not { } held)
         {
             return null;
         }
@@ -152,10 +153,20 @@ public sealed class Room : IAsyncDisposable
     /// </summary>
     public async Task RewriteAsync(RoomEntry.Rewrite rule)
     {
+        await log.CatchUpAsync(this);
         if (Snapshot().Messages.Any(m => rule.Apply(m) is not null))
         {
             await PublishAsync(rule);
         }
+    }
+
+    /// <summary>Hears the room's entries as they come while the handle is held (a stream of it is open on this server).</summary>
+    public Task<IAsyncDisposable> ListenAsync() => log.ListenAsync(this);
+
+    private async Task<ChatMessage?> CaughtUpFindAsync(long sequence)
+    {
+        await log.CatchUpAsync(this);
+        return Find(sequence);
     }
 
     /// <summary>Appends a change to a held message (a reaction, an edit); every server renders its result from its own ring.</summary>
@@ -246,22 +257,8 @@ public sealed class Room : IAsyncDisposable
         List<ChatMessage> changing;
         lock (gate)
         {
-            changing = entry switch
-            {
-                RoomEntry.Reacted reacted when ring.Find(reacted.Sequence) is { IsAnnouncement: false } message && Reaction.Offered.Contains(reacted.Emoji) =>
-                    [message with { Reactions = Reaction.Toggle(message.Reactions, reacted.Name, reacted.Emoji) }],
-                RoomEntry.Edited edited when ring.Find(edited.Sequence) is { } message => Edit(message with { Text = edited.Text, BodyHtml = edited.BodyHtml, EditedAt = edited.At }),
-                // The answers quoting a deleted message lose its words too: deleting takes them out of the room entirely.
-                RoomEntry.Removed removed =>
-                    [.. ring.Messages().Where(m => m.Reply?.Sequence == removed.Sequence).Select(m => m with { Reply = m.Reply! with { Excerpt = "", Gone = true } })],
-                RoomEntry.Rewrite rule => [.. ring.Messages().Select(rule.Apply).OfType<ChatMessage>()],
-                _ => [],
-            };
+            changing = ChangedBy(entry);
         }
-
-        // The answers quoting an edited message quote its new words: the old ones are kept nowhere.
-        List<ChatMessage> Edit(ChatMessage message) =>
-            [message, .. ring.Messages().Where(m => m.Reply is { Gone: false } quote && quote.Sequence == message.Sequence).Select(m => m with { Reply = Quote.Of(message) })];
 
         var changed = new List<ChangedMessage>(changing.Count);
         var swaps = new System.Text.StringBuilder();
@@ -289,6 +286,41 @@ public sealed class Room : IAsyncDisposable
 
     /// <summary>A message's new version: its fragment for the list, and its out-of-band swap for pages that hold the old one.</summary>
     private sealed record ChangedMessage(ChatMessage Message, string Html, string Swap);
+
+    /// <summary>
+    /// The held messages as <paramref name="entry"/> would leave them if applied next, and the last sequence they follow
+    /// from, so a shared log can keep each message's current version (and nothing older) beside its entries.
+    /// </summary>
+    public (long After, IReadOnlyList<ChatMessage> Changed) Preview(RoomEntry entry)
+    {
+        lock (gate)
+        {
+            return (ring.LastSequence, ChangedBy(entry));
+        }
+    }
+
+    /// <summary>Renders a message's fragment as every server does (a message read back from a shared log).</summary>
+    public Task<string> RenderAsync(ChatMessage message) => render(message);
+
+    /// <summary>The held messages an entry changes, as it leaves them; called under the lock.</summary>
+    private List<ChatMessage> ChangedBy(RoomEntry entry)
+    {
+        return entry switch
+        {
+            RoomEntry.Reacted reacted when ring.Find(reacted.Sequence) is { IsAnnouncement: false } message && Reaction.Offered.Contains(reacted.Emoji) =>
+                [message with { Reactions = Reaction.Toggle(message.Reactions, reacted.Name, reacted.Emoji) }],
+            RoomEntry.Edited edited when ring.Find(edited.Sequence) is { } message => Edit(message with { Text = edited.Text, BodyHtml = edited.BodyHtml, EditedAt = edited.At }),
+            // The answers quoting a deleted message lose its words too: deleting takes them out of the room entirely.
+            RoomEntry.Removed removed =>
+                [.. ring.Messages().Where(m => m.Reply?.Sequence == removed.Sequence).Select(m => m with { Reply = m.Reply! with { Excerpt = "", Gone = true } })],
+            RoomEntry.Rewrite rule => [.. ring.Messages().Select(rule.Apply).OfType<ChatMessage>()],
+            _ => [],
+        };
+
+        // The answers quoting an edited message quote its new words: the old ones are kept nowhere.
+        List<ChatMessage> Edit(ChatMessage message) =>
+            [message, .. ring.Messages().Where(m => m.Reply is { Gone: false } quote && quote.Sequence == message.Sequence).Select(m => m with { Reply = Quote.Of(message) })];
+    }
 
     /// <summary>
     /// Swaps changed messages into the ring with their new frames (in <paramref name="language"/>, and in any other

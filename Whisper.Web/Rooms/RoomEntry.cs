@@ -88,6 +88,16 @@ public abstract record RoomEntry
         }
     }
 
+    /// <summary>
+    /// Held messages as a shared log now keeps them, read back in place of the changes it keeps without their words
+    /// (an edit's text, who reacted, a forgotten name): the versions are the latest, so nothing older is ever shown.
+    /// Only read back, never sent: it is not in the log's wire format.
+    /// </summary>
+    public sealed record Restated(IReadOnlyDictionary<long, ChatMessage> Held) : Rewrite
+    {
+        public override ChatMessage? Apply(ChatMessage message) => Held.GetValueOrDefault(message.Sequence);
+    }
+
     /// <summary>Out-of-band markup for open pages, such as the pinned announcement.</summary>
     public sealed record Noticed(string Html) : RoomEntry;
 
