@@ -32,6 +32,9 @@ public sealed record BenchOptions
 
     public int ConnectConcurrency { get; init; } = 200;
 
+    /// <summary>The languages the streams read in, one after another (Accept-Language); empty: the server's default.</summary>
+    public IReadOnlyList<string> Languages { get; init; } = [];
+
     /// <summary>Seconds to wait for stragglers after the last post.</summary>
     public double Drain { get; init; } = 10;
 
@@ -76,6 +79,7 @@ public sealed record BenchOptions
                 "--posters" => o with { Posters = Number() },
                 "--text-length" => o with { TextLength = Number() },
                 "--connect-concurrency" => o with { ConnectConcurrency = Number() },
+                "--languages" => o with { Languages = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] },
                 "--drain" => o with { Drain = double.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--server-cpu" => o with { ServerCpu = Number() },
                 "--nodes" => o with { Nodes = Number() },

@@ -78,6 +78,11 @@ public static class BenchRun
             {
                 var request = new HttpRequestMessage(HttpMethod.Get, $"/chat/{Uri.EscapeDataString(o.Room)}/events");
                 request.Headers.Accept.ParseAdd("text/event-stream");
+                if (o.Languages.Count > 0)
+                {
+                    // A room whose readers read in several languages: each entry is rendered once per language.
+                    request.Headers.AcceptLanguage.ParseAdd(o.Languages[r % o.Languages.Count]);
+                }
                 var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
                 if (response.IsSuccessStatusCode)
                 {
