@@ -43,9 +43,10 @@ public sealed class MessagesController(RoomRegistry rooms, RoomChat chat, Conver
         var reply = long.TryParse(Request.Form["reply"], out var answered) ? answered : (long?)null;
         if (long.TryParse(Request.Form["edit"], out var editing))
         {
-            return await conversation.EditAsync(HttpContext, found, me, editing, text) is { } refused
+            var edited = await conversation.EditAsync(HttpContext, found, me, editing, text);
+            return edited.Refusal is { } refused
                 ? Refuse(found, me, text, refused, editing: editing)
-                : this.Posted(found, chat.MaxLength, found.Find(editing), null);
+                : this.Posted(found, chat.MaxLength, edited.Message, edited.ShadowHtml, edited.ShadowInPlace);
         }
 
         var posted = await chat.PostAsync(HttpContext, found, me, text, sendKey: key, replyTo: reply);
