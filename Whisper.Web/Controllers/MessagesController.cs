@@ -73,6 +73,16 @@ public sealed class MessagesController(RoomRegistry rooms, RoomChat chat, Conver
             : PlainText.Result(StatusCodes.Status404NotFound, "That message is no longer in the room, or it is not yours to change.");
     }
 
+    /// <summary>
+    /// The quote an answer to this message carries (<see cref="Quote.Of"/>), for the composer's preview while answering
+    /// with script: one rule cuts both, so the preview shows exactly what will be sent.
+    /// </summary>
+    [HttpGet("/chat/{room}/messages/{seq:long}/quote")]
+    public IActionResult Quoted([FromRoute] string room, [FromRoute] long seq) =>
+        rooms.Find(room)?.Find(seq) is { } message
+            ? Json(Quote.Of(message))
+            : PlainText.Result(StatusCodes.Status404NotFound, "The message you are answering is no longer in the room.");
+
     private IActionResult Refuse(Room room, Visitor? me, string? text, Refusal refusal, Quote? reply = null, long? editing = null) =>
         this.Refuse(pages, room, me, chat.MaxLength, text, refusal, reply, editing);
 }
