@@ -20,20 +20,7 @@ public sealed class AuditLog(Database database, TimeProvider time, IHttpContextA
         """;
 
     /// <summary>Adds the account column to a log written before there were several accounts; its old entries name none.</summary>
-    public async Task UpgradeAsync()
-    {
-        if (database.Provider == DatabaseProvider.Postgres)
-        {
-            await database.ExecuteAsync("ALTER TABLE audit_log ADD COLUMN IF NOT EXISTS account TEXT NULL");
-            return;
-        }
-
-        var columns = await database.QueryAsync("SELECT name FROM pragma_table_info('audit_log')", reader => reader.GetString(0));
-        if (!columns.Contains("account"))
-        {
-            await database.ExecuteAsync("ALTER TABLE audit_log ADD COLUMN account TEXT NULL");
-        }
-    }
+    public Task UpgradeAsync() => database.AddColumnAsync("audit_log", "account", "TEXT NULL");
 
     /// <summary>Writes an action taken by the account of the current admin request (or <see cref="Automatic"/> outside one).</summary>
     public Task WriteAsync(string action, string target) => database.ExecuteAsync(

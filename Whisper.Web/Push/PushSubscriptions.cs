@@ -5,8 +5,11 @@ using Whisper.Web.Storage;
 
 namespace Whisper.Web.Push;
 
-/// <summary>One browser's subscription to one room, tied to the name that made it.</summary>
-public sealed record PushSubscription(long Id, string Name, string Room, string Endpoint, string P256dh, string Auth, bool ShowText, DateTimeOffset CreatedAt);
+/// <summary>
+/// One browser's subscription to one room, tied to the name that made it. <see cref="MentionsOnly"/>: pushed only for
+/// messages that mention the name or answer its own, and for reactions to its own messages; otherwise every message.
+/// </summary>
+public sealed record PushSubscription(long Id, string Name, string Room, string Endpoint, string P256dh, string Auth, bool ShowText, DateTimeOffset CreatedAt, bool MentionsOnly = false);
 
 /// <summary>Subscriptions in SQLite, mirrored in memory by room so a new message finds its subscribers without a query.</summary>
 public sealed class PushSubscriptions(Database database, ClusterBus bus, TimeProvider time) : ISchema
@@ -17,7 +20,7 @@ public sealed class PushSubscriptions(Database database, ClusterBus bus, TimePro
         CREATE TABLE IF NOT EXISTS push_subscriptions (
             id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, room TEXT NOT NULL, endpoint TEXT NOT NULL,
             p256dh TEXT NOT NULL, auth TEXT NOT NULL, show_text BOOLEAN NOT NULL, created_at TEXT NOT NULL,
-            UNIQUE (endpoint, room)
+            mentions_only BOOLEAN NOT NULL DEFAULT FALSE, UNIQUE (endpoint, room)
         );
         """;
 
@@ -36,13 +39,16 @@ public sealed class PushSubscriptions(Database database, ClusterBus bus, TimePro
 
     public IReadOnlyList<PushSubscription> ForName(string name) => byId.Values.Where(s => s.Name == name).OrderBy(s => s.Room, StringComparer.Ordinal).ToList();
 
+    /// <summary>Adds the choice of mentions only to subscriptions saved before it existed: they keep every message.</summary>
+    public Task UpgradeAsync() => database.AddColumnAsync("push_subscriptions", "mentions_only", "BOOLEAN NOT NULL DEFAULT FALSE");
+
     /// <summary>Reads every subscription (at start, and when another node changed them: the posting node sends each push).</summary>
     public async Task LoadAsync()
     {
         var saved = await database.QueryAsync(
-            "SELECT id, name, room, endpoint, p256dh, auth, show_text, created_at FROM push_subscriptions",
+            "SELECT id, name, room, endpoint, p256dh, auth, show_text, created_at, mentions_only FROM push_subscriptions",
             reader => new PushSubscription(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), reader.GetString(5), reader.GetBoolean(6), DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture)));
+                reader.GetString(4), reader.GetString(5), reader.GetBoolean(6), DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture), reader.GetBoolean(8)));
         var gone = byId.Keys.Except(saved.Select(s => s.Id)).ToList();
         byId.ReplaceWith(saved.Select(s => KeyValuePair.Create(s.Id, s)));
         foreach (var id in gone)
@@ -52,21 +58,34 @@ public sealed class PushSubscriptions(Database database, ClusterBus bus, TimePro
     }
 
     /// <summary>Adds or renews a subscription; the same browser subscribing again replaces its earlier one for that room.</summary>
-    public async Task<PushSubscription> SaveAsync(string name, string room, string endpoint, string p256dh, string auth, bool showText)
+    public async Task<PushSubscription> SaveAsync(string name, string room, string endpoint, string p256dh, string auth, bool showText, bool mentionsOnly = false)
     {
         await DeleteAsync(endpoint, room);
         var now = time.GetUtcNow();
         var id = Convert.ToInt64(await database.ScalarAsync(
             """
-            INSERT INTO push_subscriptions (name, room, endpoint, p256dh, auth, show_text, created_at)
-            VALUES (@name, @room, @endpoint, @p256dh, @auth, @show, @at) RETURNING id
+            INSERT INTO push_subscriptions (name, room, endpoint, p256dh, auth, show_text, created_at, mentions_only)
+            VALUES (@name, @room, @endpoint, @p256dh, @auth, @show, @at, @mentions) RETURNING id
             """,
             ("@name", name), ("@room", room), ("@endpoint", endpoint), ("@p256dh", p256dh), ("@auth", auth), ("@show", showText),
-            ("@at", now.ToString("O", CultureInfo.InvariantCulture))), CultureInfo.InvariantCulture);
-        var saved = new PushSubscription(id, name, room, endpoint, p256dh, auth, showText, now);
+            ("@at", now.ToString("O", CultureInfo.InvariantCulture)), ("@mentions", mentionsOnly)), CultureInfo.InvariantCulture);
+        var saved = new PushSubscription(id, name, room, endpoint, p256dh, auth, showText, now, mentionsOnly);
         byId[id] = saved;
         await bus.PublishAsync(Topic);
         return saved;
+    }
+
+    /// <summary>Changes what one subscription is pushed (the form on /me); false when it is gone.</summary>
+    public async Task<bool> ChooseAsync(long id, bool mentionsOnly)
+    {
+        var changed = await database.ExecuteAsync("UPDATE push_subscriptions SET mentions_only = @mentions WHERE id = @id", ("@mentions", mentionsOnly), ("@id", id)) == 1;
+        if (changed && byId.TryGetValue(id, out var subscription))
+        {
+            byId[id] = subscription with { MentionsOnly = mentionsOnly };
+        }
+
+        await bus.PublishAsync(Topic);
+        return changed;
     }
 
     public async Task<bool> RemoveAsync(string endpoint, string room)

@@ -8,7 +8,8 @@ namespace Whisper.Web.Rooms;
 /// What a name may do to messages already in the room: react to anyone's, edit (for a while) and delete its own.
 /// Each change is one numbered entry, so it reaches every page and every node like a message does.
 /// </summary>
-public sealed class Conversation(RoomChat chat, PostingRules rules, Sanctions sanctions, MessageFragments fragments, IOptions<MessageOptions> options, TimeProvider time)
+public sealed class Conversation(
+    RoomChat chat, PostingRules rules, Sanctions sanctions, MessageFragments fragments, IEnumerable<IMessagePosted> observers, IOptions<MessageOptions> options, TimeProvider time)
 {
     private static readonly Refusal NoLongerHere = new("That message is no longer in the room.", StatusCodes.Status404NotFound);
 
@@ -42,6 +43,16 @@ public sealed class Conversation(RoomChat chat, PostingRules rules, Sanctions sa
         }
 
         await room.ChangeAsync(new RoomEntry.Reacted(sequence, me.Name, emoji));
+        // Told here, on the node that took it, as a post is: once, and only when a reaction is added by someone else.
+        var added = message.Reactions?.Any(r => r.Emoji == emoji && r.Names.Contains(me.Name)) != true;
+        if (added && message.Author != me.Name && !message.AuthorDeleted)
+        {
+            foreach (var observer in observers)
+            {
+                observer.Reacted(message, me.Name, emoji);
+            }
+        }
+
         return new PostResult(message, null);
     }
 
