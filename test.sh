@@ -71,12 +71,16 @@ rm -rf "$results"
 dotnet test Whisper.sln -c Release --no-build -nologo --filter "Category!=Cluster" --logger "trx;LogFileName=sqlite.trx" --results-directory "$results"
 test_status=$?
 
-step "tests (PostgreSQL, and two nodes on Redis)"
+step "tests (PostgreSQL, and two nodes on Redis and on a Redis Cluster)"
 # Redis for this run only: loopback, no persistence (as the README asks of production too).
 redis_port=6391
 redis-cli -p $redis_port shutdown nosave >/dev/null 2>&1
 redis-server --port $redis_port --bind 127.0.0.1 --save '' --appendonly no --daemonize yes --logfile /tmp/whisper-test-redis.log \
   || { echo "could not start redis-server"; test_status=1; }
+# A three-primary Redis Cluster on loopback (7001-7003, their bus ports 17001-17003): the cluster tests start it
+# themselves (Support/LoopbackRedisCluster.cs, each wait bounded to 15 s) in a folder of their own and shut it down.
+redis_cluster_ports="7001 7002 7003"
+redis_cluster=$(for p in $redis_cluster_ports; do printf '127.0.0.1:%s,' "$p"; done); redis_cluster=${redis_cluster%,}
 # A throwaway PostgreSQL cluster on port 5433, trust auth on loopback only, no fsync: it lives for this run.
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 pg_data=/tmp/whisper-test-postgres
@@ -87,6 +91,7 @@ if as_postgres "$pg_bin/initdb" -D "$pg_data" -A trust -U postgres >/dev/null \
   && as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_data/server.log" -w start \
        -o "-p 5433 -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=500" >/dev/null; then
   WHISPER_TEST_POSTGRES="Host=127.0.0.1;Port=5433;Username=postgres;Timeout=30" WHISPER_TEST_REDIS="127.0.0.1:$redis_port" \
+  WHISPER_TEST_REDIS_CLUSTER="$redis_cluster" \
     dotnet test Whisper.sln -c Release --no-build -nologo --logger "trx;LogFileName=postgres.trx" --results-directory "$results"
   [ $? -ne 0 ] && test_status=1
   as_postgres "$pg_bin/pg_ctl" -D "$pg_data" stop -m fast >/dev/null
@@ -94,6 +99,8 @@ else
   echo "could not start PostgreSQL"; test_status=1
 fi
 redis-cli -p $redis_port shutdown nosave >/dev/null 2>&1
+# In case a test run was cut short before the cluster fixture shut its nodes down.
+for p in $redis_cluster_ports; do redis-cli -p "$p" shutdown nosave >/dev/null 2>&1; done
 [ -s "$turn_pid" ] && kill "$(cat "$turn_pid")" 2>/dev/null
 rm -f "$turn_pid" /tmp/whisper-test-turn.db*
 # Without the relay the relayed-call test is skipped, not passed: the run fails.

@@ -46,6 +46,7 @@ try
     app.UseHosting();
     app.UseLanguages();
     app.UseMetrics();
+    app.UseCluster();
     app.MapIdentity();
     app.MapRooms();
     app.MapAppShell();

@@ -77,7 +77,7 @@ public sealed class RoomLayoutTests(BrowserFixture browsers)
         Assert.True((await Box(pinned)).Height <= 40, "the pinned announcement takes more than one line");
         Assert.True((await Box(person.Messages)).Height / 844 >= 0.70);
         await person.ScreenshotAsync("room-pinned-phone-light");
-        await pinned.GetByText("Pinned").ClickAsync();
+        await pinned.Locator(".pinned__summary").ClickAsync();
         await Assertions.Expect(pinned.Locator(".pinned__body")).ToBeVisibleAsync();
         Assert.True((await Box(pinned)).Height > 40, "the opened announcement shows all of it");
     }

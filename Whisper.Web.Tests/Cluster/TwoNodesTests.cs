@@ -5,7 +5,7 @@ namespace Whisper.Web.Tests.Cluster;
 
 /// <summary>Two nodes on one Redis and one PostgreSQL behave as one Whisper.</summary>
 [Trait("Category", "Cluster")]
-public sealed class TwoNodesTests : IAsyncLifetime, IDisposable
+public sealed partial class TwoNodesTests : IAsyncLifetime, IDisposable
 {
     private TestCluster cluster = null!;
 
@@ -170,7 +170,10 @@ public sealed class TwoNodesTests : IAsyncLifetime, IDisposable
     }
 
     [ClusterFact]
-    public async Task A_stranger_on_one_node_meets_a_stranger_on_the_other_and_they_talk()
+    public Task A_stranger_on_one_node_meets_a_stranger_on_the_other_and_they_talk() => StrangersMeetAndTalkAsync(cluster);
+
+    /// <summary>A stranger on node A meets one on node B through the shared waiting line, and they talk and signal.</summary>
+    internal static async Task StrangersMeetAndTalkAsync(TestCluster cluster)
     {
         using var alice = cluster.A.NewVisitor();
         using var bob = cluster.B.NewVisitor();

@@ -57,7 +57,7 @@ public sealed class FileStoreTests : IDisposable
 
         Assert.Null(big);
         Assert.Equal(413, tooLarge!.Status);
-        Assert.Equal("Files can be at most 100 bytes.", tooLarge.Message);
+        Assert.Equal("Files can be at most 100 B.", tooLarge.Message);
         Assert.Null(empty);
         Assert.Equal(422, nothing!.Status);
         Assert.Empty(Directory.EnumerateFiles(store.Folder));
@@ -92,7 +92,9 @@ public sealed class FileStoreTests : IDisposable
     private FileStore NewStore(Whisper.Web.Files.FileSharingOptions options) => new(
         TestDatabases.Create(dataPath),
         Microsoft.Extensions.Options.Options.Create(options),
-        Microsoft.Extensions.Options.Options.Create(new Whisper.Web.Cluster.ClusterOptions()), time, NullLogger<FileStore>.Instance);
+        Microsoft.Extensions.Options.Options.Create(new Whisper.Web.Cluster.ClusterOptions()), time, NullLogger<FileStore>.Instance,
+        new Microsoft.Extensions.Localization.StringLocalizer<Whisper.Web.Languages.RoomsText>(new Microsoft.Extensions.Localization.ResourceManagerStringLocalizerFactory(
+            Microsoft.Extensions.Options.Options.Create(new Microsoft.Extensions.Localization.LocalizationOptions()), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance)));
 
     /// <summary>A body whose connection drops after some bytes.</summary>
     private sealed class BreaksAfter(int bytes) : Stream

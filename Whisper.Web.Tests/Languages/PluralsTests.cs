@@ -80,7 +80,8 @@ public sealed class PluralsTests
         ("People.Online.many", "{0} شخصًا متصلًا"),
         ("People.Online.other", "{0} شخص متصل"));
 
-    private static T InCulture<T>(string culture, Func<T> read)
+    /// <summary>Runs <paramref name="read"/> as a reader of <paramref name="culture"/> would see it (also for other language tests).</summary>
+    internal static T InCulture<T>(string culture, Func<T> read)
     {
         var (ui, formatting) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
         try

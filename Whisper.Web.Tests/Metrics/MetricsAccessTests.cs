@@ -38,6 +38,30 @@ public sealed class MetricsAccessTests
     }
 
     [Fact]
+    public async Task With_a_port_and_a_token_the_token_is_asked_for_on_the_port_and_the_public_port_has_nothing()
+    {
+        var port = FreePort();
+        await using var app = new WhisperApp
+        {
+            Settings = { ["Whisper:Metrics:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Whisper:Metrics:Token"] = Token },
+        };
+        app.StartOnLoopback(port);
+        var site = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single(a => !a.EndsWith($":{port}", StringComparison.Ordinal)));
+        var metrics = new Uri($"http://127.0.0.1:{port}/metrics");
+        using var client = new HttpClient();
+
+        using var onPublicWithToken = await GetAsync(client, new Uri(site, "/metrics"), Token);
+        using var onPortWithout = await client.GetAsync(metrics);
+        using var onPortWrong = await GetAsync(client, metrics, "not-the-token-at-all-0000000000");
+        using var onPortRight = await GetAsync(client, metrics, Token);
+
+        Assert.Equal(HttpStatusCode.NotFound, onPublicWithToken.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, onPortWithout.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, onPortWrong.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, onPortRight.StatusCode);
+    }
+
+    [Fact]
     public async Task With_a_token_the_public_port_answers_only_to_it()
     {
         await using var app = new WhisperApp { Settings = { ["Whisper:Metrics:Token"] = Token } };

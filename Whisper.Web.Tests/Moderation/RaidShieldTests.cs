@@ -24,7 +24,8 @@ public sealed class RaidShieldTests : IAsyncLifetime
     {
         database = TestDatabases.Create(dataPath);
         audit = new AuditLog(database, time, new Microsoft.AspNetCore.Http.HttpContextAccessor());
-        shield = new RaidShield(database, new EphemeralDataProtectionProvider(), audit, SingleNode.Bus(), new UsedOnceInMemory(time), Options.Create(options), time);
+        shield = new RaidShield(database, new EphemeralDataProtectionProvider(), audit, SingleNode.Bus(), new UsedOnceInMemory(time), Options.Create(options), time,
+            new Microsoft.Extensions.Localization.StringLocalizer<Whisper.Web.Languages.AdminText>(new Microsoft.Extensions.Localization.ResourceManagerStringLocalizerFactory(Options.Create(new Microsoft.Extensions.Localization.LocalizationOptions()), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance)));
         await database.CreateSchemaAsync([audit, shield], CancellationToken.None);
     }
 
@@ -84,8 +85,9 @@ public sealed class RaidShieldTests : IAsyncLifetime
         await shield.SettleAsync();
         await shield.SettleAsync();
 
-        var entries = (await audit.RecentAsync(10)).Where(e => e.Target == "the whole site").Select(e => e.Action).ToList();
-        Assert.Equal(["The raid shield went off by itself after 10 quiet minutes", "The raid shield went on by itself: more than 5 joins in a minute"], entries);
+        // Written as data (the action's key and its arguments), said in each reader's language on the audit page.
+        var entries = (await audit.RecentAsync(10)).Where(e => e.Target == AuditLog.Key("Audit.WholeSite")).Select(e => (e.Action, string.Join(" ", e.Arguments!))).ToList();
+        Assert.Equal([("Audit.ShieldWentOff", AuditLog.Seconds(TimeSpan.FromMinutes(10))), ("Audit.ShieldWentOn", "5")], entries);
     }
 
     [Fact]
@@ -109,8 +111,8 @@ public sealed class RaidShieldTests : IAsyncLifetime
 
         Assert.False(shield.IsOnFor("raided"));
         Assert.Empty(shield.Overview.Rooms);
-        var entries = (await audit.RecentAsync(10)).Where(e => e.Target == "room raided").Select(e => e.Action).ToList();
-        Assert.Equal(["The raid shield went off by itself after 10 quiet minutes", "The raid shield went on by itself: more than 3 joins in a minute"], entries);
+        var entries = (await audit.RecentAsync(10)).Where(e => e.Target == "raided").Select(e => (e.Action, string.Join(" ", e.Arguments!))).ToList();
+        Assert.Equal([("Audit.ShieldWentOff", AuditLog.Seconds(TimeSpan.FromMinutes(10))), ("Audit.ShieldWentOn", "3")], entries);
     }
 
     [Fact]
@@ -129,7 +131,7 @@ public sealed class RaidShieldTests : IAsyncLifetime
         Assert.True(await Eventually.HoldsAsync(async () =>
         {
             time.Advance(TimeSpan.FromMinutes(1));
-            return (await audit.RecentAsync(10)).Any(e => e.Action == "The raid shield went off by itself after 10 quiet minutes" && e.Target == "room raided");
+            return (await audit.RecentAsync(10)).Any(e => e.Action == "Audit.ShieldWentOff" && e.Target == "raided");
         }));
         await watch.StopAsync(CancellationToken.None);
     }
@@ -163,7 +165,7 @@ public sealed class RaidShieldTests : IAsyncLifetime
         Assert.NotNull(shield.Overview.Rooms["quiet-corner"].ByHandSince);
         await shield.SwitchAsync("quiet-corner", on: false);
         Assert.False(shield.IsOnFor("quiet-corner"));
-        Assert.Contains(await audit.RecentAsync(10), e => e.Action == "Switched the raid shield on" && e.Target == "room quiet-corner");
+        Assert.Contains(await audit.RecentAsync(10), e => e.Action == "Audit.ShieldOn" && e.Target == "quiet-corner");
     }
 
     /// <summary>What the page's worker does, by brute force.</summary>
@@ -206,13 +208,13 @@ public sealed class RaidShieldJoinTests
         await admin.SubmitAsync("/admin", "/admin/shield", new() { ["on"] = "true" });
         using var newcomer = app.NewVisitor();
         var page = await newcomer.OpenRoomAsync();
-        Assert.Contains("wait 1 seconds", page.QuerySelector("form.join noscript")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("wait 1 second after", page.QuerySelector("form.join noscript")!.TextContent, StringComparison.Ordinal);
         var challenge = page.QuerySelector("input[name=challenge]")!.GetAttribute("value");
 
         using var early = await newcomer.SubmitAsync(page, "/identity", new() { ["accept"] = "true" });
         var again = await Html.ParseAsync(early);
         Assert.Equal(HttpStatusCode.Forbidden, early.StatusCode);
-        Assert.StartsWith("The raid shield is on: without JavaScript, joining waits 1 seconds.", again.QuerySelector("#join-error")!.TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("The raid shield is on: without JavaScript, joining waits 1 second.", again.QuerySelector("#join-error")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(challenge, again.QuerySelector("input[name=challenge]")!.GetAttribute("value"));
 
         Assert.True(await Eventually.HoldsAsync(async () =>

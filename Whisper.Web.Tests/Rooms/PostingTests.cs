@@ -155,7 +155,7 @@ public sealed class PostingTests(WhisperApp app) : IClassFixture<WhisperApp>
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, htmx.StatusCode);
         var fragment = await Html.ParseAsync(htmx);
-        Assert.Contains("limit is 2000", fragment.QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("limit is 2,000", fragment.QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(text, fragment.QuerySelector("textarea[name=text]")!.TextContent);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, plain.StatusCode);

@@ -15,11 +15,13 @@ public sealed class TestCluster : IAsyncDisposable
     private readonly Dictionary<string, string?> shared;
     private readonly List<WhisperApp> added = [];
 
-    public TestCluster(IDictionary<string, string?>? settings = null)
+    /// <param name="settings">Settings every node gets on top of the shared ones.</param>
+    /// <param name="redis">Another Redis than <c>WHISPER_TEST_REDIS</c>, such as a cluster's nodes.</param>
+    public TestCluster(IDictionary<string, string?>? settings = null, string? redis = null)
     {
         shared = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>(), StringComparer.Ordinal)
         {
-            ["Whisper:Redis:Configuration"] = Redis ?? throw new InvalidOperationException("WHISPER_TEST_REDIS is not set."),
+            ["Whisper:Redis:Configuration"] = redis ?? Redis ?? throw new InvalidOperationException("WHISPER_TEST_REDIS is not set."),
             ["Whisper:Redis:Prefix"] = "test" + Guid.NewGuid().ToString("n")[..12],
             ["Whisper:Database:ConnectionString"] = TestDatabases.ConnectionStringFor(sharedPath),
             ["Whisper:Files:Path"] = Path.Combine(sharedPath, "files"),

@@ -78,6 +78,15 @@ public class WhisperApp : WebApplicationFactory<Program>
         return ClientOptions.BaseAddress;
     }
 
+    /// <summary>Serves HTTPS on a free loopback port with <paramref name="certificate"/>, as an operator's <c>Kestrel:Endpoints</c> with a certificate does (HTTP/1.1 and HTTP/2).</summary>
+    public Uri StartOnLoopbackWithTls(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+    {
+        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        StartServer();
+        servedOnLoopback = true;
+        return ClientOptions.BaseAddress;
+    }
+
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 
     /// <summary>A person with their own cookies; pass an earlier visitor's cookies to bring them back.</summary>

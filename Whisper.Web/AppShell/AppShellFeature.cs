@@ -1,14 +1,20 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Whisper.Web.Languages;
 
 namespace Whisper.Web.AppShell;
 
 /// <summary>
 /// What makes Whisper installable and usable offline: the web manifest, the service worker at the root scope, and
 /// the offline page it falls back to (AppShellController). The worker is
-/// built once per process from its template with the shell's fingerprinted URLs, so it changes whenever they do.
+/// built once per process and language from its template with the shell's fingerprinted URLs, so it changes whenever
+/// they do, and whenever its page's language does.
 /// </summary>
 public static class AppShellFeature
 {
@@ -18,24 +24,66 @@ public static class AppShellFeature
         "/js/reading.js", "/js/people.js", "/js/upload.js", "/js/push.js", "/js/pwa.js", "/js/local-time.js", "/js/talk.js", "/js/call.js", "/icons/whisper.svg", "/icons/icon-192.png", "/icons/icon-512.png",
     ];
 
+    /// <summary>
+    /// Both are asked for with the page's language in the address (<c>?lang=</c>, written by the layout and pwa.js): a
+    /// browser fetches the manifest without cookies, so the picker's choice would not reach it otherwise, and each
+    /// language is its own URL in every cache. Without it, the request's language decides, and the answer varies by it.
+    /// </summary>
     public static WebApplication MapAppShell(this WebApplication app)
     {
-        var worker = new Lazy<string>(() => BuildWorker(app.Services.GetRequiredService<IFileVersionProvider>()));
-        app.MapGet("/sw.js", (HttpResponse response) =>
+        var workers = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var versions = app.Services.GetRequiredService<IFileVersionProvider>();
+        app.MapGet("/sw.js", (HttpContext context, Site.SiteSettings site, IStringLocalizer<AppText> text) => InLanguage(context, () =>
         {
             // Browsers check for a new worker on navigation; never let a cache hide one.
-            response.Headers.CacheControl = "no-cache";
-            return Results.Text(worker.Value, "text/javascript; charset=utf-8");
-        });
-        app.MapGet("/manifest.webmanifest", (Site.SiteSettings site) => Results.Text(Manifest(site.Value.Name), "application/manifest+json; charset=utf-8"));
+            context.Response.Headers.CacheControl = "no-cache";
+            var worker = workers.GetOrAdd(CultureInfo.CurrentUICulture.Name, culture => BuildWorker(versions, culture));
+            var texts = JsonSerializer.Serialize(new { title = site.Value.Name, body = text["Push.NewMessage"].Value });
+            return Results.Text(worker.Replace("__TEXTS__", texts, StringComparison.Ordinal), "text/javascript; charset=utf-8");
+        }));
+        app.MapGet("/manifest.webmanifest", (HttpContext context, Site.SiteSettings site, IStringLocalizer<Text> text) => InLanguage(context, () =>
+        {
+            context.Response.Headers.CacheControl = "no-cache";
+            return Results.Text(Manifest(site.Value.Name, text["Layout.Description"], CultureInfo.CurrentUICulture), "application/manifest+json; charset=utf-8");
+        }));
         return app;
     }
 
-    private static string Manifest(string name) => JsonSerializer.Serialize(new
+    /// <summary>Answers in the language <c>?lang=</c> names (404 with a sentence when this server does not offer it), else the request's.</summary>
+    private static IResult InLanguage(HttpContext context, Func<IResult> answer)
+    {
+        if (context.Request.Query["lang"] is not [{ } lang])
+        {
+            context.Response.Headers.Vary = "Cookie, Accept-Language";
+            return answer();
+        }
+
+        var offered = context.RequestServices.GetRequiredService<IOptions<RequestLocalizationOptions>>().Value;
+        if (!offered.IsOffered(lang))
+        {
+            return Results.Text(context.RequestServices.GetRequiredService<IStringLocalizer<Text>>()["Language.Unknown"], "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(lang);
+        try
+        {
+            return answer();
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
+        }
+    }
+
+    /// <summary>The name is the operator's (never translated); the description, language and direction are the page's.</summary>
+    private static string Manifest(string name, string description, CultureInfo culture) => JsonSerializer.Serialize(new
     {
         name,
         short_name = name.Length <= 12 ? name : name[..12],
-        description = "Anonymous chat rooms with no accounts and no tracking.",
+        description,
+        lang = culture.Name,
+        dir = Language.DirectionOf(culture),
         start_url = "/chat",
         scope = "/",
         display = "standalone",
@@ -49,10 +97,11 @@ public static class AppShellFeature
         },
     });
 
-    private static string BuildWorker(IFileVersionProvider versions)
+    /// <summary>The language is part of the version: a worker for another language is a new worker, which caches the offline page anew.</summary>
+    private static string BuildWorker(IFileVersionProvider versions, string culture)
     {
         var shell = ShellFiles.Select(f => versions.AddFileVersionToPath(PathString.Empty, f)).Prepend("/offline").ToList();
-        var version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', shell))))[..16];
+        var version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', shell.Append(culture)))))[..16];
         using var template = typeof(AppShellFeature).Assembly.GetManifestResourceStream("Whisper.Web.AppShell.ServiceWorker.js")
             ?? throw new InvalidOperationException("The service worker template is not embedded.");
         using var reader = new StreamReader(template);

@@ -1,7 +1,9 @@
-// Whisper's service worker. The server fills in VERSION and SHELL (fingerprinted URLs), so every deploy that
-// changes a file installs a fresh cache and deletes the old one.
+// Whisper's service worker. The server fills in VERSION and SHELL (fingerprinted URLs) and TEXTS, so every deploy
+// that changes a file, and every change of the page's language, installs a fresh cache and deletes the old one.
 const VERSION = '__VERSION__';
 const SHELL = __SHELL__;
+// The fallbacks of a push without a title or body, in the language of the page that registered this worker.
+const TEXTS = __TEXTS__;
 const CACHE = `whisper-${VERSION}`;
 const ICON = '/icons/icon-192.png';
 
@@ -36,8 +38,8 @@ self.addEventListener('push', (event) => {
     // Someone already looking at that room needs no notification.
     const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
     if (windows.some((w) => w.focused && new URL(w.url).pathname === url)) return;
-    await self.registration.showNotification(data.title || 'Whisper', {
-      body: data.body || 'New message',
+    await self.registration.showNotification(data.title || TEXTS.title, {
+      body: data.body || TEXTS.body,
       icon: ICON,
       badge: ICON,
       tag: `room-${data.room || ''}`,

@@ -34,6 +34,43 @@ public sealed class ClusterConnection : IDisposable
 
     public RedisChannel Channel(string name) => RedisChannel.Literal($"{prefix}:{name}");
 
+    /// <summary>
+    /// A room's channel, tagged like its keys: on a Redis Cluster a sharded channel (SPUBLISH, SSUBSCRIBE), carried by
+    /// the primary of the room's slot only, so a node hears its rooms without the whole cluster relaying every room.
+    /// </summary>
+    public RedisChannel RoomChannel(string room) => ShardChannel($"room:{{{room}}}");
+
+    /// <summary>
+    /// A channel one shard carries: sharded on a cluster, where a plain PUBLISH would go to every node and count only
+    /// the subscribers of the node it reached (a stranger's node would look gone); a plain channel on a single Redis.
+    /// </summary>
+    public RedisChannel ShardChannel(string name) => IsCluster ? RedisChannel.Sharded($"{prefix}:{name}") : RedisChannel.Literal($"{prefix}:{name}");
+
+    /// <summary>The command that publishes on <see cref="RoomChannel"/> from a script.</summary>
+    public string RoomPublish => IsCluster ? "SPUBLISH" : "PUBLISH";
+
+    /// <summary>Whether the configured Redis is a cluster; known once some server answered (a single Redis until then).</summary>
+    public bool IsCluster
+    {
+        get
+        {
+            if (clusterKnown.HasValue || Redis is null)
+            {
+                return clusterKnown == true;
+            }
+
+            var servers = Redis.GetServers().Where(s => s.IsConnected).ToList();
+            if (servers.Count > 0)
+            {
+                clusterKnown = servers.Any(s => s.ServerType == ServerType.Cluster);
+            }
+
+            return clusterKnown ?? false;
+        }
+    }
+
+    private bool? clusterKnown;
+
     /// <summary>Runs <paramref name="restored"/> whenever the subscription connection comes back after a loss.</summary>
     public void OnReconnected(Func<Task> restored)
     {

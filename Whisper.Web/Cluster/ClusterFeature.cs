@@ -24,7 +24,7 @@ public static class ClusterFeature
             // Replace, so the features' single-node defaults give way whether they were registered before or after.
             builder.Services.AddSingleton<RedisRoomLog>();
             builder.Services.Replace(ServiceDescriptor.Singleton<IRoomLog>(services => services.GetRequiredService<RedisRoomLog>()));
-            builder.Services.AddHostedService<RoomLogListener>();
+            builder.Services.AddSingleton<RoomChannels>();
             builder.Services.Replace(ServiceDescriptor.Singleton<IWaitingLine, RedisWaitingLine>());
             builder.Services.Replace(ServiceDescriptor.Singleton<ITalkTransport, RedisTalkTransport>());
             builder.Services.AddHostedService<TalkNoteListener>();
@@ -34,6 +34,27 @@ public static class ClusterFeature
         }
 
         return builder;
+    }
+
+    /// <summary>Reads a room back from its log before a request of a room this node does not hear (no stream of it here).</summary>
+    public static WebApplication UseCluster(this WebApplication app)
+    {
+        if (app.Services.GetService<RedisRoomLog>() is { } log)
+        {
+            var rooms = app.Services.GetRequiredService<RoomRegistry>();
+            app.Use(async (context, next) =>
+            {
+                var name = context.GetRouteValue("room") as string ?? (context.Request.Path == "/chat" ? RoomRegistry.Lobby : null);
+                if (rooms.Find(name) is { } room && !log.Hears(room))
+                {
+                    await log.CatchUpAsync(room);
+                }
+
+                await next(context);
+            });
+        }
+
+        return app;
     }
 
     private sealed class RedisHealthCheck(ClusterConnection cluster) : IHealthCheck

@@ -13,37 +13,16 @@ namespace Whisper.Web.Cluster;
 /// push messages out of it (with a backstop of <see cref="Backstop"/> rings of entries in a room of few messages). Each node applies what it hears in number order; a number heard ahead of the next expected
 /// means some were missed, and they are read back from the stream.
 /// </summary>
-public sealed class RedisRoomLog(ClusterConnection cluster, IOptions<MessageOptions> messages, TimeProvider time, ILogger<RedisRoomLog> logger)
+public sealed class RedisRoomLog(ClusterConnection cluster, RoomChannels channels, IOptions<MessageOptions> messages, TimeProvider time, ILogger<RedisRoomLog> logger)
     : IRoomLog
 {
-    public const string Channel = "rooms";
-
-    // KEYS: counter, stream, the numbers of its latest messages, and the send key's record (absent without one).
-    // ARGV: clock in ms (a new counter starts there), messages kept, entry, channel, room, send key lifetime in ms,
-    // 1 when the entry is a message, the backstop's entry count. Returns the number and 1 when the send key had been
-    // used (then nothing is appended). All keys share the room's hash tag, so one slot holds them.
-    private const string AppendScript = """
-        if KEYS[4] then
-          local earlier = redis.call('GET', KEYS[4])
-          if earlier then return { tonumber(earlier), 1 } end
-        end
-        if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) end
-        local sequence = redis.call('INCR', KEYS[1])
-        redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[8], sequence .. '-0', 'e', ARGV[3])
-        if ARGV[7] == '1' then
-          redis.call('RPUSH', KEYS[3], sequence)
-          if redis.call('LLEN', KEYS[3]) > tonumber(ARGV[2]) then
-            redis.call('LPOP', KEYS[3])
-            redis.call('XTRIM', KEYS[2], 'MINID', redis.call('LINDEX', KEYS[3], 0) .. '-0')
-          end
-        end
-        redis.call('PUBLISH', ARGV[4], ARGV[5] .. '\n' .. sequence .. '\n' .. ARGV[3])
-        if KEYS[4] then redis.call('SET', KEYS[4], sequence, 'PX', ARGV[6]) end
-        return { sequence, 0 }
-        """;
-
     /// <summary>How many rings' worth of entries a room's stream holds at most, whatever they are.</summary>
     public const int Backstop = 8;
+
+    private const long Conflict = 2;
+
+    /// <summary>Tries at a change while other nodes keep changing the room; each try first catches up with them.</summary>
+    private const int MaxAttempts = 20;
 
     private IDatabase Redis => cluster.Redis!.GetDatabase();
 
@@ -55,7 +34,7 @@ public sealed class RedisRoomLog(ClusterConnection cluster, IOptions<MessageOpti
             var oldest = await Redis.StreamRangeAsync(LogKey(room), "-", "+", count: 1);
             if (oldest.Length > 0)
             {
-                return SequenceOf(oldest[0].Id) - 1;
+                return SequenceOf((string)oldest[0].Id!) - 1;
             }
 
             await Redis.StringSetAsync(CounterKey(room), Now(), when: When.NotExists);
@@ -71,17 +50,30 @@ public sealed class RedisRoomLog(ClusterConnection cluster, IOptions<MessageOpti
     {
         var json = JsonSerializer.Serialize(entry);
         RedisKey[] keys = sendKey is null
-            ? [CounterKey(room.Name), LogKey(room.Name), PostedKey(room.Name)]
-            : [CounterKey(room.Name), LogKey(room.Name), PostedKey(room.Name), SentKey(room.Name, sendKey)];
+            ? [CounterKey(room.Name), LogKey(room.Name), PostedKey(room.Name), HeldKey(room.Name)]
+            : [CounterKey(room.Name), LogKey(room.Name), PostedKey(room.Name), HeldKey(room.Name), SentKey(room.Name, sendKey)];
         Appended appended;
         try
         {
-            var result = (RedisResult[])(await Redis.ScriptEvaluateAsync(
-                AppendScript,
-                keys,
-                [Now(), messages.Value.RingSize, json, (string)cluster.Channel(Channel)!, room.Name, (long)SendKey.Lifetime.TotalMilliseconds,
-                 entry is RoomEntry.Posted ? 1 : 0, messages.Value.RingSize * Backstop]))!;
-            appended = new Appended((long)result[0], Repeated: (long)result[1] == 1);
+            for (var attempt = 1; ; attempt++)
+            {
+                RedisValue[] values = [Now(), messages.Value.RingSize, json, (string)cluster.RoomChannel(room.Name)!, room.Name, (long)SendKey.Lifetime.TotalMilliseconds,
+                    .. StoredEntry.Of(room, entry).Arguments(messages.Value.RingSize * Backstop, cluster.RoomPublish)];
+                var result = (RedisResult[])(await Redis.ScriptEvaluateAsync(RoomLogScripts.Append, keys, values))!;
+                if ((long)result[1] != Conflict)
+                {
+                    appended = new Appended((long)result[0], Repeated: (long)result[1] == 1);
+                    break;
+                }
+
+                // Another node changed the room since this one computed the change: catch up and compute it again.
+                if (attempt == MaxAttempts)
+                {
+                    throw new RedisException($"Room {room.Name} kept changing while a change to it was computed.");
+                }
+
+                await CatchUpAsync(room);
+            }
         }
         catch (RedisException exception)
         {
@@ -123,9 +115,11 @@ public sealed class RedisRoomLog(ClusterConnection cluster, IOptions<MessageOpti
             return;
         }
 
+        // Read back to the end, this entry included: what is read back is the room's latest state, on which applying
+        // this entry again would apply it twice.
         if (sequence > room.LastSequence + 1)
         {
-            await ReadBackAsync(room, sequence - 1);
+            await ReadBackAsync(room);
         }
 
         if (sequence == room.LastSequence + 1)
@@ -134,13 +128,32 @@ public sealed class RedisRoomLog(ClusterConnection cluster, IOptions<MessageOpti
         }
     });
 
-    public Task CatchUpAsync(Room room) => room.InOrderAsync(() => ReadBackAsync(room, long.MaxValue));
+    /// <summary>Hears the room's channel while a stream of it is open here; the room is up to date when this returns.</summary>
+    public async Task<IAsyncDisposable> ListenAsync(Room room)
+    {
+        var listening = await channels.ListenAsync(room.Name, published => HeardAsync(room, published), () => CatchUpAsync(room));
+        await CatchUpAsync(room);
+        return listening;
+    }
+
+    /// <summary>Whether entries of the room reach this node as they are published (else a reader must catch it up first).</summary>
+    public bool Hears(Room room) => channels.Hears(room.Name);
+
+    private async Task HeardAsync(Room room, string published)
+    {
+        if (Parse(published) is var (_, sequence, json) && sequence > room.LastSequence)
+        {
+            await ReceiveAsync(room, sequence, Deserialize(room.Name, sequence, json));
+        }
+    }
+
+    public Task CatchUpAsync(Room room) => room.InOrderAsync(() => ReadBackAsync(room));
 
     public async Task DeletedAsync(string room)
     {
         try
         {
-            await Redis.KeyDeleteAsync([LogKey(room), PostedKey(room)]);
+            await Redis.KeyDeleteAsync([LogKey(room), PostedKey(room), HeldKey(room)]);
         }
         catch (RedisException exception)
         {
@@ -172,13 +185,14 @@ public sealed class RedisRoomLog(ClusterConnection cluster, IOptions<MessageOpti
         }
     }
 
-    /// <summary>Reads back and applies the held entries after the room's last, up to <paramref name="upTo"/>; called in order.</summary>
-    private async Task ReadBackAsync(Room room, long upTo)
+    /// <summary>Reads back and applies the entries held after the room's last; called in order.</summary>
+    private async Task ReadBackAsync(Room room)
     {
-        StreamEntry[] entries;
+        RedisResult[] read;
         try
         {
-            entries = await Redis.StreamRangeAsync(LogKey(room.Name), $"{room.LastSequence + 1}-0", upTo == long.MaxValue ? "+" : $"{upTo}-0");
+            read = (RedisResult[])(await Redis.ScriptEvaluateAsync(
+                RoomLogScripts.ReadBack, [CounterKey(room.Name), LogKey(room.Name), HeldKey(room.Name)], [$"{room.LastSequence + 1}-0"]))!;
         }
         catch (RedisException exception)
         {
@@ -187,20 +201,70 @@ public sealed class RedisRoomLog(ClusterConnection cluster, IOptions<MessageOpti
             return;
         }
 
-        foreach (var held in entries)
+        var held = HeldVersions(room.Name, (RedisResult[])read[2]!, (RedisResult[])read[3]!);
+        foreach (var item in (RedisResult[])read[1]!)
         {
-            var sequence = SequenceOf(held.Id);
+            var entry = (RedisResult[])item!;
+            var sequence = SequenceOf((string)entry[0]!);
             if (sequence > room.LastSequence + 1)
             {
-                logger.LogWarning("Room {Room} lost entries {From} to {To}: they left the shared log before this node read them", room.Name, room.LastSequence + 1, sequence - 1);
-                room.Skip(sequence - 1);
+                Lost(room, sequence - 1);
             }
 
             if (sequence == room.LastSequence + 1)
             {
-                await room.ApplyAsync(sequence, Deserialize(room.Name, sequence, (string)held["e"]!));
+                await room.ApplyAsync(sequence, await StoredEntry.ReadAsync(room, sequence, Fields((RedisResult[])entry[1]!), held, Deserialize));
             }
         }
+
+        // The counter is past the stream's end only when Redis lost the log (it restarted): the rest cannot be had.
+        if (!read[0].IsNull && (long)read[0] > room.LastSequence)
+        {
+            Lost(room, (long)read[0]);
+        }
+    }
+
+    private void Lost(Room room, long lastLost)
+    {
+        logger.LogWarning("Room {Room} lost entries {From} to {To}: they left the shared log before this node read them", room.Name, room.LastSequence + 1, lastLost);
+        room.Skip(lastLost);
+    }
+
+    /// <summary>The current versions read back, by message number; a message no longer held is absent.</summary>
+    private Dictionary<long, ChatMessage> HeldVersions(string room, RedisResult[] numbers, RedisResult[] versions)
+    {
+        var held = new Dictionary<long, ChatMessage>();
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            var number = long.Parse((string)numbers[i]!, CultureInfo.InvariantCulture);
+            if (versions[i].IsNull || held.ContainsKey(number))
+            {
+                continue;
+            }
+
+            if (StoredEntry.Version((string)versions[i]!, number) is { } version)
+            {
+                held[number] = version;
+            }
+            else
+            {
+                // Shown as deleted rather than stopping the room.
+                logger.LogError("Could not read message {Sequence} of room {Room}", number, room);
+            }
+        }
+
+        return held;
+    }
+
+    private static Dictionary<string, string> Fields(RedisResult[] pairs)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < pairs.Length; i += 2)
+        {
+            fields[(string)pairs[i]!] = (string)pairs[i + 1]!;
+        }
+
+        return fields;
     }
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -211,40 +275,13 @@ public sealed class RedisRoomLog(ClusterConnection cluster, IOptions<MessageOpti
 
     private RedisKey PostedKey(string room) => cluster.Key($"room:{{{room}}}:posted");
 
+    /// <summary>Each held message's current version, by number: the only place the shared log keeps words.</summary>
+    private RedisKey HeldKey(string room) => cluster.Key($"room:{{{room}}}:held");
+
     private RedisKey SentKey(string room, string sendKey) => cluster.Key($"room:{{{room}}}:sent:{sendKey}");
 
-    private static long SequenceOf(RedisValue id)
-    {
-        var text = (string)id!;
-        return long.Parse(text.AsSpan(0, text.IndexOf('-', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
-    }
+    private static long SequenceOf(string text) => long.Parse(text.AsSpan(0, text.IndexOf('-', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
 
     private static ClusterUnavailableException Unavailable(RedisException exception) =>
         new("Redis cannot be reached, so the room's shared log cannot be written.", exception);
-}
-
-/// <summary>One subscription per node for every room's entries, applied in the order they are heard.</summary>
-internal sealed class RoomLogListener(ClusterConnection cluster, RedisRoomLog log, RoomRegistry rooms) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        var subscription = await cluster.Redis!.GetSubscriber().SubscribeAsync(cluster.Channel(RedisRoomLog.Channel));
-        subscription.OnMessage(async message =>
-        {
-            if (RedisRoomLog.Parse((string)message.Message!) is var (name, sequence, json) && rooms.Find(name) is { } room && sequence > room.LastSequence)
-            {
-                await log.ReceiveAsync(room, sequence, log.Deserialize(name, sequence, json));
-            }
-        });
-        // Entries published while the connection was down were never heard: read them back.
-        cluster.OnReconnected(async () =>
-        {
-            foreach (var room in rooms.All)
-            {
-                await log.CatchUpAsync(room);
-            }
-        });
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -7,7 +7,7 @@ namespace Whisper.Web.Cluster;
 /// <summary>Stranger chat notes between nodes: each node listens on a channel of its own for the sessions it holds.</summary>
 public sealed class RedisTalkTransport(ClusterConnection cluster, ILogger<RedisTalkTransport> logger) : ITalkTransport
 {
-    public static RedisChannel ChannelOf(ClusterConnection cluster, string node) => cluster.Channel("talk:" + node);
+    public static RedisChannel ChannelOf(ClusterConnection cluster, string node) => cluster.ShardChannel("talk:" + node);
 
     public async Task<bool> SendAsync(string node, TalkNote note)
     {

@@ -1,8 +1,10 @@
 using Htmx;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 using Whisper.Web.Hosting;
 using Whisper.Web.Identity;
+using Whisper.Web.Languages;
 using Whisper.Web.Rooms;
 
 namespace Whisper.Web.Controllers;
@@ -11,9 +13,10 @@ namespace Whisper.Web.Controllers;
 /// Reacting to a message and deleting one's own: in place with htmx (204, or for a shadow-muted name its own changed
 /// copy of the message), or a plain form post answered with 303 back to it.
 /// </summary>
-public sealed class ConversationController(RoomRegistry rooms, RoomChat chat, Conversation conversation, RoomPageBuilder pages, Membership membership) : Controller
+public sealed class ConversationController(
+    RoomRegistry rooms, RoomChat chat, Conversation conversation, RoomPageBuilder pages, Membership membership, IStringLocalizer<RoomsText> words) : Controller
 {
-    private static readonly Refusal JoinFirst = new("Join first: choose Join below.", StatusCodes.Status403Forbidden);
+    private Refusal JoinFirst => new(words["Rooms.Refusal.JoinFirst"], StatusCodes.Status403Forbidden);
 
     /// <summary>Field <c>r</c> is the message's number and the emoji, as the reaction buttons send them: <c>42:👍</c>.</summary>
     [HttpPost("/chat/{room}/reactions")]
@@ -30,7 +33,7 @@ public sealed class ConversationController(RoomRegistry rooms, RoomChat chat, Co
         var sequence = separator > 0 && long.TryParse(r.AsSpan(0, separator), out var parsed) ? parsed : (long?)null;
         if (me is null || sequence is null)
         {
-            return Answer(found, me, sequence, me is null ? JoinFirst : new Refusal("Choose a message to react to.", StatusCodes.Status422UnprocessableEntity));
+            return Answer(found, me, sequence, me is null ? JoinFirst : new Refusal(words["Rooms.Refusal.ChooseToReact"], StatusCodes.Status422UnprocessableEntity));
         }
 
         var reacted = await conversation.ReactAsync(HttpContext, found, me, sequence.Value, r![(separator + 1)..]);
@@ -49,7 +52,7 @@ public sealed class ConversationController(RoomRegistry rooms, RoomChat chat, Co
 
         var me = await membership.CurrentAsync(HttpContext);
         var refusal = me is null ? JoinFirst
-            : seq is null ? new Refusal("Choose a message of yours to delete.", StatusCodes.Status422UnprocessableEntity)
+            : seq is null ? new Refusal(words["Rooms.Refusal.ChooseToDelete"], StatusCodes.Status422UnprocessableEntity)
             : await conversation.DeleteAsync(found, me, seq.Value);
         // Deleted: back to where it was, which is the list around it.
         return Answer(found, me, refusal is null ? null : seq, refusal);

@@ -1,14 +1,17 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 using Whisper.Web.Hosting;
 using Whisper.Web.Identity;
+using Whisper.Web.Languages;
 using Whisper.Web.Moderation;
 using Whisper.Web.Rooms;
 
 namespace Whisper.Web.Controllers;
 
 /// <summary>Joining: a POST, never a GET, so crawlers and prefetchers cannot burn names.</summary>
-public sealed class IdentityController(Membership membership, RoomRegistry rooms, RoomChat chat, RoomPageBuilder pages, Sanctions sanctions, RaidShield shield) : Controller
+public sealed class IdentityController(
+    Membership membership, RoomRegistry rooms, RoomChat chat, RoomPageBuilder pages, Sanctions sanctions, RaidShield shield, IStringLocalizer<RoomsText> words) : Controller
 {
     [HttpPost("/identity")]
     [RequestSizeLimit(16 * 1024)]
@@ -17,7 +20,7 @@ public sealed class IdentityController(Membership membership, RoomRegistry rooms
     {
         var target = rooms.Find(room) ?? rooms.Find(RoomRegistry.Lobby)!;
         var already = await membership.CurrentAsync(HttpContext);
-        var refusal = !accept && already is null ? "To join, confirm that you are old enough and accept the terms."
+        var refusal = !accept && already is null ? words["Rooms.Refusal.AcceptTerms"]
             // An address ban also stops the way around it: a fresh name.
             : already is null ? sanctions.Refusal(HttpContext, null) ?? await shield.RefusalAsync(target.Name, challenge, solution) : null;
         if (refusal is not null)

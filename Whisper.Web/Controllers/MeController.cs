@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Whisper.Web.Hosting;
 using Whisper.Web.Identity;
+using Whisper.Web.Languages;
 using Whisper.Web.Moderation;
 using Whisper.Web.Privacy;
 
@@ -70,7 +71,7 @@ public sealed class MeController(Membership membership, Sanctions sanctions, Tra
         if (await membership.ReceiveAsync(HttpContext, transfers, code) is null)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View("Receive", new ReceivePage(code, text["Me.Receive.Refused", (int)TransferCodes.Lifetime.TotalMinutes]));
+            return View("Receive", new ReceivePage(code, text["Me.Receive.Refused", text.Duration(TransferCodes.Lifetime).Value]));
         }
 
         return this.SeeOther("/me");

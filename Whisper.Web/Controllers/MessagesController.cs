@@ -1,14 +1,17 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 using Whisper.Web.Hosting;
 using Whisper.Web.Identity;
+using Whisper.Web.Languages;
 using Whisper.Web.Privacy;
 using Whisper.Web.Rooms;
 
 namespace Whisper.Web.Controllers;
 
 /// <summary>Posting a message: in place with htmx, or a plain form post answered with 303 back to the room.</summary>
-public sealed class MessagesController(RoomRegistry rooms, RoomChat chat, Conversation conversation, RoomPageBuilder pages, Membership membership, ClientAddresses addresses) : Controller
+public sealed class MessagesController(
+    RoomRegistry rooms, RoomChat chat, Conversation conversation, RoomPageBuilder pages, Membership membership, ClientAddresses addresses, IStringLocalizer<RoomsText> words) : Controller
 {
     /// <summary>Room for the longest message URL-encoded several times over, and no more.</summary>
     private const int MaxPostBytes = 64 * 1024;
@@ -29,10 +32,10 @@ public sealed class MessagesController(RoomRegistry rooms, RoomChat chat, Conver
         var me = await membership.CurrentAsync(HttpContext);
         if (me is null)
         {
-            return Refuse(found, null, text, new Refusal("Join first to post: choose Join below.", StatusCodes.Status403Forbidden));
+            return Refuse(found, null, text, new Refusal(words["Rooms.Refusal.JoinToPost"], StatusCodes.Status403Forbidden));
         }
 
-        var (key, keyError) = SendKey.Read(Request.Form["key"]);
+        var (key, keyError) = SendKey.Read(Request.Form["key"], words);
         if (keyError is not null)
         {
             return Refuse(found, me, text, new Refusal(keyError, StatusCodes.Status422UnprocessableEntity));
@@ -70,7 +73,7 @@ public sealed class MessagesController(RoomRegistry rooms, RoomChat chat, Conver
         var me = await membership.CurrentAsync(HttpContext);
         return me is not null && Conversation.Own(found, me, seq) is { } own
             ? PlainText.Result(StatusCodes.Status200OK, own.Text)
-            : PlainText.Result(StatusCodes.Status404NotFound, "That message is no longer in the room, or it is not yours to change.");
+            : PlainText.Result(StatusCodes.Status404NotFound, words["Rooms.Refusal.NotYours"]);
     }
 
     /// <summary>
@@ -81,7 +84,7 @@ public sealed class MessagesController(RoomRegistry rooms, RoomChat chat, Conver
     public IActionResult Quoted([FromRoute] string room, [FromRoute] long seq) =>
         rooms.Find(room)?.Find(seq) is { } message
             ? Json(Quote.Of(message))
-            : PlainText.Result(StatusCodes.Status404NotFound, "The message you are answering is no longer in the room.");
+            : PlainText.Result(StatusCodes.Status404NotFound, words["Rooms.Refusal.QuoteGone"]);
 
     private IActionResult Refuse(Room room, Visitor? me, string? text, Refusal refusal, Quote? reply = null, long? editing = null) =>
         this.Refuse(pages, room, me, chat.MaxLength, text, refusal, reply, editing);

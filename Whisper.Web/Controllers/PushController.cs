@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Whisper.Web.Hosting;
 using Whisper.Web.Identity;
+using Whisper.Web.Languages;
 using Whisper.Web.Moderation;
 using Whisper.Web.Push;
 using Whisper.Web.Rooms;
@@ -18,7 +20,8 @@ public sealed record SubscriptionRequest(string? Room, string? Endpoint, Subscri
 
 /// <summary>Web Push: the server's key, and subscribing and unsubscribing a browser to a room.</summary>
 public sealed class PushController(
-    Vapid vapid, PushSubscriptions subscriptions, RoomRegistry rooms, Membership membership, Sanctions sanctions, IOptions<PushOptions> options) : Controller
+    Vapid vapid, PushSubscriptions subscriptions, RoomRegistry rooms, Membership membership, Sanctions sanctions, IOptions<PushOptions> options,
+    IStringLocalizer<AppText> text) : Controller
 {
     [HttpGet("/push/key")]
     public IActionResult Key() => Content(vapid.PublicKey, "text/plain");
@@ -46,13 +49,13 @@ public sealed class PushController(
         }
         catch (Exception exception) when (exception is System.Text.Json.JsonException or InvalidOperationException or BadHttpRequestException)
         {
-            return Problem("That is not a push subscription: send the browser's PushSubscription as JSON.", statusCode: StatusCodes.Status400BadRequest);
+            return Problem(text["Push.Refuse.NotJson"], statusCode: StatusCodes.Status400BadRequest);
         }
 
         var me = await membership.CurrentAsync(HttpContext);
         if (me is null)
         {
-            return Problem("Join first to get notifications.", statusCode: StatusCodes.Status403Forbidden);
+            return Problem(text["Push.Refuse.JoinFirst"], statusCode: StatusCodes.Status403Forbidden);
         }
 
         if (sanctions.Refusal(HttpContext, me) is { } banned)
@@ -62,21 +65,23 @@ public sealed class PushController(
 
         if (request is null || rooms.Find(request.Room) is not { } room)
         {
-            return Problem("No such room.", statusCode: StatusCodes.Status404NotFound);
+            return Problem(text["Push.Refuse.NoRoom"], statusCode: StatusCodes.Status404NotFound);
         }
 
         if (!PushKeys.AreValid(request.Keys?.P256dh, request.Keys?.Auth)
             || !await PushEndpoints.IsAcceptableAsync(request.Endpoint, options.Value.AllowLoopbackEndpoints, HttpContext.RequestAborted))
         {
-            return Problem("This browser's push subscription cannot be used: its address or keys are not acceptable.", statusCode: StatusCodes.Status422UnprocessableEntity);
+            return Problem(text["Push.Refuse.Unusable"], statusCode: StatusCodes.Status422UnprocessableEntity);
         }
 
-        var saved = await subscriptions.SaveAsync(me.Name, room.Name, request.Endpoint!, request.Keys!.P256dh!, request.Keys.Auth!, request.ShowText, request.MentionsOnly);
+        // The page's language (its request's): every push to this subscription is written in it.
+        var saved = await subscriptions.SaveAsync(me.Name, room.Name, request.Endpoint!, request.Keys!.P256dh!, request.Keys.Auth!, request.ShowText,
+            request.MentionsOnly, System.Globalization.CultureInfo.CurrentUICulture.Name);
         return StatusCode(StatusCodes.Status201Created, new { id = saved.Id, room = saved.Room, showText = saved.ShowText, mentionsOnly = saved.MentionsOnly });
     }
 
     private ObjectResult TooLarge() =>
-        Problem($"This push subscription is too large: at most {MaxBodyBytes / 1024} KB.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        Problem(text["Push.Refuse.TooLarge", MaxBodyBytes / 1024], statusCode: StatusCodes.Status413PayloadTooLarge);
 
     [HttpDelete("/push/subscriptions")]
     public async Task<IActionResult> Unsubscribe([FromBody] SubscriptionRequest? request)

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 using Whisper.Web.Hosting;
+using Whisper.Web.Languages;
 using Whisper.Web.Moderation;
 using Whisper.Web.Rooms;
 
@@ -9,7 +11,7 @@ namespace Whisper.Web.Controllers;
 public sealed record ReportForm(RoomSettings Room, ChatMessage Message, string? Error = null);
 
 /// <summary>Reporting a room message to the moderators; works without script (a page with a form).</summary>
-public sealed class ReportsController(RoomRegistry rooms, Reports reports) : Controller
+public sealed class ReportsController(RoomRegistry rooms, Reports reports, IStringLocalizer<AdminText> text) : Controller
 {
     [HttpGet("/chat/{room}/reports/new")]
     public IActionResult New([FromRoute] string room, [FromQuery] long seq) =>
@@ -27,7 +29,7 @@ public sealed class ReportsController(RoomRegistry rooms, Reports reports) : Con
         if (reason is null || !Reports.Reasons.Contains(reason))
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View("Report", new ReportForm(found.Room.Settings, found.Message, "Choose what is wrong with this message."));
+            return View("Report", new ReportForm(found.Room.Settings, found.Message, text["Report.Error"]));
         }
 
         await reports.FileAsync(Reports.RoomSource, found.Room.Name, seq, found.Message.Author, reason);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Whisper.Web.Hosting;
 using Whisper.Web.Identity;
 using Whisper.Web.Rooms;
 
@@ -15,6 +16,7 @@ public sealed class RoomsController(RoomRegistry rooms, RoomChat chat, RoomPageB
     /// and React buttons ask for without script: the composer answering it, holding its text, or its reaction choice.
     /// </summary>
     [HttpGet("/chat/{room}")]
+    [KeptInHistory]
     public async Task<IActionResult> Show([FromRoute] string room, [FromQuery] long? reply = null, [FromQuery] long? edit = null, [FromQuery] long? react = null)
     {
         if (rooms.Find(room) is not { } found)

@@ -2,8 +2,10 @@ using Htmx;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Whisper.Web.Hosting;
+using Whisper.Web.Languages;
 using Whisper.Web.Moderation;
 using Whisper.Web.Privacy;
 using Whisper.Web.Rooms;
@@ -14,10 +16,12 @@ namespace Whisper.Web.Controllers;
 public sealed record TalkPage(int MinimumAge, string? Error = null);
 
 /// <summary>A conversation's page: the ICE servers come with each match (their relay credentials are per conversation).</summary>
-public sealed record TalkPanel(string Session, TalkMode Mode, int MaxLength, IReadOnlyList<string> ReportReasons, bool RelayOnly = false, int CallTimeoutSeconds = 20);
+public sealed record TalkPanel(
+    string Session, TalkMode Mode, int MaxLength, IReadOnlyList<ReportChoice> ReportReasons, int MinimumAge, bool RelayOnly = false, int CallTimeoutSeconds = 20);
 
 /// <summary>/talk: start, talk, skip, report. Everything but the first page answers htmx; the words are never kept.</summary>
-public sealed class TalkController(StrangerChat chat, ClientAddresses addresses, Sanctions sanctions, Filters filters, IOptions<TalkOptions> options) : Controller
+public sealed class TalkController(
+    StrangerChat chat, ClientAddresses addresses, Sanctions sanctions, Filters filters, IOptions<TalkOptions> options, IStringLocalizer<TalkText> text) : Controller
 {
     [HttpGet("/talk")]
     public IActionResult Index() => View(new TalkPage(options.Value.MinimumAge));
@@ -26,7 +30,7 @@ public sealed class TalkController(StrangerChat chat, ClientAddresses addresses,
     [EnableRateLimiting(RateLimits.StrangerQueue)]
     public async Task<IActionResult> Queue([FromForm] bool adult, [FromForm] string? mode, [FromForm] string? interests, [FromForm] string? session)
     {
-        var refusal = !adult ? $"This chat is for adults: confirm that you are {options.Value.MinimumAge} or older."
+        var refusal = !adult ? text["Start.AdultRequired", options.Value.MinimumAge].Value
             : sanctions.Refusal(HttpContext, null);
         if (refusal is not null)
         {
@@ -35,10 +39,9 @@ public sealed class TalkController(StrangerChat chat, ClientAddresses addresses,
         }
 
         var chosen = Enum.TryParse<TalkMode>(mode, ignoreCase: true, out var parsed) ? parsed : TalkMode.Text;
-        var tags = (interests ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(t => t.ToLowerInvariant()).Where(t => t.Length <= 24).Distinct().Take(5).ToList();
-        var started = await chat.StartAsync(HttpContext, session, chosen, tags, addresses.For(HttpContext).Key);
-        var panel = new TalkPanel(started.Id, chosen, chat.MaxMessageLength, chat.ReportReasons, options.Value.UsesRelayOnly, options.Value.CallTimeoutSeconds);
+        var started = await chat.StartAsync(HttpContext, session, chosen, TalkInterests.Parse(interests), addresses.For(HttpContext).Key);
+        var panel = new TalkPanel(
+            started.Id, chosen, chat.MaxMessageLength, chat.ReportReasons, options.Value.MinimumAge, options.Value.UsesRelayOnly, options.Value.CallTimeoutSeconds);
         // The stranger chat needs its stream, so without script there is nothing to show but the explanation.
         return Request.IsHtmx() ? PartialView("_TalkPanel", panel) : this.SeeOther("/talk");
     }
@@ -48,11 +51,13 @@ public sealed class TalkController(StrangerChat chat, ClientAddresses addresses,
     [InConversation]
     public async Task<IActionResult> Send()
     {
-        string? text = Request.Form["text"];
-        var (clean, error) = MessageText.Clean(text, chat.MaxMessageLength);
-        if (clean is null)
+        // Cleaned without a limit, so the refusal can say how long it is in the visitor's language.
+        var (clean, _) = MessageText.Clean(Request.Form["text"], int.MaxValue);
+        var length = clean?.EnumerateRunes().Count() ?? 0;
+        if (clean is null || length > chat.MaxMessageLength)
         {
-            return PlainText.Result(StatusCodes.Status422UnprocessableEntity, error ?? "That message could not be sent.");
+            return PlainText.Result(StatusCodes.Status422UnprocessableEntity,
+                clean is null ? text["Refuse.Empty"] : text.Plural("Refuse.TooLong", length, chat.MaxMessageLength.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)));
         }
 
         var screening = filters.ScreenLine(clean);
@@ -103,17 +108,17 @@ public sealed class TalkController(StrangerChat chat, ClientAddresses addresses,
     [InConversation]
     public async Task<IActionResult> Report([FromForm] string? reason, [FromForm] string? excerpt)
     {
-        if (reason is null || !chat.ReportReasons.Contains(reason) || excerpt?.Length > 2000)
+        if (reason is null || !chat.ReportReasons.Any(r => r.Value == reason) || excerpt?.Length > 2000)
         {
-            return PlainText.Result(StatusCodes.Status422UnprocessableEntity, "Choose what is wrong, and keep the excerpt short.");
+            return PlainText.Result(StatusCodes.Status422UnprocessableEntity, text["Refuse.Report"]);
         }
 
         return await chat.ReportAsync(talking, reason, excerpt)
-            ? PlainText.Result(StatusCodes.Status200OK, "Thanks, reported: the moderators will look at it. You are on to someone new.")
+            ? PlainText.Result(StatusCodes.Status200OK, text["Refuse.Reported"])
             : NotTalking();
     }
 
-    private static ContentResult NotTalking() => PlainText.Result(StatusCodes.Status409Conflict, "You are not talking with anyone right now.");
+    private ContentResult NotTalking() => PlainText.Result(StatusCodes.Status409Conflict, text["Refuse.NotTalking"]);
 
     /// <summary>The conversation the form names, found for an <see cref="InConversationAttribute"/> action before it runs.</summary>
     private StrangerSession talking = null!;
@@ -129,7 +134,7 @@ public sealed class TalkController(StrangerChat chat, ClientAddresses addresses,
             var form = await Request.ReadFormAsync(HttpContext.RequestAborted);
             if (chat.Find(form["session"], HttpContext) is not { } found)
             {
-                context.Result = PlainText.Result(StatusCodes.Status410Gone, "This chat has ended. Start a new one.");
+                context.Result = PlainText.Result(StatusCodes.Status410Gone, text["Refuse.Ended"]);
                 return;
             }
 

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Whisper.Web.Identity;
+using Whisper.Web.Languages;
 using Whisper.Web.Privacy;
 using Whisper.Web.Rooms;
 
@@ -19,7 +21,8 @@ public sealed record UploadResult(Refusal? Refusal, string? Caption = null, Chat
 /// </summary>
 public sealed class FileSharing(
     RoomChat chat, PostingRules rules, ClientAddresses addresses, FileStore store,
-    IAntiforgery antiforgery, IOptions<AntiforgeryOptions> antiforgeryOptions, IOptions<FileSharingOptions> options, Metrics.WhisperMeter meter)
+    IAntiforgery antiforgery, IOptions<AntiforgeryOptions> antiforgeryOptions, IOptions<FileSharingOptions> options, Metrics.WhisperMeter meter,
+    IStringLocalizer<RoomsText> words)
 {
     /// <summary>Multipart framing and the caption around the file.</summary>
     private const long Envelope = 256 * 1024;
@@ -28,7 +31,7 @@ public sealed class FileSharing(
     {
         var limit = options.Value.MaxBytes;
         // Refused before a byte is read, so a stranger, a banned name or a closed room never fills the disk.
-        var early = me is null ? new Refusal("Join first to share files: choose Join below.", StatusCodes.Status403Forbidden)
+        var early = me is null ? new Refusal(words["Rooms.Refusal.JoinToShare"], StatusCodes.Status403Forbidden)
             : context.Request.ContentLength > limit + Envelope ? TooLarge
             : rules.CheckAuthor(context, room.Settings, me);
         if (early is not null)
@@ -52,7 +55,7 @@ public sealed class FileSharing(
         {
             return new UploadResult(exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
                 ? TooLarge
-                : new Refusal("The upload was cut off before it finished. Try again.", StatusCodes.Status400BadRequest));
+                : new Refusal(words["Rooms.Refusal.UploadCutOff"], StatusCodes.Status400BadRequest));
         }
 
         if (form.Refusal is { } refused)
@@ -62,7 +65,7 @@ public sealed class FileSharing(
 
         // Posting checks the rules as every post does: a ban or a closed room that came while the file was on its way
         // still refuses it.
-        var (key, keyError) = SendKey.Read(form.Key);
+        var (key, keyError) = SendKey.Read(form.Key, words);
         var posted = keyError is null
             ? await chat.PostAsync(context, room, me, form.Text, form.File, key)
             : new PostResult(null, new Refusal(keyError, StatusCodes.Status422UnprocessableEntity));
@@ -79,5 +82,5 @@ public sealed class FileSharing(
         return new UploadResult(posted.Refusal, form.Text, posted.Message, posted.ShadowHtml);
     }
 
-    private Refusal TooLarge => new(options.Value.TooLarge, StatusCodes.Status413PayloadTooLarge);
+    private Refusal TooLarge => new(words["Rooms.Refusal.FileTooLarge", FileSize.Describe(words, options.Value.MaxBytes)], StatusCodes.Status413PayloadTooLarge);
 }

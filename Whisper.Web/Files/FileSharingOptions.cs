@@ -26,9 +26,6 @@ public sealed class FileSharingOptions
     /// <summary>"10 MB": the limit as people read it.</summary>
     public string MaxSize => Attachment.Describe(MaxBytes);
 
-    /// <summary>The one sentence for a file over the limit, from the server and (rendered into the composer) the browser.</summary>
-    public string TooLarge => $"Files can be at most {MaxSize}.";
-
     /// <summary>"a day", "3 days", "12 hours": how long a file is kept, as people read it.</summary>
     public string RetentionText =>
         Retention.TotalHours >= 24 && Retention.TotalHours % 24 == 0 ? (Retention.TotalDays == 1 ? "a day" : $"{Retention.TotalDays:0} days")

@@ -12,7 +12,9 @@ namespace Whisper.Web.Files;
 /// of a file with its message. On one node a restart leaves no messages, so every file left on disk is deleted at
 /// start; with several, messages outlive a node, so only files older than the retention count as left over.
 /// </summary>
-public sealed class FileStore(Database database, IOptions<FileSharingOptions> options, IOptions<Cluster.ClusterOptions> cluster, TimeProvider time, ILogger<FileStore> logger)
+public sealed class FileStore(
+    Database database, IOptions<FileSharingOptions> options, IOptions<Cluster.ClusterOptions> cluster, TimeProvider time, ILogger<FileStore> logger,
+    Microsoft.Extensions.Localization.IStringLocalizer<Languages.RoomsText> words)
 {
     private const string TempPrefix = "upload-";
     private readonly ConcurrentDictionary<string, Attachment> files = new(StringComparer.Ordinal);
@@ -41,7 +43,7 @@ public sealed class FileStore(Database database, IOptions<FileSharingOptions> op
         if (Interlocked.Add(ref committedBytes, limits.MaxBytes) > limits.MaxTotalBytes)
         {
             Interlocked.Add(ref committedBytes, -limits.MaxBytes);
-            return (null, new Refusal("File storage is full right now. Try again later.", StatusCodes.Status507InsufficientStorage));
+            return (null, new Refusal(words["Rooms.Refusal.FilesFull"], StatusCodes.Status507InsufficientStorage));
         }
 
         var reserved = limits.MaxBytes;
@@ -62,7 +64,7 @@ public sealed class FileStore(Database database, IOptions<FileSharingOptions> op
                     written += read;
                     if (written > limits.MaxBytes)
                     {
-                        return (null, new Refusal(limits.TooLarge, StatusCodes.Status413PayloadTooLarge));
+                        return (null, new Refusal(words["Rooms.Refusal.FileTooLarge", FileSize.Describe(words, limits.MaxBytes)], StatusCodes.Status413PayloadTooLarge));
                     }
 
                     var copy = Math.Min(read, head.Length - headLength);
@@ -74,7 +76,7 @@ public sealed class FileStore(Database database, IOptions<FileSharingOptions> op
 
             if (written == 0)
             {
-                return (null, new Refusal("That file is empty. Choose a file with something in it.", StatusCodes.Status422UnprocessableEntity));
+                return (null, new Refusal(words["Rooms.Refusal.FileEmpty"], StatusCodes.Status422UnprocessableEntity));
             }
 
             var (type, kind, image) = FileSniffer.Sniff(head.AsSpan(0, headLength));
@@ -88,9 +90,7 @@ public sealed class FileStore(Database database, IOptions<FileSharingOptions> op
         {
             // The disk, not the visitor: they are told so, and the operator learns which folder and how much is left.
             logger.LogError("Could not store an upload: {Problem}", StorageTrouble.Describe(Folder, exception));
-            return (null, new Refusal(
-                "This server's storage is full or cannot be written right now, so your file could not be kept. Nothing was posted; please try again later.",
-                StatusCodes.Status507InsufficientStorage));
+            return (null, new Refusal(words["Rooms.Refusal.StorageTrouble"], StatusCodes.Status507InsufficientStorage));
         }
         finally
         {

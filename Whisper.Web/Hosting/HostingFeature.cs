@@ -18,6 +18,7 @@ public static class HostingFeature
         // At Trace, MVC logs every action's arguments: names, reasons, whatever a form sent. Never, whatever the level.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc.Infrastructure.ControllerActionInvoker", level => level >= LogLevel.Debug);
         builder.AddForwardedHeaders();
+        builder.AddCompression();
         // Every POST needs the antiforgery token; GETs never change anything.
         var mvc = builder.Services.AddControllersWithViews(o =>
         {
@@ -59,6 +60,7 @@ public static class HostingFeature
 
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseSecurityHeaders();
+        app.UseCompression();
         app.MapStaticAssets();
         app.UseRouting();
         app.UseRateLimits();

@@ -93,6 +93,8 @@ public static class MetricsFeature
                         context.Items[Allowed] = true;
                         break;
                     case false:
+                        // A bare 401 for the scraper: the error page would be re-run on the metrics port, which serves nothing else.
+                        context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>()?.Enabled = false;
                         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                         context.Response.Headers.WWWAuthenticate = "Bearer";
                         return;
@@ -105,24 +107,30 @@ public static class MetricsFeature
         return app;
     }
 
-    /// <summary>True: serve. False: a token was offered and is wrong. Null: not here (404).</summary>
+    /// <summary>True: serve. False: 401, a token is asked for and the right one was not offered. Null: not here (404).</summary>
     private static bool? Access(HttpContext context, MetricsOptions options)
     {
         var onMetricsPort = options.Port > 0 && context.Connection.LocalPort == options.Port;
-        var offered = context.Request.Headers.Authorization.ToString();
-        if (options.Token.Length == 0)
+        if (options.Port > 0 && !onMetricsPort)
         {
-            return onMetricsPort ? true : null;
-        }
-
-        if (offered.Length == 0)
-        {
+            // With a metrics port, the public port has no metrics at all, whatever it is offered.
             return null;
         }
 
+        if (options.Token.Length == 0)
+        {
+            return true;
+        }
+
+        var offered = context.Request.Headers.Authorization.ToString();
+        if (offered.Length == 0)
+        {
+            // The metrics port may say a token is needed; the public port does not admit there is anything here.
+            return onMetricsPort ? false : null;
+        }
+
         // Compared in constant time: the token guards the figures from anyone who can reach the port.
-        var expected = Encoding.UTF8.GetBytes("Bearer " + options.Token);
-        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(offered), expected) && (onMetricsPort || options.Port == 0) ? true : false;
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(offered), Encoding.UTF8.GetBytes("Bearer " + options.Token));
     }
 
     /// <summary>Counts the room messages posted through this node, as every other observer of a post is told.</summary>

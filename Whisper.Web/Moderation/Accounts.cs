@@ -23,6 +23,7 @@ public sealed record Account(string Name, AccountRole Role, IReadOnlyList<string
 }
 
 /// <summary>What became of an invitation: the account and its one-time link's token, or why none was made.</summary>
+/// <summary>A made invitation, or why not: <see cref="Error"/> is a key of <c>AdminText</c>, said with the typed name.</summary>
 public sealed record Invitation(Account? Account, string? Token, string? Error);
 
 /// <summary>
@@ -77,12 +78,12 @@ public sealed class Accounts(Database database, AdminPassword firstAdminPassword
     {
         if (!IsValidName(name))
         {
-            return new Invitation(null, null, "An account name is 2 to 32 lowercase letters, digits, dots or dashes.");
+            return new Invitation(null, null, "Accounts.Error.Name");
         }
 
         if (name == FirstAdmin || await FindAsync(name) is not null)
         {
-            return new Invitation(null, null, $"There is already an account called “{name}”.");
+            return new Invitation(null, null, "Accounts.Error.Taken");
         }
 
         var token = NewToken();

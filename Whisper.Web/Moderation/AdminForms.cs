@@ -11,11 +11,12 @@ public sealed record BanForm(string Name, string? Reason = null, string Duration
     /// <summary>The name's latest messages still in the rooms, so the admin sees what they act on.</summary>
     public IReadOnlyList<Rooms.ChatMessage> Recent { get; init; } = [];
 
-    /// <summary>Why a moderator's permanent ban is refused: moderators ban for up to 30 days.</summary>
-    public const string ModeratorsLongest = "Moderators can ban for up to 30 days; a permanent ban needs an admin.";
+    /// <summary>Why a moderator's permanent ban is refused (its key in <c>AdminText</c>): moderators ban for up to 30 days.</summary>
+    public const string ModeratorsLongest = "Ban.Error.Moderators";
 
-    public static readonly IReadOnlyList<(string Value, string Label)> Durations =
-        [("01:00:00", "1 hour"), ("1.00:00:00", "1 day"), ("7.00:00:00", "1 week"), ("30.00:00:00", "30 days"), ("permanent", "Permanently")];
+    /// <summary>The choices: the value the form posts and the key of its label in <c>AdminText</c>.</summary>
+    public static readonly IReadOnlyList<(string Value, string LabelKey)> Durations =
+        [("01:00:00", "Ban.For.Hour"), ("1.00:00:00", "Ban.For.Day"), ("7.00:00:00", "Ban.For.Week"), ("30.00:00:00", "Ban.For.Month"), ("permanent", "Common.Permanently")];
 
     /// <summary>The chosen duration; null for permanent. False when the value is not one of the choices.</summary>
     public static bool TryParseDuration(string? value, out TimeSpan? duration)

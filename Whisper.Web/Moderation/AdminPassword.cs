@@ -75,9 +75,9 @@ public sealed class AdminPassword(Database database, IOptions<AdminOptions> opti
         return true;
     }
 
-    /// <summary>Why a new password is not acceptable, or null.</summary>
+    /// <summary>Why a new password is not acceptable (the key of its sentence in <c>AdminText</c>, said with <see cref="MinLength"/>), or null.</summary>
     public static string? Weakness(string? password, string? confirmation) =>
-        string.IsNullOrEmpty(password) || password.Length < MinLength ? $"Choose a password of at least {MinLength} characters."
-        : password != confirmation ? "The two passwords differ. Type the same password twice."
+        string.IsNullOrEmpty(password) || password.Length < MinLength ? "Password.TooShort"
+        : password != confirmation ? "Password.Differ"
         : null;
 }

@@ -56,17 +56,20 @@ public sealed class CompiledFilter
 
     public Filter Filter { get; }
 
-    /// <summary>Why a pattern cannot be a filter, or null: empty, no letters to match, or not a valid regular expression.</summary>
-    public static string? Problem(string pattern, bool isRegex)
+    /// <summary>
+    /// Why a pattern cannot be a filter, or null: empty, no letters to match, or not a valid regular expression. The key of
+    /// its sentence in <c>AdminText</c>, with the regular expression's own complaint (.NET's, in English) as its detail.
+    /// </summary>
+    public static (string Key, string Detail)? Problem(string pattern, bool isRegex)
     {
         if (pattern.Length is < 1 or > 200)
         {
-            return "Give the word, phrase or expression in 1 to 200 characters.";
+            return ("Filters.Error.Length", "");
         }
 
         if (!isRegex)
         {
-            return Words(pattern).Count == 0 ? "A word filter needs at least one letter or digit." : null;
+            return Words(pattern).Count == 0 ? ("Filters.Error.NoLetters", "") : null;
         }
 
         try
@@ -76,7 +79,7 @@ public sealed class CompiledFilter
         }
         catch (ArgumentException exception)
         {
-            return $"That regular expression is not valid: {exception.Message}";
+            return ("Filters.Error.Regex", exception.Message);
         }
     }
 

@@ -50,14 +50,14 @@ public sealed class Filters(Database database, Sanctions sanctions, HeldMessages
             "INSERT INTO filters (pattern, is_regex, action, room, sentence, mute_minutes) VALUES (@pattern, @regex, @action, @room, @sentence, @minutes)",
             ("@pattern", filter.Pattern), ("@regex", filter.IsRegex ? 1 : 0), ("@action", filter.Action.ToString()), ("@room", filter.Room),
             ("@sentence", filter.Sentence), ("@minutes", filter.MuteMinutes));
-        await ChangedAsync($"Added a {(filter.IsRegex ? "pattern" : "word")} filter ({filter.Action})", filter.Pattern);
+        await ChangedAsync(filter.IsRegex ? "Audit.AddedPatternFilter" : "Audit.AddedWordFilter", filter.Pattern, AuditLog.Key("Audit.Does." + filter.Action));
     }
 
     public async Task RemoveAsync(long id)
     {
         if (All.FirstOrDefault(f => f.Id == id) is { } filter && await database.ExecuteAsync("DELETE FROM filters WHERE id = @id", ("@id", id)) == 1)
         {
-            await ChangedAsync("Removed a filter", filter.Pattern);
+            await ChangedAsync("Audit.RemovedFilter", filter.Pattern);
         }
     }
 
@@ -100,7 +100,7 @@ public sealed class Filters(Database database, Sanctions sanctions, HeldMessages
                 return new Screening(Withheld: true);
             default:
                 await sanctions.MuteForAsync(author, TimeSpan.FromMinutes(filter.MuteMinutes));
-                await audit.WriteAsync($"A filter shadow-muted a name for {filter.MuteMinutes} minutes", author);
+                await audit.WriteAsync("Audit.FilterMuted", author, AuditLog.Seconds(TimeSpan.FromMinutes(filter.MuteMinutes)));
                 return new Screening(Withheld: true);
         }
     }
@@ -113,11 +113,11 @@ public sealed class Filters(Database database, Sanctions sanctions, HeldMessages
         _ => new Screening(Withheld: true),
     };
 
-    private async Task ChangedAsync(string action, string pattern)
+    private async Task ChangedAsync(string action, string pattern, params string[] arguments)
     {
         await LoadAsync();
         await bus.PublishAsync(Topic);
-        await audit.WriteAsync(action, pattern);
+        await audit.WriteAsync(action, pattern, arguments);
         logger.LogInformation("Filters changed; {Count} in force", compiled.Count);
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Resources;
 using System.Text;
 
 namespace Whisper.Web.Moderation;
@@ -20,7 +22,9 @@ public static class HashPasswordCommand
         var confirmation = Console.IsInputRedirected ? password : Read("Again, to confirm: ");
         if (AdminPassword.Weakness(password, confirmation) is { } weakness)
         {
-            Console.Error.WriteLine(weakness);
+            // The console speaks English: the resource's source text, not the (absent) request's language.
+            var english = new ResourceManager(typeof(Languages.AdminText)).GetString(weakness, CultureInfo.InvariantCulture) ?? weakness;
+            Console.Error.WriteLine(string.Format(CultureInfo.InvariantCulture, english, AdminPassword.MinLength));
             Environment.ExitCode = 1;
             return true;
         }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using Whisper.Web.Cluster;
 using Whisper.Web.Sse;
@@ -24,6 +25,7 @@ public sealed record HeldList(string? Room, IReadOnlyList<HeldMessage> Messages)
 /// to every moderator watching that room; a reconnect starts with the list as it is, so nothing missed stays missed.
 /// A stream is checked once, when it opens: when its account is disabled or given other rooms or another role, its
 /// streams end on every node, and the browser's reconnect is checked again under what the account may now do.
+/// Moderators read in their own languages: a change is rendered once per language among the room's watchers.
 /// </summary>
 public sealed class HeldStreams(FragmentRenderer renderer, ClusterBus bus, IOptions<StreamOptions> options)
 {
@@ -32,12 +34,13 @@ public sealed class HeldStreams(FragmentRenderer renderer, ClusterBus bus, IOpti
     /// <summary>Another node's account changed: the detail is the account's name.</summary>
     public const string AccountTopic = "team-account";
 
-    private readonly ConcurrentDictionary<Subscriber, (string Room, string Account)> watching = new();
+    private readonly ConcurrentDictionary<Subscriber, (string Room, string Account, CultureInfo Language)> watching = new();
 
     public Subscriber Watch(string room, string account)
     {
         var subscriber = new Subscriber(options.Value.SubscriberBuffer, deliveredUpTo: 0);
-        watching[subscriber] = (room, account);
+        // The request's language, as the request localization middleware chose it for this moderator.
+        watching[subscriber] = (room, account, CultureInfo.CurrentUICulture);
         return subscriber;
     }
 
@@ -65,16 +68,29 @@ public sealed class HeldStreams(FragmentRenderer renderer, ClusterBus bus, IOpti
 
     public async Task ChangedAsync(HeldList list)
     {
-        var watchers = watching.Where(w => string.Equals(w.Value.Room, list.Room, StringComparison.OrdinalIgnoreCase)).Select(w => w.Key).ToList();
-        if (watchers.Count == 0)
+        var byLanguage = watching.Where(w => string.Equals(w.Value.Room, list.Room, StringComparison.OrdinalIgnoreCase))
+            .GroupBy(w => w.Value.Language, w => w.Key);
+        foreach (var watchers in byLanguage)
         {
-            return;
+            var frame = await InLanguageAsync(watchers.Key, () => FrameAsync(list));
+            foreach (var subscriber in watchers.Where(s => !s.TryDeliver(frame)))
+            {
+                Leave(subscriber);
+            }
         }
+    }
 
-        var frame = await FrameAsync(list);
-        foreach (var subscriber in watchers.Where(s => !s.TryDeliver(frame)))
+    private static async Task<T> InLanguageAsync<T>(CultureInfo language, Func<Task<T>> render)
+    {
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = language;
+        try
         {
-            Leave(subscriber);
+            return await render();
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
         }
     }
 }

@@ -17,7 +17,7 @@ public sealed class Moderator(
         var removed = await chat.RemoveAsync(room, sequence);
         if (removed is not null)
         {
-            await audit.WriteAsync("Deleted a message", $"{room.Name} #{sequence} by {(removed.IsAnnouncement ? "the moderators" : removed.Author)}");
+            await audit.WriteAsync("Audit.DeletedMessage", $"{room.Name} #{sequence}", removed.IsAnnouncement ? AuditLog.Key("Audit.TheModerators") : removed.Author);
         }
 
         return removed;
@@ -35,14 +35,14 @@ public sealed class Moderator(
             }
         }
 
-        await audit.WriteAsync(pin ? "Pinned an announcement" : "Posted an announcement", room?.Name ?? "all rooms");
+        await audit.WriteAsync(pin ? "Audit.Pinned" : "Audit.Announced", room?.Name ?? AuditLog.Key("Audit.EveryRoom"));
         return true;
     }
 
     public async Task UnpinAsync(Room room)
     {
         await chat.PinAsync(room, null);
-        await audit.WriteAsync("Removed the pinned announcement", room.Name);
+        await audit.WriteAsync("Audit.Unpinned", room.Name);
     }
 
     public async Task<bool> CreateRoomAsync(RoomSettings settings)
@@ -50,7 +50,7 @@ public sealed class Moderator(
         var created = await rooms.CreateAsync(settings);
         if (created)
         {
-            await audit.WriteAsync("Created a room", settings.Name);
+            await audit.WriteAsync("Audit.CreatedRoom", settings.Name);
         }
 
         return created;
@@ -67,7 +67,7 @@ public sealed class Moderator(
         var deleted = await rooms.DeleteAsync(name);
         if (deleted)
         {
-            await audit.WriteAsync("Deleted a room", name);
+            await audit.WriteAsync("Audit.DeletedRoom", name);
         }
 
         return deleted;
@@ -79,7 +79,7 @@ public sealed class Moderator(
         var ban = await sanctions.BanAsync(name, duration, reason, alsoAddress);
         await EndStreamsAsync(ban);
         await bus.PublishAsync(SanctionsTopic, name);
-        await audit.WriteAsync(alsoAddress ? "Banned a name and its address" : "Banned a name", $"{name} ({(duration is null ? "permanently" : "for " + SlowDown.Describe(duration.Value))})");
+        await audit.WriteAsync((alsoAddress ? "Audit.BannedWithAddress" : "Audit.Banned") + (duration is null ? ".Permanently" : ".For"), name, duration is { } length ? AuditLog.Seconds(length) : "");
         return ban;
     }
 
@@ -108,7 +108,7 @@ public sealed class Moderator(
         if (await sanctions.LiftAsync(name))
         {
             await bus.PublishAsync(SanctionsTopic, name);
-            await audit.WriteAsync("Lifted a ban", name);
+            await audit.WriteAsync("Audit.LiftedBan", name);
         }
     }
 
@@ -116,7 +116,7 @@ public sealed class Moderator(
     {
         await sanctions.MuteAsync(name);
         await bus.PublishAsync(SanctionsTopic, name);
-        await audit.WriteAsync("Shadow-muted a name", name);
+        await audit.WriteAsync("Audit.Muted", name);
     }
 
     public async Task UnmuteAsync(string name)
@@ -124,7 +124,7 @@ public sealed class Moderator(
         if (await sanctions.UnmuteAsync(name))
         {
             await bus.PublishAsync(SanctionsTopic, name);
-            await audit.WriteAsync("Unmuted a name", name);
+            await audit.WriteAsync("Audit.Unmuted", name);
         }
     }
 
@@ -133,7 +133,7 @@ public sealed class Moderator(
         if (offenders.Lift(key))
         {
             // The audit log never holds addresses: the block is named by its random key.
-            await audit.WriteAsync("Lifted an address block", $"block {key % 100_000:00000}");
+            await audit.WriteAsync("Audit.LiftedBlock", $"{key % 100_000:00000}");
         }
     }
 
@@ -146,7 +146,7 @@ public sealed class Moderator(
         }
 
         address.Ban = new AddressBan(addresses.HoldUntil(until), reason, label);
-        await audit.WriteAsync("Banned a reported stranger's address for a day", label);
+        await audit.WriteAsync("Audit.BannedStrangerAddress", label);
         return true;
     }
 
@@ -174,7 +174,7 @@ public sealed class Moderator(
             }
         }
 
-        await audit.WriteAsync(approve ? "Approved a held message" : "Removed a held message", $"{message.Room}, by {message.Author}");
+        await audit.WriteAsync(approve ? "Audit.Approved" : "Audit.RemovedHeld", message.Room, message.Author);
         return true;
     }
 
@@ -182,7 +182,7 @@ public sealed class Moderator(
     {
         if (await reports.CloseAsync(id) is { } report)
         {
-            await audit.WriteAsync("Dismissed a report", $"#{id} about {report.Reported}");
+            await audit.WriteAsync("Audit.Dismissed", $"#{id}", report.Reported);
         }
     }
 }

@@ -5,8 +5,10 @@ using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Whisper.Web.Cluster;
+using Whisper.Web.Languages;
 using Whisper.Web.Storage;
 
 namespace Whisper.Web.Moderation;
@@ -29,7 +31,7 @@ public sealed record ShieldChallenge(string Text, int Difficulty, int WaitSecond
 /// database, for every node) or by itself when joins in a minute pass a threshold (counted per node, for the site and
 /// for each room), off again after a quiet period; both ends of an automatic spell are written to the audit log.
 /// </summary>
-public sealed class RaidShield(Database database, IDataProtectionProvider protection, AuditLog audit, ClusterBus bus, IUsedOnce usedOnce, IOptions<RaidShieldOptions> options, TimeProvider time) : ISchema
+public sealed class RaidShield(Database database, IDataProtectionProvider protection, AuditLog audit, ClusterBus bus, IUsedOnce usedOnce, IOptions<RaidShieldOptions> options, TimeProvider time, IStringLocalizer<AdminText> text) : ISchema
 {
     public const string Topic = "raid-shield";
 
@@ -84,7 +86,7 @@ public sealed class RaidShield(Database database, IDataProtectionProvider protec
 
         await LoadAsync();
         await bus.PublishAsync(Topic);
-        await audit.WriteAsync(on ? "Switched the raid shield on" : "Switched the raid shield off", Where(scope));
+        await audit.WriteAsync(on ? "Audit.ShieldOn" : "Audit.ShieldOff", Where(scope));
     }
 
     /// <summary>Counts a join into a room, for the site and for the room; past a threshold that scope's shield goes on by itself.</summary>
@@ -93,12 +95,12 @@ public sealed class RaidShield(Database database, IDataProtectionProvider protec
         var now = time.GetUtcNow();
         if (Counter(SiteScope).Count(now, Settings.AutoJoinsPerMinute))
         {
-            await audit.WriteAsync($"The raid shield went on by itself: more than {Settings.AutoJoinsPerMinute} joins in a minute", Where(SiteScope));
+            await audit.WriteAsync("Audit.ShieldWentOn", Where(SiteScope), Settings.AutoJoinsPerMinute.ToString(CultureInfo.InvariantCulture));
         }
 
         if (Counter(RoomScope + room).Count(now, Settings.AutoRoomJoinsPerMinute))
         {
-            await audit.WriteAsync($"The raid shield went on by itself: more than {Settings.AutoRoomJoinsPerMinute} joins in a minute", Where(RoomScope + room));
+            await audit.WriteAsync("Audit.ShieldWentOn", Where(RoomScope + room), Settings.AutoRoomJoinsPerMinute.ToString(CultureInfo.InvariantCulture));
         }
 
         await SettleAsync();
@@ -112,7 +114,7 @@ public sealed class RaidShield(Database database, IDataProtectionProvider protec
         {
             if (counter.EndIfQuiet(now, Quiet))
             {
-                await audit.WriteAsync($"The raid shield went off by itself after {Settings.QuietMinutes} quiet minutes", Where(scope));
+                await audit.WriteAsync("Audit.ShieldWentOff", Where(scope), AuditLog.Seconds(TimeSpan.FromMinutes(Settings.QuietMinutes)));
             }
         }
     }
@@ -147,14 +149,14 @@ public sealed class RaidShield(Database database, IDataProtectionProvider protec
         var now = time.GetUtcNow();
         if (Open(challenge) is not { } payload)
         {
-            return "The raid shield is on and this join form is too old. Reload the page and join again.";
+            return text["Shield.Refusal.Old"];
         }
 
         var issued = DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64BigEndian(payload.AsSpan(NonceBytes)));
         var expires = issued + TimeSpan.FromMinutes(Settings.ChallengeMinutes);
         if (now >= expires)
         {
-            return "The raid shield is on and this join form is too old. Reload the page and join again.";
+            return text["Shield.Refusal.Old"];
         }
 
         if (string.IsNullOrEmpty(solution))
@@ -162,17 +164,17 @@ public sealed class RaidShield(Database database, IDataProtectionProvider protec
             var wait = issued + TimeSpan.FromSeconds(Settings.NoScriptWaitSeconds) - now;
             if (wait > TimeSpan.Zero)
             {
-                return $"The raid shield is on: without JavaScript, joining waits {Settings.NoScriptWaitSeconds} seconds. Press Join again in {Math.Ceiling(wait.TotalSeconds)} seconds.";
+                return text["Shield.Refusal.Wait", text.Duration(TimeSpan.FromSeconds(Settings.NoScriptWaitSeconds)), text.Duration(wait)];
             }
         }
         else if (!Solves(challenge!, solution, payload[^1]))
         {
-            return "The raid shield's check failed. Reload the page and join again.";
+            return text["Shield.Refusal.Failed"];
         }
 
         return await usedOnce.TryUseAsync("shield:" + Convert.ToHexString(payload.AsSpan(0, NonceBytes)), expires)
             ? null
-            : "This join form was used already. Reload the page and join again.";
+            : text["Shield.Refusal.Used"].Value;
     }
 
     /// <summary>Whether SHA-256 of "challenge:solution" starts with <paramref name="difficulty"/> zero bits.</summary>
@@ -217,7 +219,8 @@ public sealed class RaidShield(Database database, IDataProtectionProvider protec
 
     private static string Scope(string? room) => room is null ? SiteScope : RoomScope + room;
 
-    private static string Where(string scope) => scope == SiteScope ? "the whole site" : "room " + scope[RoomScope.Length..];
+    /// <summary>What an audit entry of the shield is about: the whole site (a word, translated when shown) or a room by its name.</summary>
+    private static string Where(string scope) => scope == SiteScope ? AuditLog.Key("Audit.WholeSite") : scope[RoomScope.Length..];
 
     private byte[]? Open(string? challenge)
     {

@@ -18,6 +18,16 @@ public sealed class Reports(Database database, TimeProvider time) : ISchema
     public static readonly IReadOnlyList<string> Reasons =
         ["Spam or flooding", "Harassment or hate", "Sexual content", "Threats or violence", "Sharing someone's personal information", "Something else"];
 
+    /// <summary>
+    /// A reason is posted and stored as its English text (reports filed before translation read the same); the admin
+    /// reads it through this key of <c>AdminText</c>. Null for a reason from elsewhere (the stranger chat's own), shown as stored.
+    /// </summary>
+    public static string? ReasonKey(string reason) => ReasonKeys.GetValueOrDefault(reason);
+
+    private static readonly Dictionary<string, string> ReasonKeys = Reasons
+        .Zip(["Reason.Spam", "Reason.Harassment", "Reason.Sexual", "Reason.Threats", "Reason.Personal", "Reason.Other"])
+        .ToDictionary(pair => pair.First, pair => pair.Second, StringComparer.Ordinal);
+
     public string Sql => """
         CREATE TABLE IF NOT EXISTS reports (
             id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, source TEXT NOT NULL, room TEXT NULL,

@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using Whisper.Web.Languages;
 using Whisper.Web.Rooms;
 
 namespace Whisper.Web.Push;
@@ -36,6 +39,7 @@ public sealed class PushSender : BackgroundService, IMessagePosted
     private readonly ILogger<PushSender> logger;
     private readonly PushCoalescer coalescer;
     private readonly Metrics.WhisperMeter meter;
+    private readonly IStringLocalizer<AppText> text;
     private CancellationToken stopping = new(canceled: true);
     private long merged;
     private long givenUp;
@@ -50,9 +54,10 @@ public sealed class PushSender : BackgroundService, IMessagePosted
 
     public PushSender(
         PushSubscriptions subscriptions, Vapid vapid, RoomRegistry rooms, IHttpClientFactory clients, IOptions<PushOptions> options, TimeProvider time, ILogger<PushSender> logger,
-        Metrics.WhisperMeter meter)
+        Metrics.WhisperMeter meter, IStringLocalizer<AppText> text)
     {
         (this.subscriptions, this.vapid, this.rooms, this.clients, this.options, this.time, this.logger, this.meter) = (subscriptions, vapid, rooms, clients, options.Value, time, logger, meter);
+        this.text = text;
         // Handing a message to its subscribers takes microseconds each, so this only fills if that loop is stuck; then
         // the oldest message is given up for pushes (never for the chat), and said so.
         posted = Channel.CreateBounded<PushNews>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest }, _ =>
@@ -239,22 +244,45 @@ public sealed class PushSender : BackgroundService, IMessagePosted
     private string PayloadFor(PushSubscription subscription, string roomName, PushNews? news, int count)
     {
         var room = rooms.Find(roomName)?.Settings;
-        var body = (subscription.ShowText ? news : null, count) switch
+        // In the language of the page that subscribed; this loop's own culture is put back for the next subscription.
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = LanguageOf(subscription);
+        try
         {
-            // Without text a reaction says only that there was one: not who, nor the message's words.
-            (null, 1) when news?.Reactor is not null => $"Someone reacted {news.Emoji} to your message",
-            (null, 1) => "New message",
-            (null, _) => $"{count} new messages",
-            ({ Reactor: { } reactor } shown, 1) => $"{reactor} reacted {shown.Emoji} to your message: {Excerpt(shown.Message)}",
-            ({ } shown, 1) => $"{Author(shown.Message)}: {Excerpt(shown.Message)}",
-            ({ Reactor: { } reactor } shown, _) => $"{count} new messages. Latest, {reactor} reacted {shown.Emoji} to your message: {Excerpt(shown.Message)}",
-            ({ } shown, _) => $"{count} new messages. Latest, from {Author(shown.Message)}: {Excerpt(shown.Message)}",
-        };
-        return JsonSerializer.Serialize(new { room = roomName, title = room?.Title ?? roomName, body, count, url = room?.Path ?? "/chat" });
+            string body = (subscription.ShowText ? news : null, count) switch
+            {
+                // Without text a reaction says only that there was one: not who, nor the message's words.
+                (null, 1) when news?.Reactor is not null => text["Push.SomeoneReacted", news.Emoji],
+                (null, 1) => text["Push.NewMessage"],
+                (null, _) => text.Plural("Push.NewMessages", count),
+                ({ Reactor: { } reactor } shown, 1) => text["Push.Reacted", reactor, shown.Emoji, Excerpt(shown.Message)],
+                ({ } shown, 1) => text["Push.Quote", Author(shown.Message), Excerpt(shown.Message)],
+                ({ Reactor: { } reactor } shown, _) => text.Plural("Push.LatestReacted", count, reactor, shown.Emoji, Excerpt(shown.Message)),
+                ({ } shown, _) => text.Plural("Push.Latest", count, Author(shown.Message), Excerpt(shown.Message)),
+            };
+            return JsonSerializer.Serialize(new { room = roomName, title = room?.Title ?? roomName, body, count, url = room?.Path ?? "/chat" });
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
+        }
     }
 
-    private static string Author(ChatMessage message) =>
-        message.IsAnnouncement ? "Announcement" : message.AuthorDeleted ? "(deleted identity)" : message.Author;
+    /// <summary>The subscription's language; English for one saved before languages, or in a language no longer offered.</summary>
+    private static CultureInfo LanguageOf(PushSubscription subscription)
+    {
+        try
+        {
+            return subscription.Language is { } name ? CultureInfo.GetCultureInfo(name) : CultureInfo.InvariantCulture;
+        }
+        catch (CultureNotFoundException)
+        {
+            return CultureInfo.InvariantCulture;
+        }
+    }
+
+    private string Author(ChatMessage message) =>
+        message.IsAnnouncement ? text["Push.Announcement"] : message.AuthorDeleted ? text["Push.DeletedIdentity"] : message.Author;
 
     /// <summary>The words as read, without formatting marks (a notification shows no markup), cut at 100 characters.</summary>
     private static string Excerpt(ChatMessage message)

@@ -8,8 +8,12 @@ namespace Whisper.Web.Push;
 /// <summary>
 /// One browser's subscription to one room, tied to the name that made it. <see cref="MentionsOnly"/>: pushed only for
 /// messages that mention the name or answer its own, and for reactions to its own messages; otherwise every message.
+/// Its pushes are written in <see cref="Language"/>, the language of the page that subscribed (a culture name; null for
+/// one saved before languages, which reads English).
 /// </summary>
-public sealed record PushSubscription(long Id, string Name, string Room, string Endpoint, string P256dh, string Auth, bool ShowText, DateTimeOffset CreatedAt, bool MentionsOnly = false);
+public sealed record PushSubscription(
+    long Id, string Name, string Room, string Endpoint, string P256dh, string Auth, bool ShowText, DateTimeOffset CreatedAt,
+    bool MentionsOnly = false, string? Language = null);
 
 /// <summary>Subscriptions in SQLite, mirrored in memory by room so a new message finds its subscribers without a query.</summary>
 public sealed class PushSubscriptions(Database database, ClusterBus bus, TimeProvider time) : ISchema
@@ -39,16 +43,25 @@ public sealed class PushSubscriptions(Database database, ClusterBus bus, TimePro
 
     public IReadOnlyList<PushSubscription> ForName(string name) => byId.Values.Where(s => s.Name == name).OrderBy(s => s.Room, StringComparer.Ordinal).ToList();
 
-    /// <summary>Adds the choice of mentions only to subscriptions saved before it existed: they keep every message.</summary>
-    public Task UpgradeAsync() => database.AddColumnAsync("push_subscriptions", "mentions_only", "BOOLEAN NOT NULL DEFAULT FALSE");
+    /// <summary>
+    /// Adds the columns a table made by an earlier version lacks (the table's CREATE is left as it was, so this is the one
+    /// place they are made): the choice of mentions only (old subscriptions keep every message) and the language (old
+    /// subscriptions keep NULL and are pushed in English).
+    /// </summary>
+    public async Task UpgradeAsync()
+    {
+        await database.AddColumnAsync("push_subscriptions", "mentions_only", "BOOLEAN NOT NULL DEFAULT FALSE");
+        await database.AddColumnAsync("push_subscriptions", "language", "TEXT NULL");
+    }
 
     /// <summary>Reads every subscription (at start, and when another node changed them: the posting node sends each push).</summary>
     public async Task LoadAsync()
     {
         var saved = await database.QueryAsync(
-            "SELECT id, name, room, endpoint, p256dh, auth, show_text, created_at, mentions_only FROM push_subscriptions",
+            "SELECT id, name, room, endpoint, p256dh, auth, show_text, created_at, mentions_only, language FROM push_subscriptions",
             reader => new PushSubscription(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), reader.GetString(5), reader.GetBoolean(6), DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture), reader.GetBoolean(8)));
+                reader.GetString(4), reader.GetString(5), reader.GetBoolean(6), DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture),
+                reader.GetBoolean(8), reader.IsDBNull(9) ? null : reader.GetString(9)));
         var gone = byId.Keys.Except(saved.Select(s => s.Id)).ToList();
         byId.ReplaceWith(saved.Select(s => KeyValuePair.Create(s.Id, s)));
         foreach (var id in gone)
@@ -58,18 +71,19 @@ public sealed class PushSubscriptions(Database database, ClusterBus bus, TimePro
     }
 
     /// <summary>Adds or renews a subscription; the same browser subscribing again replaces its earlier one for that room.</summary>
-    public async Task<PushSubscription> SaveAsync(string name, string room, string endpoint, string p256dh, string auth, bool showText, bool mentionsOnly = false)
+    public async Task<PushSubscription> SaveAsync(
+        string name, string room, string endpoint, string p256dh, string auth, bool showText, bool mentionsOnly = false, string? language = null)
     {
         await DeleteAsync(endpoint, room);
         var now = time.GetUtcNow();
         var id = Convert.ToInt64(await database.ScalarAsync(
             """
-            INSERT INTO push_subscriptions (name, room, endpoint, p256dh, auth, show_text, created_at, mentions_only)
-            VALUES (@name, @room, @endpoint, @p256dh, @auth, @show, @at, @mentions) RETURNING id
+            INSERT INTO push_subscriptions (name, room, endpoint, p256dh, auth, show_text, created_at, mentions_only, language)
+            VALUES (@name, @room, @endpoint, @p256dh, @auth, @show, @at, @mentions, @language) RETURNING id
             """,
             ("@name", name), ("@room", room), ("@endpoint", endpoint), ("@p256dh", p256dh), ("@auth", auth), ("@show", showText),
-            ("@at", now.ToString("O", CultureInfo.InvariantCulture)), ("@mentions", mentionsOnly)), CultureInfo.InvariantCulture);
-        var saved = new PushSubscription(id, name, room, endpoint, p256dh, auth, showText, now, mentionsOnly);
+            ("@at", now.ToString("O", CultureInfo.InvariantCulture)), ("@mentions", mentionsOnly), ("@language", language)), CultureInfo.InvariantCulture);
+        var saved = new PushSubscription(id, name, room, endpoint, p256dh, auth, showText, now, mentionsOnly, language);
         byId[id] = saved;
         await bus.PublishAsync(Topic);
         return saved;

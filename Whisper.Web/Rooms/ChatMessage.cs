@@ -70,6 +70,12 @@ public sealed record Reaction(string Emoji, IReadOnlyList<string> Names)
     /// <summary>The only emoji offered: a small fixed set keeps the fragment short and every reaction readable.</summary>
     public static readonly IReadOnlyList<string> Offered = ["👍", "❤️", "😂", "😮", "😢", "🙏"];
 
+    /// <summary>What each offered emoji is called in <c>RoomsText</c>, in the same order: a screen reader says the word.</summary>
+    private static readonly string[] NameKeys = ["ThumbsUp", "Heart", "Laugh", "Surprised", "Sad", "Thanks"];
+
+    /// <summary>The resource key of an offered emoji's name (<c>Rooms.Reaction.ThumbsUp</c>).</summary>
+    public static string NameKeyFor(string emoji) => "Rooms.Reaction." + NameKeys[Math.Max(0, ((IList<string>)Offered).IndexOf(emoji))];
+
     /// <summary>
     /// The most names one emoji on one message holds: every name is in the fragment (for "I reacted" and ignoring, decided
     /// by the page), so this bounds its size; with 200 names on one emoji a fragment stays under 8 KB.

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Whisper.Web.Identity;
+using Whisper.Web.Languages;
 using Whisper.Web.Moderation;
 
 namespace Whisper.Web.Rooms;
@@ -9,16 +11,17 @@ namespace Whisper.Web.Rooms;
 /// Each change is one numbered entry, so it reaches every page and every node like a message does.
 /// </summary>
 public sealed class Conversation(
-    RoomChat chat, PostingRules rules, Sanctions sanctions, MessageFragments fragments, IEnumerable<IMessagePosted> observers, IOptions<MessageOptions> options, TimeProvider time)
+    RoomChat chat, PostingRules rules, Sanctions sanctions, MessageFragments fragments, IEnumerable<IMessagePosted> observers, IOptions<MessageOptions> options,
+    TimeProvider time, IStringLocalizer<RoomsText> words)
 {
-    private static readonly Refusal NoLongerHere = new("That message is no longer in the room.", StatusCodes.Status404NotFound);
+    private Refusal NoLongerHere => new(words["Rooms.Refusal.NoLongerHere"], StatusCodes.Status404NotFound);
 
     /// <summary>Adds <paramref name="emoji"/> from <paramref name="me"/> to the message, or takes it back when it is there already.</summary>
     public async Task<PostResult> ReactAsync(HttpContext context, Room room, Visitor me, long sequence, string? emoji)
     {
         if (emoji is null || !Reaction.Offered.Contains(emoji))
         {
-            return Refused($"Choose one of the offered reactions: {string.Join(' ', Reaction.Offered)}.", StatusCodes.Status422UnprocessableEntity);
+            return Refused(words["Rooms.Refusal.OfferedReactions", string.Join(' ', Reaction.Offered)], StatusCodes.Status422UnprocessableEntity);
         }
 
         if (rules.CheckAuthor(context, room.Settings, me) is { } refusal)
@@ -33,7 +36,7 @@ public sealed class Conversation(
 
         if (Reaction.IsFull(message.Reactions, me.Name, emoji))
         {
-            return Refused($"{Reaction.MaxNames} people already chose {emoji} on this message; choose another.", StatusCodes.Status422UnprocessableEntity);
+            return Refused(words.Plural("Rooms.Refusal.ReactionFull", Reaction.MaxNames, emoji), StatusCodes.Status422UnprocessableEntity);
         }
 
         if (sanctions.IsMuted(me.Name))
@@ -70,25 +73,25 @@ public sealed class Conversation(
 
         if (options.Value.EditMinutes == 0)
         {
-            return Refused("Messages cannot be changed here once sent; you can delete yours.", StatusCodes.Status409Conflict);
+            return Refused(words["Rooms.Refusal.CannotEdit"], StatusCodes.Status409Conflict);
         }
 
         if (time.GetUtcNow() - message.PostedAt > EditWindow)
         {
-            return Refused($"Messages can be changed for {options.Value.EditMinutes} minutes after sending; this one can only be deleted now.", StatusCodes.Status409Conflict);
+            return Refused(words.Plural("Rooms.Refusal.EditTooLate", options.Value.EditMinutes), StatusCodes.Status409Conflict);
         }
 
-        var (text, error) = message.File is not null && string.IsNullOrWhiteSpace(rawText) ? ("", null) : MessageText.Clean(rawText, options.Value.MaxLength);
+        var (text, error) = message.File is not null && string.IsNullOrWhiteSpace(rawText) ? ("", null) : MessageText.Clean(rawText, options.Value.MaxLength, words);
         if (text is null)
         {
-            return Refused(error ?? "That text cannot replace the message.", StatusCodes.Status422UnprocessableEntity);
+            return Refused(error ?? words["Rooms.Refusal.CannotReplace"], StatusCodes.Status422UnprocessableEntity);
         }
 
         var screening = await chat.ScreenAsync(context, room, me, text, message.File, edits: sequence);
         if (screening.Refusal is { } refused)
         {
             // The rule's own sentence speaks of messages; say first what became of this edit.
-            return new PostResult(null, refused with { Message = $"Your message keeps its old text. {refused.Message}" });
+            return new PostResult(null, refused with { Message = words["Rooms.Refusal.KeepsOldText", refused.Message] });
         }
 
         if (screening.Withheld)

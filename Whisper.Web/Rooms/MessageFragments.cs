@@ -2,11 +2,17 @@ using Whisper.Web.Sse;
 
 namespace Whisper.Web.Rooms;
 
-/// <summary>Renders a message's one fragment, the same for every viewer; a fragment that fails becomes a placeholder with the same id.</summary>
+/// <summary>Renders a message's fragment, the same for every viewer of one language; a fragment that fails becomes a placeholder with the same id.</summary>
 public sealed class MessageFragments(FragmentRenderer renderer, ILogger<MessageFragments> logger)
 {
+    private long renders;
+
+    /// <summary>How many fragments this server has rendered: tests prove a message is rendered once per language, never per reader.</summary>
+    internal long Renders => Interlocked.Read(ref renders);
+
     public async Task<string> RenderAsync(ChatMessage message)
     {
+        Interlocked.Increment(ref renders);
         try
         {
             return await renderer.RenderAsync(RoomViews.Message, message);

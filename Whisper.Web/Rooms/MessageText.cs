@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
+using Microsoft.Extensions.Localization;
+using Whisper.Web.Languages;
 
 namespace Whisper.Web.Rooms;
 
@@ -13,9 +15,10 @@ public static partial class MessageText
 
     /// <summary>
     /// Trims and removes control characters other than newlines, and the invisible characters that disguise text
-    /// (<see cref="StripInvisible"/>); null with a reason when unusable.
+    /// (<see cref="StripInvisible"/>); null with a reason when unusable, in the reader's language when <paramref name="words"/>
+    /// is given (the stranger chat still passes none, and gets English).
     /// </summary>
-    public static (string? Text, string? Error) Clean(string? raw, int maxLength)
+    public static (string? Text, string? Error) Clean(string? raw, int maxLength, IStringLocalizer<RoomsText>? words = null)
     {
         var text = new StringBuilder((raw ?? "").Length);
         foreach (var c in StripInvisible(raw).ReplaceLineEndings("\n"))
@@ -30,12 +33,12 @@ public static partial class MessageText
         var length = cleaned.EnumerateRunes().Count();
         if (length == 0)
         {
-            return (null, "Type a message first.");
+            return (null, words?["Rooms.Refusal.Empty"] ?? "Type a message first.");
         }
 
         if (length > maxLength)
         {
-            return (null, $"That message is {length} characters long; the limit is {maxLength}.");
+            return (null, words?.Plural("Rooms.Refusal.TooLong", length, maxLength.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)) ?? $"That message is {length} characters long; the limit is {maxLength}.");
         }
 
         return (cleaned, null);

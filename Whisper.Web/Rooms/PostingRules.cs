@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Whisper.Web.Hosting;
 using Whisper.Web.Identity;
+using Whisper.Web.Languages;
 using Whisper.Web.Moderation;
 
 namespace Whisper.Web.Rooms;
@@ -13,7 +15,7 @@ public sealed record Refusal(string Message, int Status, TimeSpan? RetryAfter = 
 /// Who may post what, where: bans, closed rooms, the raid controls (lockdown, new names wait, slow mode) and
 /// repeated-text spam. Remembers only when each name last posted in each room and a hash of its last text.
 /// </summary>
-public sealed class PostingRules(Sanctions sanctions, IOptions<MessageOptions> options, IOptions<RateLimitOptions> limits, TimeProvider time)
+public sealed class PostingRules(Sanctions sanctions, IOptions<MessageOptions> options, IOptions<RateLimitOptions> limits, TimeProvider time, IStringLocalizer<RoomsText> words)
 {
     private readonly ConcurrentDictionary<(string Room, string Name), DateTimeOffset> lastPost = new();
     private readonly ConcurrentDictionary<string, (int TextHash, int Count, DateTimeOffset At)> repeats = new(StringComparer.Ordinal);
@@ -35,7 +37,7 @@ public sealed class PostingRules(Sanctions sanctions, IOptions<MessageOptions> o
         var now = time.GetUtcNow();
         if (room.Closed)
         {
-            return new Refusal("This room is closed: you can read it, but nobody can post.", StatusCodes.Status403Forbidden);
+            return new Refusal(words["Rooms.Refusal.Closed"], StatusCodes.Status403Forbidden);
         }
 
         if (me is null)
@@ -45,13 +47,13 @@ public sealed class PostingRules(Sanctions sanctions, IOptions<MessageOptions> o
 
         if (room.LockedSince is { } locked && me.CreatedAt >= locked)
         {
-            return new Refusal("This room is locked down for now: only names that existed before the lockdown can post.", StatusCodes.Status403Forbidden);
+            return new Refusal(words["Rooms.Refusal.Lockdown"], StatusCodes.Status403Forbidden);
         }
 
         var wait = me.CreatedAt + TimeSpan.FromMinutes(room.NewNamesWaitMinutes) - now;
         if (wait > TimeSpan.Zero)
         {
-            return new Refusal($"New names can post in this room {room.NewNamesWaitMinutes} minutes after joining. You can post in {SlowDown.Describe(wait)}.", StatusCodes.Status403Forbidden, wait);
+            return new Refusal(words.Plural("Rooms.Refusal.NewNames", room.NewNamesWaitMinutes, Waits.Describe(words, wait)), StatusCodes.Status403Forbidden, wait);
         }
 
         return null;
@@ -91,7 +93,7 @@ public sealed class PostingRules(Sanctions sanctions, IOptions<MessageOptions> o
         var now = time.GetUtcNow();
         var entry = repeats.AddOrUpdate(me.Name, (hash, 1, now), (_, previous) => previous.TextHash == hash ? (hash, previous.Count + 1, now) : (hash, 1, now));
         return entry.Count > options.Value.MaxRepeats
-            ? new Refusal("You already sent that several times in a row. Say something new.", StatusCodes.Status422UnprocessableEntity)
+            ? new Refusal(words["Rooms.Refusal.Repeated"], StatusCodes.Status422UnprocessableEntity)
             : null;
     }
 
@@ -120,7 +122,7 @@ public sealed class PostingRules(Sanctions sanctions, IOptions<MessageOptions> o
             var wait = previous + interval - now;
             if (wait > TimeSpan.Zero)
             {
-                return new Refusal($"Slow mode is on: one message every {room.SlowModeSeconds} seconds. You can post again in {SlowDown.Describe(wait)}.", StatusCodes.Status429TooManyRequests, wait);
+                return new Refusal(words.Plural("Rooms.Refusal.SlowMode", room.SlowModeSeconds, Waits.Describe(words, wait)), StatusCodes.Status429TooManyRequests, wait);
             }
 
             if (lastPost.TryUpdate(key, now, previous))

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Threading.Channels;
 using Whisper.Web.Sse;
 
@@ -122,7 +123,7 @@ public sealed class Room : IAsyncDisposable
         string? sendKey = null, Quote? reply = null)
     {
         var draft = new ChatMessage(Name, RoomEntry.Unnumbered, author, text, bodyHtml, time.GetUtcNow()) { IsAnnouncement = announcement, File = file, Reply = reply };
-        var appended = await log.AppendAsync(this, new RoomEntry.Posted(draft, await render(draft)), sendKey);
+        var appended = await log.AppendAsync(this, new RoomEntry.Posted(draft, await render(draft)) { Language = FragmentLanguage.Of(FragmentLanguage.Current) }, sendKey);
         return (Find(appended.Sequence) ?? draft with { Sequence = appended.Sequence }, appended.Repeated);
     }
 
@@ -136,7 +137,8 @@ public sealed class Room : IAsyncDisposable
     /// </summary>
     public async Task<ChatMessage?> RemoveAsync(long sequence, Func<ChatMessage, Task<string>> removal)
     {
-        if (Find(sequence) is not { } held)
+        // A room no stream hears here may be behind the shared log: a message posted on another node is caught up first.
+        if ((Find(sequence) ?? await CaughtUpFindAsync(sequence)) is not { } held)
         {
             return null;
         }
@@ -151,10 +153,20 @@ public sealed class Room : IAsyncDisposable
     /// </summary>
     public async Task RewriteAsync(RoomEntry.Rewrite rule)
     {
+        await log.CatchUpAsync(this);
         if (Snapshot().Messages.Any(m => rule.Apply(m) is not null))
         {
             await PublishAsync(rule);
         }
+    }
+
+    /// <summary>Hears the room's entries as they come while the handle is held (a stream of it is open on this server).</summary>
+    public Task<IAsyncDisposable> ListenAsync() => log.ListenAsync(this);
+
+    private async Task<ChatMessage?> CaughtUpFindAsync(long sequence)
+    {
+        await log.CatchUpAsync(this);
+        return Find(sequence);
     }
 
     /// <summary>Appends a change to a held message (a reaction, an edit); every server renders its result from its own ring.</summary>
@@ -181,7 +193,8 @@ public sealed class Room : IAsyncDisposable
     /// </summary>
     public async Task ApplyAsync(long sequence, RoomEntry entry)
     {
-        var (changed, swaps) = await RenderChangesAsync(entry);
+        var (changed, swaps, translateSwaps) = await RenderChangesAsync(entry);
+        var language = FragmentLanguage.Current;
         ChatMessage? leaving = null;
         ChatMessage? arriving = null;
         SseFrame frame;
@@ -191,7 +204,7 @@ public sealed class Room : IAsyncDisposable
             {
                 case RoomEntry.Posted posted:
                     var (message, html) = posted.Numbered(sequence);
-                    frame = SseFrame.Event("message", html, sequence);
+                    frame = SseFrame.Localized("message", html, sequence, CultureInfo.GetCultureInfo(posted.Language), _ => render(message));
                     leaving = ring.Add(message, frame);
                     arriving = message;
                     break;
@@ -199,13 +212,12 @@ public sealed class Room : IAsyncDisposable
                     leaving = ring.Remove(removed.Sequence);
                     // Only the removal is kept as a notice: the answers' emptied quotes are kept with the answers.
                     ring.AddNotice(SseFrame.Event(NoticeEvent, removed.NoticeHtml, sequence));
-                    Replace(changed, sequence);
-                    frame = SseFrame.Event(NoticeEvent, removed.NoticeHtml + swaps, sequence);
+                    Replace(changed, sequence, language);
+                    frame = SseFrame.Localized(NoticeEvent, removed.NoticeHtml + swaps, sequence, language, async reader => removed.NoticeHtml + await translateSwaps(reader));
                     break;
                 case RoomEntry.Reacted or RoomEntry.Edited or RoomEntry.Rewrite:
                     ring.Advance(sequence);
-                    Replace(changed, sequence);
-                    frame = SseFrame.Event(NoticeEvent, swaps, sequence);
+                    frame = Replace(changed, sequence, language) ?? SseFrame.Localized(NoticeEvent, swaps, sequence, language, translateSwaps);
                     break;
                 case RoomEntry.Noticed noticed:
                     frame = Notice(noticed.Html, sequence);
@@ -240,27 +252,13 @@ public sealed class Room : IAsyncDisposable
     /// two reactions racing from two nodes cannot undo each other. Only the log's one-at-a-time apply calls this, so
     /// the ring's copies cannot change between reading them here and replacing them.
     /// </summary>
-    private async Task<(List<ChangedMessage> Changed, string Swaps)> RenderChangesAsync(RoomEntry entry)
+    private async Task<(List<ChangedMessage> Changed, string Swaps, Func<CultureInfo, Task<string>> TranslateSwaps)> RenderChangesAsync(RoomEntry entry)
     {
         List<ChatMessage> changing;
         lock (gate)
         {
-            changing = entry switch
-            {
-                RoomEntry.Reacted reacted when ring.Find(reacted.Sequence) is { IsAnnouncement: false } message && Reaction.Offered.Contains(reacted.Emoji) =>
-                    [message with { Reactions = Reaction.Toggle(message.Reactions, reacted.Name, reacted.Emoji) }],
-                RoomEntry.Edited edited when ring.Find(edited.Sequence) is { } message => Edit(message with { Text = edited.Text, BodyHtml = edited.BodyHtml, EditedAt = edited.At }),
-                // The answers quoting a deleted message lose its words too: deleting takes them out of the room entirely.
-                RoomEntry.Removed removed =>
-                    [.. ring.Messages().Where(m => m.Reply?.Sequence == removed.Sequence).Select(m => m with { Reply = m.Reply! with { Excerpt = "", Gone = true } })],
-                RoomEntry.Rewrite rule => [.. ring.Messages().Select(rule.Apply).OfType<ChatMessage>()],
-                _ => [],
-            };
+            changing = ChangedBy(entry);
         }
-
-        // The answers quoting an edited message quote its new words: the old ones are kept nowhere.
-        List<ChatMessage> Edit(ChatMessage message) =>
-            [message, .. ring.Messages().Where(m => m.Reply is { Gone: false } quote && quote.Sequence == message.Sequence).Select(m => m with { Reply = Quote.Of(message) })];
 
         var changed = new List<ChangedMessage>(changing.Count);
         var swaps = new System.Text.StringBuilder();
@@ -271,22 +269,75 @@ public sealed class Room : IAsyncDisposable
             swaps.Append(swap);
         }
 
-        return (changed, swaps.ToString());
+        // Another language's readers get the same swaps rendered in theirs, the first time one of them needs them.
+        async Task<string> TranslateSwaps(CultureInfo reader)
+        {
+            var translated = new System.Text.StringBuilder();
+            foreach (var message in changing)
+            {
+                translated.Append(await render(message with { OutOfBand = true }));
+            }
+
+            return translated.ToString();
+        }
+
+        return (changed, swaps.ToString(), TranslateSwaps);
     }
 
     /// <summary>A message's new version: its fragment for the list, and its out-of-band swap for pages that hold the old one.</summary>
     private sealed record ChangedMessage(ChatMessage Message, string Html, string Swap);
 
     /// <summary>
-    /// Swaps changed messages into the ring with their new frames, each keeping the change numbered
-    /// <paramref name="sequence"/> as its only replayed change; called under the lock.
+    /// The held messages as <paramref name="entry"/> would leave them if applied next, and the last sequence they follow
+    /// from, so a shared log can keep each message's current version (and nothing older) beside its entries.
     /// </summary>
-    private void Replace(IEnumerable<ChangedMessage> changes, long sequence)
+    public (long After, IReadOnlyList<ChatMessage> Changed) Preview(RoomEntry entry)
     {
+        lock (gate)
+        {
+            return (ring.LastSequence, ChangedBy(entry));
+        }
+    }
+
+    /// <summary>Renders a message's fragment as every server does (a message read back from a shared log).</summary>
+    public Task<string> RenderAsync(ChatMessage message) => render(message);
+
+    /// <summary>The held messages an entry changes, as it leaves them; called under the lock.</summary>
+    private List<ChatMessage> ChangedBy(RoomEntry entry)
+    {
+        return entry switch
+        {
+            RoomEntry.Reacted reacted when ring.Find(reacted.Sequence) is { IsAnnouncement: false } message && Reaction.Offered.Contains(reacted.Emoji) =>
+                [message with { Reactions = Reaction.Toggle(message.Reactions, reacted.Name, reacted.Emoji) }],
+            RoomEntry.Edited edited when ring.Find(edited.Sequence) is { } message => Edit(message with { Text = edited.Text, BodyHtml = edited.BodyHtml, EditedAt = edited.At }),
+            // The answers quoting a deleted message lose its words too: deleting takes them out of the room entirely.
+            RoomEntry.Removed removed =>
+                [.. ring.Messages().Where(m => m.Reply?.Sequence == removed.Sequence).Select(m => m with { Reply = m.Reply! with { Excerpt = "", Gone = true } })],
+            RoomEntry.Rewrite rule => [.. ring.Messages().Select(rule.Apply).OfType<ChatMessage>()],
+            _ => [],
+        };
+
+        // The answers quoting an edited message quote its new words: the old ones are kept nowhere.
+        List<ChatMessage> Edit(ChatMessage message) =>
+            [message, .. ring.Messages().Where(m => m.Reply is { Gone: false } quote && quote.Sequence == message.Sequence).Select(m => m with { Reply = Quote.Of(message) })];
+    }
+
+    /// <summary>
+    /// Swaps changed messages into the ring with their new frames (in <paramref name="language"/>, and in any other
+    /// when first asked), each keeping the change numbered <paramref name="sequence"/> as its only replayed change;
+    /// called under the lock. Returns the change's frame when there was exactly one: the live notice is the same bytes.
+    /// </summary>
+    private SseFrame? Replace(List<ChangedMessage> changes, long sequence, CultureInfo language)
+    {
+        SseFrame? only = null;
         foreach (var change in changes)
         {
-            ring.Replace(change.Message, SseFrame.Event("message", change.Html, change.Message.Sequence), SseFrame.Event(NoticeEvent, change.Swap, sequence));
+            var message = change.Message;
+            only = SseFrame.Localized(NoticeEvent, change.Swap, sequence, language, _ => render(message with { OutOfBand = true }));
+            ring.Replace(message, SseFrame.Localized("message", change.Html, message.Sequence, language, _ => render(message)), only);
         }
+
+        return changes.Count == 1 ? only : null;
     }
 
     /// <summary>Keeps a notice in the ring beside the messages; called under the lock.</summary>

@@ -1,7 +1,9 @@
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Whisper.Web.Cluster;
 using Whisper.Web.Files;
 using Whisper.Web.Identity;
+using Whisper.Web.Languages;
 using Whisper.Web.Moderation;
 using Whisper.Web.Privacy;
 using Whisper.Web.Sse;
@@ -21,7 +23,8 @@ public sealed record PostResult(ChatMessage? Message, Refusal? Refusal, string? 
 
 /// <summary>Posting to a room: checks the text and the rules, then appends it with its fragment rendered once for every reader.</summary>
 public sealed class RoomChat(
-    RoomRegistry rooms, IEnumerable<IMessagePosted> observers, FragmentRenderer renderer, MessageFragments fragments, PostingRules rules, Sanctions sanctions, Filters filters, DailyStats stats, IOptions<MessageOptions> options, TimeProvider time, ILogger<RoomChat> logger)
+    RoomRegistry rooms, IEnumerable<IMessagePosted> observers, FragmentRenderer renderer, MessageFragments fragments, PostingRules rules, Sanctions sanctions, Filters filters, DailyStats stats, IOptions<MessageOptions> options, TimeProvider time, ILogger<RoomChat> logger,
+    IStringLocalizer<RoomsText> words)
 {
 
     public int MaxLength => options.Value.MaxLength;
@@ -38,16 +41,16 @@ public sealed class RoomChat(
         {
             if (room.Find(answered) is not { } original)
             {
-                return new PostResult(null, new Refusal("The message you are answering is no longer in the room. Take the quote away to send this as a new message.", StatusCodes.Status422UnprocessableEntity));
+                return new PostResult(null, new Refusal(words["Rooms.Refusal.AnsweredGone"], StatusCodes.Status422UnprocessableEntity));
             }
 
             reply = Quote.Of(original);
         }
 
-        var (text, error) = file is not null && string.IsNullOrWhiteSpace(rawText) ? ("", null) : MessageText.Clean(rawText, options.Value.MaxLength);
+        var (text, error) = file is not null && string.IsNullOrWhiteSpace(rawText) ? ("", null) : MessageText.Clean(rawText, options.Value.MaxLength, words);
         if (text is null)
         {
-            return new PostResult(null, new Refusal(error ?? "That message could not be posted.", StatusCodes.Status422UnprocessableEntity));
+            return new PostResult(null, new Refusal(error ?? words["Rooms.Refusal.NotPosted"], StatusCodes.Status422UnprocessableEntity));
         }
 
         var once = sendKey is null ? null : SendKey.ForMessage(sendKey, author.Name, text, file);
@@ -97,7 +100,7 @@ public sealed class RoomChat(
     private PostResult Unavailable(Room room, ClusterUnavailableException exception)
     {
         logger.LogError(exception, "Could not post in room {Room}", room.Name);
-        return new PostResult(null, new Refusal("The chat cannot take messages right now. Nothing was posted; please try again in a moment.", StatusCodes.Status503ServiceUnavailable));
+        return new PostResult(null, new Refusal(words["Rooms.Refusal.Unavailable"], StatusCodes.Status503ServiceUnavailable));
     }
 
     /// <summary>
@@ -149,7 +152,7 @@ public sealed class RoomChat(
     /// <summary>Posts an announcement from the moderators; pinned ones also stay above the messages until removed.</summary>
     public async Task<ChatMessage?> AnnounceAsync(Room room, string rawText, bool pin)
     {
-        var (text, _) = MessageText.Clean(rawText, options.Value.MaxLength);
+        var (text, _) = MessageText.Clean(rawText, options.Value.MaxLength, words);
         if (text is null)
         {
             return null;

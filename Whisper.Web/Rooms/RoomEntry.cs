@@ -25,6 +25,9 @@ public abstract record RoomEntry
     /// <summary>A new message and its fragment (numbered as <see cref="Unnumbered"/>).</summary>
     public sealed record Posted(ChatMessage Message, string Html) : RoomEntry
     {
+        /// <summary>The language <see cref="Html"/> was rendered in (its poster's); streams in others render their own once.</summary>
+        public string Language { get; init; } = "en";
+
         /// <summary>
         /// The message and fragment with their number. The placeholder only ever stands in attribute values
         /// (the element id, the action buttons' value), always followed by a quote, which encoded text cannot contain.
@@ -83,6 +86,16 @@ public abstract record RoomEntry
 
             return ReferenceEquals(rewritten, message) ? null : rewritten;
         }
+    }
+
+    /// <summary>
+    /// Held messages as a shared log now keeps them, read back in place of the changes it keeps without their words
+    /// (an edit's text, who reacted, a forgotten name): the versions are the latest, so nothing older is ever shown.
+    /// Only read back, never sent: it is not in the log's wire format.
+    /// </summary>
+    public sealed record Restated(IReadOnlyDictionary<long, ChatMessage> Held) : Rewrite
+    {
+        public override ChatMessage? Apply(ChatMessage message) => Held.GetValueOrDefault(message.Sequence);
     }
 
     /// <summary>Out-of-band markup for open pages, such as the pinned announcement.</summary>

@@ -24,6 +24,12 @@ public interface IRoomLog
     /// <summary>Applies whatever the log holds that this server's room has not seen yet.</summary>
     Task CatchUpAsync(Room room);
 
+    /// <summary>
+    /// Brings the room's entries to this server as they come, until the handle is disposed (a stream of the room is
+    /// open here); the room is up to date when this returns. Between such times a shared log may leave the room behind.
+    /// </summary>
+    Task<IAsyncDisposable> ListenAsync(Room room);
+
     /// <summary>The room was deleted: its entries go too (numbers keep rising if it is made again).</summary>
     Task DeletedAsync(string room);
 }
@@ -85,6 +91,16 @@ public sealed class LocalRoomLog(TimeProvider time) : IRoomLog
     }
 
     public Task CatchUpAsync(Room room) => Task.CompletedTask;
+
+    /// <summary>Every entry is applied here as it is numbered: nothing to listen to.</summary>
+    public Task<IAsyncDisposable> ListenAsync(Room room) => Task.FromResult<IAsyncDisposable>(Listening);
+
+    private static readonly IAsyncDisposable Listening = new NothingHeld();
+
+    private sealed class NothingHeld : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 
     public Task DeletedAsync(string room) => Task.CompletedTask;
 }

@@ -41,6 +41,8 @@ public static class RoomStreamEndpoint
             // EventSource carry the page's last id in the query instead (htmx-extensions issue 184).
             var lastSeen = long.TryParse(context.Request.Headers["Last-Event-ID"], out var header) ? header : after;
             using var connection = addresses.Connect(context);
+            // Heard before the replay is taken, so nothing falls between what the replay holds and what comes live.
+            await using var listening = await found.ListenAsync();
             using var subscription = found.Subscribe(RoomPageBuilder.ViewerKey(me, context.TraceIdentifier), lastSeen);
             await EventStreamWriter.WriteAsync(context, Metrics.StreamKind.Room, subscription.Subscriber, subscription.MissedMessages ? [Reload, .. subscription.Replay] : subscription.Replay);
         }).RequireStreamLimit().RefuseWhileStopping();

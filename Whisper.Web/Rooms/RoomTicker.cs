@@ -45,7 +45,7 @@ public sealed class RoomTicker(
             longestSlowMode = Math.Max(longestSlowMode, room.Settings.SlowModeSeconds);
             if (room.Presence.TryTakeChange(out var change))
             {
-                room.Broadcast(SseFrame.Event("presence", await chat.RenderOnlineAsync(change.Count)));
+                room.Broadcast(await OnlineAsync(change.Count));
                 room.Broadcast(SseFrame.Event(PeopleEvent, await chat.RenderPeopleAsync(change)));
             }
 
@@ -54,7 +54,7 @@ public sealed class RoomTicker(
                 // Rendered once per tick for all the streams opened since the last, whatever page they resumed.
                 var everyone = room.Presence.Everyone;
                 room.Greet([
-                    SseFrame.Event("presence", await chat.RenderOnlineAsync(everyone.Count)),
+                    await OnlineAsync(everyone.Count),
                     SseFrame.Event(PeopleEvent, await chat.RenderPeopleAsync(new PeopleChange(everyone, [], everyone.Count, Everyone: true))),
                 ]);
             }
@@ -66,6 +66,10 @@ public sealed class RoomTicker(
         }
 
         stats.RecordOnline(online);
+
+        // "3 online" has words: rendered here in English, and once in each other language its streams read.
+        async Task<SseFrame> OnlineAsync(int count) =>
+            SseFrame.Localized("presence", await chat.RenderOnlineAsync(count), null, FragmentLanguage.Current, _ => chat.RenderOnlineAsync(count));
         if (heartbeatDue)
         {
             rules.Prune(TimeSpan.FromSeconds(longestSlowMode));

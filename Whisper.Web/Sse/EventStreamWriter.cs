@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Whisper.Web.Metrics;
@@ -27,6 +28,8 @@ public static class EventStreamWriter
         response.Headers["X-Accel-Buffering"] = "no";
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
+        // The stream's language is its request's when it opened: frames with words come in it (rendered once per language).
+        var language = CultureInfo.CurrentUICulture;
         var writer = response.BodyWriter;
         // Room entries written since the last flush: they count as delivered once it returns.
         var timed = new List<DeliveryTiming>();
@@ -36,7 +39,7 @@ public static class EventStreamWriter
             writer.Write(SseFrame.Retry(TimeSpan.FromMilliseconds(options.RetryMs)).Bytes);
             foreach (var frame in opening)
             {
-                writer.Write(frame.Bytes);
+                writer.Write(frame.TryBytesFor(language, out var ready) ? ready : await frame.BytesForAsync(language));
             }
 
             var flushed = await writer.FlushAsync();
@@ -47,7 +50,7 @@ public static class EventStreamWriter
                 // Drain what is waiting, then flush once: under load many frames share one write.
                 while (reader.TryRead(out var frame))
                 {
-                    writer.Write(frame.Bytes);
+                    writer.Write(frame.TryBytesFor(language, out var ready) ? ready : await frame.BytesForAsync(language));
                     if (frame.Timing is { } timing)
                     {
                         timed.Add(timing);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Whisper.Web.Cluster;
@@ -17,9 +18,13 @@ public sealed record TalkStatus(string State, TalkMode Mode, bool Offers = false
 /// <summary>A line of the conversation as one of the two pages shows it; <see cref="Html"/> is already encoded and linked.</summary>
 public sealed record TalkLine(string Html, bool Mine, DateTimeOffset At);
 
+/// <summary>A reason the report dialog offers: the English value the report keeps, and its text's key in <c>TalkText</c>.</summary>
+public sealed record ReportChoice(string Value, string Key);
+
 /// <summary>
 /// What one side of a conversation tells the other, through memory when both are on this node, through Redis when
-/// not: matched (with the partner), a frame for the page (line, typing, signal), ended (and why), reported.
+/// not: matched (with the partner), a line (its encoded words) or typing, which the receiving node writes in its page's
+/// language, a frame for the page (a signal), ended (and why), reported.
 /// </summary>
 public sealed record TalkNote(string To, string From, string Kind, string? Event = null, string? Data = null, Partner? Partner = null);
 
@@ -49,8 +54,19 @@ public sealed class StrangerChat(
 
     public int MaxMessageLength => options.Value.MaxMessageLength;
 
-    /// <summary>What a stranger can be reported for: what a room message can, and being under age (minors are not allowed here).</summary>
-    public IReadOnlyList<string> ReportReasons => [.. Reports.Reasons.SkipLast(1), $"Seems to be a minor (under {options.Value.MinimumAge})", Reports.Reasons[^1]];
+    /// <summary>
+    /// What a stranger can be reported for: what a room message can, and being under age (minors are not allowed here).
+    /// Reports keep the English value, for the moderators; the dialog shows each in the visitor's language.
+    /// </summary>
+    public IReadOnlyList<ReportChoice> ReportReasons =>
+    [
+        .. Reports.Reasons.SkipLast(1).Zip(ReasonKeys, (value, key) => new ReportChoice(value, key)),
+        new($"Seems to be a minor (under {options.Value.MinimumAge})", "Minor"),
+        new(Reports.Reasons[^1], "Other"),
+    ];
+
+    /// <summary>The keys of <see cref="Reports.Reasons"/> in their order, but the last ("Something else").</summary>
+    private static readonly string[] ReasonKeys = ["Spam", "Harassment", "Sexual", "Threats", "Personal"];
 
     /// <summary>The session with this id, if this request comes from the browser that started it.</summary>
     public StrangerSession? Find(string? id, HttpContext context) =>
@@ -85,6 +101,9 @@ public sealed class StrangerChat(
             sessions[session.Id] = session;
         }
 
+        // What this page is told from now on (states, the partner's lines) is written in the language it asks in now.
+        session.Culture = CultureInfo.CurrentUICulture;
+
         await QueueAsync(session);
         return session;
     }
@@ -113,7 +132,7 @@ public sealed class StrangerChat(
         }
 
         var partner = session.Partner;
-        var state = partner is null ? await StatusFrameAsync("waiting", session.Mode) : await MatchedFrameAsync(partner);
+        var state = partner is null ? await StatusFrameAsync(session, "waiting") : await MatchedFrameAsync(session, partner);
         lock (session.Early)
         {
             session.Events = new Subscriber(256, 0);
@@ -167,20 +186,20 @@ public sealed class StrangerChat(
             return null;
         }
 
-        var now = time.GetUtcNow();
         if (deliver)
         {
-            await SendAsync(partner.Node, new TalkNote(partner.Id, session.Id, "frame", "line", await renderer.RenderAsync(LinePartial, new TalkLine(text, false, now))));
+            // The encoded words travel; the partner's node puts them in a line in its page's language.
+            await SendAsync(partner.Node, new TalkNote(partner.Id, session.Id, "line", Data: text));
         }
 
-        return await renderer.RenderAsync(LinePartial, new TalkLine(text, true, now));
+        return await RenderAsync(session, LinePartial, new TalkLine(text, true, time.GetUtcNow()));
     }
 
     public async Task TypingAsync(StrangerSession session)
     {
         if (session.Partner is { } partner)
         {
-            await SendAsync(partner.Node, new TalkNote(partner.Id, session.Id, "frame", "typing", await renderer.RenderAsync<object?>(TypingPartial, null)));
+            await SendAsync(partner.Node, new TalkNote(partner.Id, session.Id, "typing"));
         }
     }
 
@@ -283,10 +302,16 @@ public sealed class StrangerChat(
                 session.Partner = partner;
                 // Interests were only for matching: not kept once it is done.
                 session.Interests = [];
-                Deliver(session, await MatchedFrameAsync(partner), isState: true);
+                Deliver(session, await MatchedFrameAsync(session, partner), isState: true);
                 break;
             case "frame" when session.Partner?.Id == note.From && note.Event is { } name:
                 Deliver(session, SseFrame.Event(name, note.Data ?? ""));
+                break;
+            case "line" when session.Partner?.Id == note.From && note.Data is { } html:
+                Deliver(session, SseFrame.Event("line", await RenderAsync(session, LinePartial, new TalkLine(html, false, time.GetUtcNow()))));
+                break;
+            case "typing" when session.Partner?.Id == note.From:
+                Deliver(session, SseFrame.Event("typing", await RenderAsync<object?>(session, TypingPartial, null)));
                 break;
             case "ended" when session.Partner?.Id == note.From:
                 session.LastPartner = session.Partner;
@@ -296,7 +321,7 @@ public sealed class StrangerChat(
                     session.Early.Clear();
                 }
 
-                Deliver(session, await StatusFrameAsync(note.Data ?? "left", session.Mode), isState: true);
+                Deliver(session, await StatusFrameAsync(session, note.Data ?? "left"), isState: true);
                 break;
             case "reported":
                 ReportedAddresses[$"Stranger {session.ShortId}"] = session.AddressKey;
@@ -314,7 +339,7 @@ public sealed class StrangerChat(
         }
         else
         {
-            Deliver(session, await StatusFrameAsync("waiting", session.Mode), isState: true);
+            Deliver(session, await StatusFrameAsync(session, "waiting"), isState: true);
         }
     }
 
@@ -367,13 +392,23 @@ public sealed class StrangerChat(
         return await transport.SendAsync(node, note);
     }
 
-    private async Task<SseFrame> StatusFrameAsync(string state, TalkMode mode) =>
-        SseFrame.Event("status", await renderer.RenderAsync(StatusPartial, new TalkStatus(state, mode)));
+    private async Task<SseFrame> StatusFrameAsync(StrangerSession session, string state) =>
+        SseFrame.Event("status", await RenderAsync(session, StatusPartial, new TalkStatus(state, session.Mode)));
 
     /// <summary>A call gets relay credentials of its own each time its page hears it is matched.</summary>
-    private async Task<SseFrame> MatchedFrameAsync(Partner partner) =>
-        SseFrame.Event("status", await renderer.RenderAsync(StatusPartial, new TalkStatus(
+    private async Task<SseFrame> MatchedFrameAsync(StrangerSession session, Partner partner) =>
+        SseFrame.Event("status", await RenderAsync(session, StatusPartial, new TalkStatus(
             "matched", partner.Mode, partner.Offers, partner.Country, partner.Interest, partner.Mode == TalkMode.Text ? null : turn.IceServersJson())));
+
+    /// <summary>
+    /// A fragment for one page, in that page's language. Each fragment here has a single reader, so rendering per page
+    /// costs nothing that rooms' render-once fan-out would (the culture is async-local: it goes back when this returns).
+    /// </summary>
+    private async Task<string> RenderAsync<TModel>(StrangerSession session, string partial, TModel model)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = session.Culture;
+        return await renderer.RenderAsync(partial, model);
+    }
 
     /// <summary>Looked up from the in-memory address registry when needed, never stored on the session.</summary>
     private string? CountryOf(StrangerSession session) => countries.CountryOf(addresses.FindByKey(session.AddressKey)?.Address);

@@ -25,6 +25,9 @@ public sealed class StrangerSession(string id, byte[] browser, TalkMode mode, IR
 
     public TalkMode Mode { get; set; } = mode;
 
+    /// <summary>The language of the page (when it last started looking): its statuses and the partner's lines are written in it.</summary>
+    public System.Globalization.CultureInfo Culture { get; set; } = System.Globalization.CultureInfo.InvariantCulture;
+
     /// <summary>Held only while queued: cleared once matched.</summary>
     public IReadOnlyList<string> Interests { get; set; } = interests;
 

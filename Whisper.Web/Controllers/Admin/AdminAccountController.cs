@@ -2,7 +2,9 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 using Whisper.Web.Hosting;
+using Whisper.Web.Languages;
 using Whisper.Web.Moderation;
 
 namespace Whisper.Web.Controllers.Admin;
@@ -13,7 +15,7 @@ public sealed record LoginPage(string? Error = null, string? ReturnUrl = null, b
 /// <summary>Choosing a password through a one-time link: the first admin's setup link, or a moderator's invitation.</summary>
 public sealed record SetupPage(string Token, string? Error = null, Account? Invited = null);
 
-public sealed class AdminAccountController(AdminPassword password, Accounts accounts, AdminSessions sessions, HeldStreams heldStreams, LoginGuard guard, AuditLog audit) : AdminPages
+public sealed class AdminAccountController(AdminPassword password, Accounts accounts, AdminSessions sessions, HeldStreams heldStreams, LoginGuard guard, AuditLog audit, IStringLocalizer<AdminText> text) : AdminPages
 {
     [HttpGet("/admin/login")]
     public IActionResult Login([FromQuery] string? returnUrl) => View(new LoginPage(ReturnUrl: returnUrl, PasswordSet: password.IsSet));
@@ -25,14 +27,14 @@ public sealed class AdminAccountController(AdminPassword password, Accounts acco
         var name = (account ?? "").Trim().ToLowerInvariant();
         if (await guard.AttemptAsync(name) is { } held)
         {
-            await SlowDown.RespondAsync(HttpContext, held, $"Too many wrong passwords for this account. Try again in {SlowDown.Describe(held)}.");
+            await SlowDown.RespondAsync(HttpContext, held, text["Login.TooMany", text.Duration(held)]);
             return new EmptyResult();
         }
 
         if (await accounts.VerifyAsync(name, typed) is not { } opened)
         {
             Response.StatusCode = StatusCodes.Status401Unauthorized;
-            return View("Login", new LoginPage("That account name and password do not match, or the account is disabled.", returnUrl, password.IsSet, name));
+            return View("Login", new LoginPage(text["Login.Wrong"], returnUrl, password.IsSet, name));
         }
 
         await guard.SucceededAsync(name);
@@ -60,7 +62,7 @@ public sealed class AdminAccountController(AdminPassword password, Accounts acco
         var name = User.FindFirstValue(ClaimTypes.Name)!;
         await sessions.EndAllAsync(name);
         await heldStreams.EndAccountAsync(name);
-        await audit.WriteAsync("Logged out every session of an account", name);
+        await audit.WriteAsync("Audit.LoggedOutEverywhere", name);
         await HttpContext.SignOutAsync(ModerationFeature.Scheme);
         return this.SeeOther("/admin/login");
     }
@@ -90,7 +92,7 @@ public sealed class AdminAccountController(AdminPassword password, Accounts acco
         if (AdminPassword.Weakness(chosen, confirmation) is { } weakness)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View("Setup", new SetupPage(token!, weakness));
+            return View("Setup", new SetupPage(token!, text[weakness, AdminPassword.MinLength]));
         }
 
         if (!await password.SetUpAsync(token, chosen!))
@@ -99,7 +101,7 @@ public sealed class AdminAccountController(AdminPassword password, Accounts acco
         }
 
         await SignInAsync((await accounts.FindAsync(Accounts.FirstAdmin))!);
-        await audit.WriteAsync("Set the admin password", "setup link");
+        await audit.WriteAsync("Audit.SetPassword", "");
         return this.SeeOther("/admin");
     }
 
@@ -119,7 +121,7 @@ public sealed class AdminAccountController(AdminPassword password, Accounts acco
         if (AdminPassword.Weakness(chosen, confirmation) is { } weakness)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View("Setup", new SetupPage(token!, weakness, invited));
+            return View("Setup", new SetupPage(token!, text[weakness, AdminPassword.MinLength], invited));
         }
 
         if (await accounts.AcceptAsync(token, chosen!) is not { } account)
@@ -128,7 +130,7 @@ public sealed class AdminAccountController(AdminPassword password, Accounts acco
         }
 
         await SignInAsync(account);
-        await audit.WriteAsync("Accepted an invitation", account.Name);
+        await audit.WriteAsync("Audit.AcceptedInvitation", account.Name);
         return this.SeeOther("/admin");
     }
 

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Whisper.Web.Hosting;
+using Whisper.Web.Languages;
 using Whisper.Web.Moderation;
 using Whisper.Web.Rooms;
 
@@ -16,7 +18,7 @@ public sealed record InviteForm(string? Name, string? Role, IReadOnlyList<string
 
 /// <summary>Moderation accounts: inviting moderators or admins, and disabling an account at once.</summary>
 [AdminOnly]
-public sealed class AdminAccountsController(Accounts accounts, AdminSessions sessions, HeldStreams heldStreams, RoomRegistry rooms, AuditLog audit) : AdminPages
+public sealed class AdminAccountsController(Accounts accounts, AdminSessions sessions, HeldStreams heldStreams, RoomRegistry rooms, AuditLog audit, IStringLocalizer<AdminText> text) : AdminPages
 {
     [HttpGet("/admin/accounts")]
     public async Task<IActionResult> Index() => View("Accounts", await PageAsync());
@@ -31,10 +33,10 @@ public sealed class AdminAccountsController(Accounts accounts, AdminSessions ses
         if (invitation is not { Account: { } account, Token: { } token })
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View("Accounts", await PageAsync(error: invitation.Error, typed: typed));
+            return View("Accounts", await PageAsync(error: text[invitation.Error ?? ChooseARole, typed.Name ?? ""], typed: typed));
         }
 
-        await audit.WriteAsync(account.Role == AccountRole.Admin ? "Invited an admin" : "Invited a moderator", account.Name);
+        await audit.WriteAsync(account.Role == AccountRole.Admin ? "Audit.InvitedAdmin" : "Audit.InvitedModerator", account.Name);
         // The link is shown this once: only its hash is stored, so it cannot be shown again.
         var link = $"{Request.Scheme}://{Request.Host}/admin/invitation?token={token}";
         return View("Accounts", await PageAsync(link));
@@ -47,7 +49,7 @@ public sealed class AdminAccountsController(Accounts accounts, AdminSessions ses
         if (Parse(role) is not { } parsed)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View("Accounts", await PageAsync(error: ChooseARole));
+            return View("Accounts", await PageAsync(error: text[ChooseARole]));
         }
 
         if (await accounts.ChangeAsync(name, parsed, Given(parsed, room ?? [])) is not { } changed)
@@ -56,8 +58,8 @@ public sealed class AdminAccountsController(Accounts accounts, AdminSessions ses
         }
 
         await heldStreams.EndAccountAsync(changed.Name);
-        var where = changed.Role == AccountRole.Admin || changed.Rooms.Count == 0 ? "every room" : string.Join(", ", changed.Rooms);
-        await audit.WriteAsync($"Made an account {(changed.Role == AccountRole.Admin ? "an admin" : "a moderator")} of {where}", changed.Name);
+        var where = changed.Role == AccountRole.Admin || changed.Rooms.Count == 0 ? AuditLog.Key("Audit.EveryRoom") : string.Join(", ", changed.Rooms);
+        await audit.WriteAsync(changed.Role == AccountRole.Admin ? "Audit.MadeAdmin" : "Audit.MadeModerator", changed.Name, where);
         return this.SeeOther("/admin/accounts");
     }
 
@@ -69,7 +71,7 @@ public sealed class AdminAccountsController(Accounts accounts, AdminSessions ses
         {
             await sessions.EndAllAsync(name);
             await heldStreams.EndAccountAsync(name);
-            await audit.WriteAsync("Disabled an account", name);
+            await audit.WriteAsync("Audit.Disabled", name);
         }
 
         return this.SeeOther("/admin/accounts");
@@ -80,13 +82,13 @@ public sealed class AdminAccountsController(Accounts accounts, AdminSessions ses
     {
         if (await accounts.SetDisabledAsync(name, disabled: false))
         {
-            await audit.WriteAsync("Enabled an account", name);
+            await audit.WriteAsync("Audit.Enabled", name);
         }
 
         return this.SeeOther("/admin/accounts");
     }
 
-    private const string ChooseARole = "Choose a role: admin or moderator.";
+    private const string ChooseARole = "Accounts.Error.Role";
 
     private static AccountRole? Parse(string? role) => Enum.TryParse<AccountRole>(role, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
 

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Whisper.Web.Hosting;
 using Whisper.Web.Identity;
+using Whisper.Web.Languages;
 using Whisper.Web.Moderation;
 using Whisper.Web.Privacy;
 
@@ -10,7 +12,7 @@ public sealed record BansPage(IReadOnlyList<Ban> Bans, IReadOnlyList<(string Nam
 
 /// <summary>Bans, shadow-mutes and the automatic address blocks, and lifting each.</summary>
 [TeamOnly]
-public sealed class AdminBansController(Sanctions sanctions, RepeatOffenders offenders, ClientAddresses addresses, Moderator moderator, Rooms.RoomRegistry rooms) : AdminPages
+public sealed class AdminBansController(Sanctions sanctions, RepeatOffenders offenders, ClientAddresses addresses, Moderator moderator, Rooms.RoomRegistry rooms, IStringLocalizer<AdminText> text) : AdminPages
 {
     /// <summary>The name's three latest messages still held in any room, newest first.</summary>
     private List<Rooms.ChatMessage> RecentBy(string name) => rooms.All
@@ -44,8 +46,8 @@ public sealed class AdminBansController(Sanctions sanctions, RepeatOffenders off
         }
 
         var trimmed = (reason ?? "").Trim();
-        var error = !BanForm.TryParseDuration(duration, out var length) || trimmed.Length > 200 ? "Choose one of the durations, and keep the reason under 200 characters."
-            : length is null && !User.IsAdmin() ? BanForm.ModeratorsLongest
+        var error = !BanForm.TryParseDuration(duration, out var length) || trimmed.Length > 200 ? text["Ban.Error.Choice"]
+            : length is null && !User.IsAdmin() ? text[BanForm.ModeratorsLongest]
             : null;
         if (error is not null)
         {

@@ -12,7 +12,8 @@ public sealed record Dashboard(
     IReadOnlyList<(RoomSettings Room, int Online)> Rooms, int OpenReports, int Held, int ActiveBans, int BlockedAddresses, RoomForm NewRoom, AnnouncementForm Announcement, ShieldOverview Shield,
     LiveDashboard Live);
 
-public sealed record StatsPage(IReadOnlyList<(string Where, int Online)> OnlineNow, IReadOnlyList<DayFigures> Days);
+/// <summary>The statistics page; a null <c>Where</c> is the stranger chat.</summary>
+public sealed record StatsPage(IReadOnlyList<(string? Where, int Online)> OnlineNow, IReadOnlyList<DayFigures> Days);
 
 /// <summary>The admin's home, the statistics and the audit log.</summary>
 [TeamOnly]
@@ -52,7 +53,7 @@ public sealed class AdminController(
     [HttpGet("/admin/stats")]
     public async Task<IActionResult> Stats()
     {
-        var online = rooms.All.Select(r => (r.Settings.Title, r.Presence.Count)).Append(("Stranger chat", strangers.Online)).ToList();
+        var online = rooms.All.Select(r => ((string?)r.Settings.Title, r.Presence.Count)).Append((null, strangers.Online)).ToList();
         return View(new StatsPage(online, await stats.RecentAsync(30)));
     }
 

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Whisper.Web.Hosting;
+using Whisper.Web.Languages;
 using Whisper.Web.Moderation;
 using Whisper.Web.Rooms;
 
@@ -13,7 +15,7 @@ public sealed record FilterForm(string? Pattern = null, bool IsRegex = false, st
 
 /// <summary>Word and pattern filters: admins add and remove them; moderators review what they hold (<see cref="AdminHeldController"/>).</summary>
 [AdminOnly]
-public sealed class AdminFiltersController(Filters filters, RoomRegistry rooms) : AdminPages
+public sealed class AdminFiltersController(Filters filters, RoomRegistry rooms, IStringLocalizer<AdminText> text) : AdminPages
 {
     [HttpGet("/admin/filters")]
     public IActionResult Index() => View("Filters", Page(new FilterForm()));
@@ -25,11 +27,12 @@ public sealed class AdminFiltersController(Filters filters, RoomRegistry rooms) 
         var trimmed = MessageText.StripInvisible(pattern).Trim();
         var said = MessageText.StripInvisible(sentence).Trim();
         var known = Enum.TryParse<FilterAction>(action, out var parsed) && Enum.IsDefined(parsed);
-        var error = CompiledFilter.Problem(trimmed, isRegex)
-            ?? (!known ? "Choose what the filter does." : null)
-            ?? (!string.IsNullOrEmpty(room) && rooms.Find(room) is null ? "Choose a room that exists, or every room." : null)
-            ?? (said.Length > 200 ? "Keep the sentence under 200 characters." : null)
-            ?? (parsed == FilterAction.Mute && muteMinutes is < 1 or > 10_080 ? "A filter mutes for 1 to 10080 minutes (a week)." : null);
+        var problem = CompiledFilter.Problem(trimmed, isRegex) is { } found ? text[found.Key, found.Detail].Value : null;
+        var error = problem
+            ?? (!known ? text["Filters.Error.Action"].Value : null)
+            ?? (!string.IsNullOrEmpty(room) && rooms.Find(room) is null ? text["Filters.Error.Room"].Value : null)
+            ?? (said.Length > 200 ? text["Filters.Error.Sentence"].Value : null)
+            ?? (parsed == FilterAction.Mute && muteMinutes is < 1 or > 10_080 ? text["Filters.Error.Minutes"].Value : null);
         if (error is not null)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;

@@ -1,6 +1,8 @@
 using Htmx;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Whisper.Web.Hosting;
+using Whisper.Web.Languages;
 using Whisper.Web.Moderation;
 using Whisper.Web.Rooms;
 
@@ -8,7 +10,7 @@ namespace Whisper.Web.Controllers.Admin;
 
 /// <summary>Rooms from the admin's side: the live view with delete controls, announcements, settings, create and delete.</summary>
 [TeamOnly]
-public sealed class AdminRoomsController(RoomRegistry rooms, RoomChat chat, RoomPageBuilder pages, Moderator moderator, TimeProvider time) : AdminPages
+public sealed class AdminRoomsController(RoomRegistry rooms, RoomChat chat, RoomPageBuilder pages, Moderator moderator, TimeProvider time, IStringLocalizer<AdminText> adminText) : AdminPages
 {
     [HttpGet("/admin/chat/{room}")]
     public IActionResult Live([FromRoute] string room) =>
@@ -52,7 +54,7 @@ public sealed class AdminRoomsController(RoomRegistry rooms, RoomChat chat, Room
         if (string.IsNullOrWhiteSpace(text) || !await moderator.AnnounceAsync(target, text, pin))
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            var form = new AnnouncementForm(target?.Name, text, $"Write the announcement: 1 to {chat.MaxLength} characters.");
+            var form = new AnnouncementForm(target?.Name, text, adminText["Announce.Error", chat.MaxLength].Value);
             return Request.IsHtmx() ? PartialView("_AnnouncementForm", form) : View("AnnouncementRefused", form);
         }
 
@@ -79,7 +81,7 @@ public sealed class AdminRoomsController(RoomRegistry rooms, RoomChat chat, Room
     public async Task<IActionResult> Create([FromForm] string? name, [FromForm] string? title, [FromForm] string? description)
     {
         var settings = new RoomSettings((name ?? "").Trim().ToLowerInvariant(), MessageText.StripInvisible(title).Trim(), MessageText.StripInvisible(description).Trim());
-        var error = Problem(settings) ?? (await moderator.CreateRoomAsync(settings) ? null : $"There is already a room called “{settings.Name}”.");
+        var error = Problem(settings) ?? (await moderator.CreateRoomAsync(settings) ? null : adminText["Room.Error.Taken", settings.Name].Value);
         if (error is not null)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
@@ -122,7 +124,7 @@ public sealed class AdminRoomsController(RoomRegistry rooms, RoomChat chat, Room
             return View("Settings", new RoomForm(settings, IsNew: false, error));
         }
 
-        await moderator.UpdateRoomAsync(settings, "Changed room settings");
+        await moderator.UpdateRoomAsync(settings, "Audit.ChangedRoom");
         return this.SeeOther($"/admin{settings.Path}/settings");
     }
 
@@ -133,17 +135,17 @@ public sealed class AdminRoomsController(RoomRegistry rooms, RoomChat chat, Room
         if (room == RoomRegistry.Lobby)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View("Settings", new RoomForm(rooms.Find(room)!.Settings, IsNew: false, "The lobby cannot be deleted: everyone starts there."));
+            return View("Settings", new RoomForm(rooms.Find(room)!.Settings, IsNew: false, adminText["Room.Error.Lobby"].Value));
         }
 
         return await moderator.DeleteRoomAsync(room) ? this.SeeOther("/admin") : NotFound();
     }
 
-    private static string? Problem(RoomSettings settings) =>
-        !RoomSettings.IsValidName(settings.Name) ? "The room's address needs 1 to 32 lowercase letters, digits or dashes."
-        : settings.Title.Length is < 1 or > 60 ? "Give the room a title of 1 to 60 characters."
-        : settings.Description.Length > 200 ? "Keep the description under 200 characters."
-        : settings.SlowModeSeconds is < 0 or > 3600 ? "Slow mode is 0 (off) to 3600 seconds."
-        : settings.NewNamesWaitMinutes is < 0 or > 10_080 ? "New names can be made to wait 0 (off) to 10080 minutes (a week)."
+    private string? Problem(RoomSettings settings) =>
+        !RoomSettings.IsValidName(settings.Name) ? adminText["Room.Error.Address"].Value
+        : settings.Title.Length is < 1 or > 60 ? adminText["Room.Error.Title"].Value
+        : settings.Description.Length > 200 ? adminText["Room.Error.Description"].Value
+        : settings.SlowModeSeconds is < 0 or > 3600 ? adminText["Room.Error.SlowMode"].Value
+        : settings.NewNamesWaitMinutes is < 0 or > 10_080 ? adminText["Room.Error.Wait"].Value
         : null;
 }

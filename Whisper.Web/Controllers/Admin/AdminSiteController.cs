@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Whisper.Web.Cluster;
 using Whisper.Web.Hosting;
+using Whisper.Web.Languages;
 using Whisper.Web.Moderation;
 using Whisper.Web.Site;
 
@@ -21,7 +23,7 @@ public sealed record SiteForm(string? Name, string? Operator, string? Contact, s
 
 /// <summary>The settings a first run should make that are not secrets (name, operator, contact) and the landing notice.</summary>
 [AdminOnly]
-public sealed class AdminSiteController(SiteSettings site, ClusterBus bus, AuditLog audit) : AdminPages
+public sealed class AdminSiteController(SiteSettings site, ClusterBus bus, AuditLog audit, IStringLocalizer<AdminText> text) : AdminPages
 {
     public const int MaxNoticeLength = 500;
     public const int MaxFieldLength = 200;
@@ -34,9 +36,9 @@ public sealed class AdminSiteController(SiteSettings site, ClusterBus bus, Audit
     {
         var typed = new SiteForm(name, @operator, contact, notice);
         var ways = ContactLines.Parse(contact);
-        var error = name?.Length > MaxFieldLength || @operator?.Length > MaxFieldLength ? $"Keep the name and the operator under {MaxFieldLength} characters."
-            : notice?.Trim().Length > MaxNoticeLength ? $"Keep the notice under {MaxNoticeLength} characters."
-            : ways is null ? "Each contact line needs a label; a link at its end must start with https://, http:// or mailto:."
+        var error = name?.Length > MaxFieldLength || @operator?.Length > MaxFieldLength ? text["Site.Error.Length", MaxFieldLength]
+            : notice?.Trim().Length > MaxNoticeLength ? text["Site.Error.Notice", MaxNoticeLength]
+            : ways is null ? text["Site.Error.Contact"]
             : null;
         if (error is not null)
         {
@@ -63,7 +65,7 @@ public sealed class AdminSiteController(SiteSettings site, ClusterBus bus, Audit
         if (changed.Count > 0)
         {
             await bus.PublishAsync(SiteSettings.Topic);
-            await audit.WriteAsync("Changed the site settings", string.Join(", ", changed));
+            await audit.WriteAsync("Audit.ChangedSite", string.Join(", ", changed));
         }
 
         return this.SeeOther("/admin/site");

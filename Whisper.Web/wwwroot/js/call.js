@@ -165,7 +165,9 @@ document.body.addEventListener('click', (event) => {
   const off = button.getAttribute('aria-pressed') !== 'true';
   call.local.getTracks().filter((track) => track.kind === kind).forEach((track) => { track.enabled = !off; });
   button.setAttribute('aria-pressed', String(off));
-  button.textContent = kind === 'audio' ? (off ? 'Unmute' : 'Mute') : (off ? 'Camera on' : 'Camera off');
+  // The labels come from the panel, in the page's language.
+  const labels = talk().dataset;
+  button.textContent = kind === 'audio' ? (off ? labels.unmute : labels.mute) : (off ? labels.cameraOn : labels.cameraOff);
   if (kind === 'video') localStorage.setItem('whisper-talk-video', off ? 'off' : 'on');
 });
 

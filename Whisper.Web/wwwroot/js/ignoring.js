@@ -21,6 +21,9 @@ const recount = (button) => {
   button.hidden = names.length === 0;
   button.textContent = `${emoji} ${names.length}`;
   button.title = names.join(', ');
+  // The emoji's name in the page's language, then the count (the fragment writes it in digits, last).
+  const label = button.getAttribute('aria-label');
+  if (label) button.setAttribute('aria-label', label.replace(/\d+$/, String(names.length)));
 };
 
 /** Applies the ignored names to one message, or to every message in the list. */

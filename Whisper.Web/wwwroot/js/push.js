@@ -17,6 +17,8 @@ if (bell && 'serviceWorker' in navigator && 'PushManager' in window && 'Notifica
   const showText = bell.querySelector('.bell__text');
   const mentionsOnly = bell.querySelector('.bell__mentions');
   const token = document.querySelector('meta[name=antiforgery-token]')?.content ?? '';
+  // The sentences are the page's, in its language (Room.cshtml puts them on the panel).
+  const words = bell.querySelector('.bell__panel').dataset;
   bell.classList.add('bell--ready');
 
   const show = (subscribed, text) => {
@@ -34,7 +36,7 @@ if (bell && 'serviceWorker' in navigator && 'PushManager' in window && 'Notifica
 
   const subscribe = async () => {
     if (await Notification.requestPermission() !== 'granted') {
-      show(false, 'Notifications are blocked for this site in your browser settings.');
+      show(false, words.blocked);
       return;
     }
     try {
@@ -46,15 +48,13 @@ if (bell && 'serviceWorker' in navigator && 'PushManager' in window && 'Notifica
       const response = await send('POST', { room, endpoint, keys, showText: showText.checked, mentionsOnly: mentionsOnly.checked });
       if (!response.ok) {
         const problem = await response.json().catch(() => ({}));
-        show(false, problem.detail || `Could not turn notifications on (error ${response.status}).`);
+        show(false, problem.detail || words.failed.replace('{0}', response.status));
         return;
       }
       localStorage.setItem(remembered, '1');
-      show(true, mentionsOnly.checked
-        ? 'On: you will be notified when someone mentions you, answers you or reacts to your messages here.'
-        : 'On: you will be notified of new messages here.');
+      show(true, mentionsOnly.checked ? words.onMentions : words.on);
     } catch {
-      show(false, 'This browser could not subscribe to notifications.');
+      show(false, words.unsupported);
     }
   };
 
@@ -68,7 +68,7 @@ if (bell && 'serviceWorker' in navigator && 'PushManager' in window && 'Notifica
     const subscription = await (await navigator.serviceWorker.ready).pushManager.getSubscription();
     if (subscription) await send('DELETE', { room, endpoint: subscription.endpoint });
     localStorage.removeItem(remembered);
-    show(false, 'Off for this room.');
+    show(false, words.off);
   });
 
   show(localStorage.getItem(remembered) === '1' && Notification.permission === 'granted', '');

@@ -1,6 +1,7 @@
 // Installs the service worker: the app shell and offline page, and the receiver of push notifications.
 if ('serviceWorker' in navigator) {
-  navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {
+  // The page's language is in the worker's address: a new language is a new worker, with its texts and offline page.
+  navigator.serviceWorker.register(`/sw.js?lang=${encodeURIComponent(document.documentElement.lang)}`, { scope: '/' }).catch(() => {
     // Without a worker the site still works; it just cannot be installed or notify.
   });
 }

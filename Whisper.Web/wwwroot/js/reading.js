@@ -15,9 +15,11 @@ const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const forms = [...new Set([me, me.split(' ').slice(0, 2).join(' ')])];
 const mention = me ? new RegExp(`(^|[^\\p{L}\\p{N}])@?(?:${forms.map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'iu') : null;
 
-const shortTime = new Intl.DateTimeFormat([], { hour: 'numeric', minute: '2-digit' });
-const fullTime = new Intl.DateTimeFormat([], { dateStyle: 'full', timeStyle: 'short' });
-const fullDay = new Intl.DateTimeFormat([], { dateStyle: 'full' });
+// The page's language, not the browser's: the dates read like the words around them.
+const language = document.documentElement.lang || undefined;
+const shortTime = new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit' });
+const fullTime = new Intl.DateTimeFormat(language, { dateStyle: 'full', timeStyle: 'short' });
+const fullDay = new Intl.DateTimeFormat(language, { dateStyle: 'full' });
 const dayTemplate = document.getElementById('day-template');
 
 const list = () => document.getElementById('messages');

@@ -127,7 +127,7 @@ if (room) {
       stopForGood();
       return;
     }
-    showStatus('Connection lost. Reconnecting…');
+    showStatus(status.dataset.lost);
   });
 
   // A post whose answer never came (the connection dropped, the server behind the proxy died, no answer in
@@ -155,7 +155,7 @@ if (room) {
     composer.querySelector('input[name=key]').value = newSendKey();
     error.textContent = '';
     error.hidden = true;
-    send(composer).textContent = 'Send';
+    send(composer).textContent = send(composer).dataset.send;
     delete composer.dataset.notSent;
   };
   const notSent = (event) => {
@@ -182,7 +182,8 @@ if (room) {
     // A refusal's sentence comes as plain text (the rate limiter's carries no type at all).
     const type = xhr.getResponseHeader('Content-Type') || '';
     const plain = !type || type.startsWith('text/plain');
-    const sentence = plain && xhr.responseText ? xhr.responseText : `That did not work (error ${xhr.status}). Please try again.`;
+    // The page's words, in its language; the status code is a number in any language.
+    const sentence = plain && xhr.responseText ? xhr.responseText : status.dataset.failed.replace('{0}', xhr.status);
     // A refused post (too fast, too big) keeps its text, and its sentence under it until the next one is sent.
     const composer = fromComposer(event);
     if (composer) {
@@ -194,7 +195,7 @@ if (room) {
     showStatus(sentence);
   });
   document.body.addEventListener('htmx:sendError', (event) => {
-    if (!notSent(event)) showStatus('Could not reach the server. Check your connection and try again.');
+    if (!notSent(event)) showStatus(status.dataset.unreachable);
   });
   document.body.addEventListener('htmx:timeout', notSent);
   document.body.addEventListener('htmx:afterRequest', (event) => {

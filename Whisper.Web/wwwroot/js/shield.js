@@ -18,13 +18,13 @@ if (shield) {
   worker.onmessage = ({ data }) => {
     if (data.progress !== undefined) {
       progress.value = data.progress;
-      status.textContent = `Checking… ${Math.round(data.progress)}%`;
+      status.textContent = shield.dataset.checking.replace('{0}', Math.round(data.progress).toLocaleString(document.documentElement.lang));
       return;
     }
     solution.value = data.solution;
     solved = true;
     progress.value = progress.max;
-    status.textContent = "Done: you can join.";
+    status.textContent = shield.dataset.done;
     shield.classList.add("join-shield--solved");
     join.setAttribute("aria-busy", "false");
     worker.terminate();
@@ -35,7 +35,7 @@ if (shield) {
     if (!solved) {
       event.preventDefault();
       waiting = true;
-      join.textContent = "Joining…";
+      join.textContent = shield.dataset.joining;
       join.disabled = true;
     }
   });

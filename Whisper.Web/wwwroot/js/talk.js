@@ -1,6 +1,6 @@
 // The stranger chat page: keeps the conversation scrolled, clears the box after sending, tells the partner
 // "typing" at most every few seconds, opens the report dialog, starts a new chat on Esc (twice while talking),
-// and shows refusals. Nothing said is stored anywhere, here included.
+// and shows refusals. Nothing said is stored anywhere, here included. Every sentence comes from the page, in its language.
 const token = () => document.querySelector('meta[name=antiforgery-token]')?.content ?? '';
 const talk = () => document.querySelector('.talk');
 const state = () => document.querySelector('.talk-status')?.dataset.state;
@@ -38,6 +38,20 @@ const setTalking = (talking) => {
   if (talking) form.querySelector('textarea').focus();
 };
 
+// The server knows country names in English only; the browser knows them in every language (Intl.DisplayNames).
+const nameCountry = () => {
+  const flag = document.querySelector('.talk-status__flag');
+  const code = document.querySelector('.talk-status')?.dataset.country;
+  if (!flag || !code) return;
+  try {
+    const label = flag.dataset.label.replace('{0}', new Intl.DisplayNames([document.documentElement.lang], { type: 'region' }).of(code));
+    flag.setAttribute('aria-label', label);
+    flag.title = label;
+  } catch {
+    // A browser without Intl.DisplayNames keeps the English name.
+  }
+};
+
 const newChat = () => {
   clearTimeout(escapeTimer);
   document.querySelector('.talk__confirm').hidden = true;
@@ -56,6 +70,7 @@ document.body.addEventListener('htmx:sseMessage', (event) => {
     if (state() === 'matched') document.getElementById('talk-log').replaceChildren();
     setTalking(state() === 'matched');
     talk().dataset.state = state();
+    nameCountry();
     say('');
   } else if (type === 'typing') {
     clearTimeout(typingTimer);
@@ -80,7 +95,7 @@ document.body.addEventListener('htmx:afterRequest', (event) => {
   } else if (event.detail.xhr) {
     // A refused report (the partner already left) is told in the bar, not behind the dialog.
     form.closest('dialog')?.close();
-    say(event.detail.xhr.responseText || `That did not work (error ${event.detail.xhr.status}).`);
+    say(event.detail.xhr.responseText || talk().dataset.failure.replace('{0}', event.detail.xhr.status));
   }
 });
 

@@ -7,10 +7,12 @@ const fileInput = (form) => form?.querySelector('.composer__file');
 const chipTemplate = document.getElementById('file-chip-template');
 let thumbnail = '';
 
-// The same units as the server's sentences ("Files can be at most 10 MB"): 1 KB is 1024 bytes, as in Attachment.Describe.
-const number = new Intl.NumberFormat([], { maximumFractionDigits: 1 });
-const sizeOf = (bytes) => bytes < 1024 ? `${bytes} bytes`
-  : bytes < 1024 * 1024 ? `${number.format(bytes / 1024)} KB` : `${number.format(bytes / 1024 / 1024)} MB`;
+// The same units as the server's sentences ("Files can be at most 10 MB"): 1 KB is 1024 bytes, as in Rooms/FileSize.cs,
+// written in the page's language with the units the page gives (data-bytes, data-kb, data-mb on the chip's template).
+const number = new Intl.NumberFormat(document.documentElement.lang || undefined, { maximumFractionDigits: 1 });
+const unit = (name, amount) => (chipTemplate?.dataset[name] ?? '{0}').replace('{0}', number.format(amount));
+const sizeOf = (bytes) => bytes < 1024 ? unit('bytes', bytes)
+  : bytes < 1024 * 1024 ? unit('kb', bytes / 1024) : unit('mb', bytes / 1024 / 1024);
 
 // Its own line, apart from the server's error, which a fresh composer may carry and must keep.
 const showError = (form, text) => {
