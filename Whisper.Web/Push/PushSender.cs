@@ -252,12 +252,12 @@ public sealed class PushSender : BackgroundService, IMessagePosted
             string body = (subscription.ShowText ? news : null, count) switch
             {
                 // Without text a reaction says only that there was one: not who, nor the message's words.
-                (null, 1) when news?.Reactor is not null => text["Push.SomeoneReacted", news.Emoji],
+                (null, 1) when news is { Reactor: not null, Emoji: { } emoji } => text["Push.SomeoneReacted", emoji],
                 (null, 1) => text["Push.NewMessage"],
                 (null, _) => text.Plural("Push.NewMessages", count),
-                ({ Reactor: { } reactor } shown, 1) => text["Push.Reacted", reactor, shown.Emoji, Excerpt(shown.Message)],
+                ({ Reactor: { } reactor, Emoji: { } emoji } shown, 1) => text["Push.Reacted", reactor, emoji, Excerpt(shown.Message)],
                 ({ } shown, 1) => text["Push.Quote", Author(shown.Message), Excerpt(shown.Message)],
-                ({ Reactor: { } reactor } shown, _) => text.Plural("Push.LatestReacted", count, reactor, shown.Emoji, Excerpt(shown.Message)),
+                ({ Reactor: { } reactor, Emoji: { } emoji } shown, _) => text.Plural("Push.LatestReacted", count, reactor, emoji, Excerpt(shown.Message)),
                 ({ } shown, _) => text.Plural("Push.Latest", count, Author(shown.Message), Excerpt(shown.Message)),
             };
             return JsonSerializer.Serialize(new { room = roomName, title = room?.Title ?? roomName, body, count, url = room?.Path ?? "/chat" });
