@@ -105,6 +105,32 @@ public sealed class ConversingTests(BrowserFixture browsers)
     }
 
     [Fact]
+    public async Task The_reply_preview_shows_exactly_the_quote_the_answer_will_carry()
+    {
+        await using var app = new WhisperApp();
+        var server = app.StartOnLoopback();
+        await using var phone = await browsers.NewPersonAsync(width: 390, height: 844, server: server);
+        await phone.OpenAsync("/chat/lobby");
+        var name = await phone.JoinAsync();
+        await phone.WaitForLiveAsync();
+        // Formatting marks and emoji with skin tones across the cut: the page's text and the quote differ unless one rule cuts both.
+        await phone.SendAsync("**Tonight**: " + string.Concat(Enumerable.Repeat("we play 👍🏽 ", 9)));
+        var original = phone.Messages.Locator("article.message").Filter(new() { HasText = "Tonight" });
+        await Assertions.Expect(original).ToHaveCountAsync(1);
+
+        await original.GetByRole(AriaRole.Button, new() { Name = "Reply" }).ClickAsync();
+        var preview = phone.Page.Locator(".composer__quote-excerpt");
+        await Assertions.Expect(preview).ToContainTextAsync("Tonight: we play 👍🏽");
+        var shownBeforeSending = await preview.TextContentAsync();
+        await phone.SendAsync("Count me in");
+
+        var quote = phone.MessageWith("Count me in").Locator(".message__quote");
+        await Assertions.Expect(quote).ToHaveTextAsync($"{name} {shownBeforeSending}");
+        Assert.EndsWith("…", shownBeforeSending, StringComparison.Ordinal);
+        Assert.True((await phone.CspViolationsAsync()).Count == 0, string.Join("\n", await phone.CspViolationsAsync()));
+    }
+
+    [Fact]
     public async Task Without_script_a_person_replies_reacts_and_deletes_through_the_room_page()
     {
         await using var app = new WhisperApp();

@@ -81,6 +81,44 @@ public sealed class PushDeliveryTests(PushDeliveryTests.App app) : IClassFixture
     }
 
     [Fact]
+    public async Task A_mentions_only_subscriber_is_pushed_for_mentions_replies_and_reactions_to_its_messages_alone()
+    {
+        await using var pushService = await FakePushService.StartAsync();
+        using var pair = await SubscribedPairAsync("tech", pushService.BaseUrl + "/push/mentions", showText: true, mentionsOnly: true);
+        var (subscriber, writer, writerName) = (pair.Subscriber, pair.Writer, pair.WriterName);
+        var firstTwoWords = string.Join(' ', pair.SubscriberName.Split(' ')[..2]).ToLowerInvariant();
+
+        await writer.PostMessageAsync("tech", "a line for nobody in particular");
+        await writer.PostMessageAsync("tech", $"hey @{firstTwoWords}, look at this");
+        Assert.Equal($"{writerName}: hey @{firstTwoWords}, look at this", await BodyOfPushAsync(pushService, "/push/mentions", pair));
+
+        await subscriber.PostMessageAsync("tech", "my own words about compilers");
+        var mine = await SequenceOfAsync(subscriber, "tech", "my own words about compilers");
+        using var reacted = await writer.PostAsHtmxAsync(await writer.OpenRoomAsync("tech"), "/chat/tech/reactions", new() { ["r"] = $"{mine}:👍" });
+        Assert.Equal(HttpStatusCode.NoContent, reacted.StatusCode);
+        Assert.Equal($"{writerName} reacted 👍 to your message: my own words about compilers", await BodyOfPushAsync(pushService, "/push/mentions", pair, 2));
+
+        await writer.PostAsHtmxAsync(await writer.OpenRoomAsync("tech"), "/chat/tech/messages", new() { ["text"] = "an answer to you", ["reply"] = $"{mine}" });
+        Assert.Equal($"{writerName}: an answer to you", await BodyOfPushAsync(pushService, "/push/mentions", pair, 3));
+        Assert.Equal(3, Pushes(pushService, "/push/mentions").Count);
+    }
+
+    [Fact]
+    public async Task Without_show_text_a_reaction_push_tells_neither_who_nor_the_words()
+    {
+        await using var pushService = await FakePushService.StartAsync();
+        using var pair = await SubscribedPairAsync("random", pushService.BaseUrl + "/push/quiet-reaction", showText: false, mentionsOnly: true);
+        await pair.Subscriber.PostMessageAsync("random", "my secret plans for the weekend");
+        var mine = await SequenceOfAsync(pair.Subscriber, "random", "my secret plans for the weekend");
+
+        using var reacted = await pair.Writer.PostAsHtmxAsync(await pair.Writer.OpenRoomAsync("random"), "/chat/random/reactions", new() { ["r"] = $"{mine}:😮" });
+
+        var body = await BodyOfPushAsync(pushService, "/push/quiet-reaction", pair);
+        Assert.Equal("Someone reacted 😮 to your message", body);
+        Assert.DoesNotContain(pair.WriterName, body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_subscription_the_push_service_calls_gone_is_deleted()
     {
         await using var pushService = await FakePushService.StartAsync();
@@ -242,15 +280,30 @@ public sealed class PushDeliveryTests(PushDeliveryTests.App app) : IClassFixture
     /// <summary>As the app below is set: short, so a push that waits for its interval is seen waiting and then going.</summary>
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
+    /// <summary>The text of the <paramref name="nth"/> push (from 1) that reached <paramref name="path"/>, once it has.</summary>
+    private static async Task<string> BodyOfPushAsync(FakePushService service, string path, Subscribed pair, int nth = 1)
+    {
+        Assert.True(await Eventually.HoldsAsync(() => Pushes(service, path).Count >= nth, attempts: 100), $"No push number {nth} reached {path}.");
+        var body = Pushes(service, path)[nth - 1];
+        using var payload = JsonDocument.Parse(PushDecryption.Decrypt(body, pair.Key, pair.Auth));
+        return payload.RootElement.GetProperty("body").GetString()!;
+    }
+
+    private static async Task<long> SequenceOfAsync(VisitorClient visitor, string room, string text)
+    {
+        var shown = (await visitor.OpenRoomAsync(room)).QuerySelectorAll(".message").Last(m => m.QuerySelector(".message__body")?.TextContent == text);
+        return long.Parse(shown.Id![(shown.Id!.LastIndexOf('-') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static List<byte[]> Pushes(FakePushService service, string path) => service.Received.Where(r => r.Path == path).Select(r => r.Body).ToList();
 
     /// <summary>Two joined people in a room; the first has subscribed this endpoint with a fresh key pair and secret.</summary>
-    private async Task<Subscribed> SubscribedPairAsync(string room, string endpoint, bool showText)
+    private async Task<Subscribed> SubscribedPairAsync(string room, string endpoint, bool showText, bool mentionsOnly = false)
     {
         var pair = new Subscribed(app.NewVisitor(), app.NewVisitor(), ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256), RandomNumberGenerator.GetBytes(16));
         pair.SubscriberName = await pair.Subscriber.JoinAsync(room);
         pair.WriterName = await pair.Writer.JoinAsync(room);
-        using var response = await pair.Subscriber.SubscribePushAsync(room, endpoint, pair.Key, pair.Auth, showText);
+        using var response = await pair.Subscriber.SubscribePushAsync(room, endpoint, pair.Key, pair.Auth, showText, mentionsOnly);
         pair.Status = response.StatusCode;
         return pair;
     }

@@ -79,8 +79,8 @@ public sealed class PushLanguageColumnTests(WhisperApp app) : IClassFixture<Whis
         await database.ExecuteAsync(
             "INSERT INTO push_subscriptions (name, room, endpoint, p256dh, auth, show_text, created_at) VALUES ('Old Owl 1', 'lobby', 'https://push.example/old', 'k', 'a', FALSE, '2026-01-01T00:00:00.0000000+00:00')");
 
-        await subscriptions.AddLanguageColumnAsync();
-        await subscriptions.AddLanguageColumnAsync();
+        await subscriptions.UpgradeAsync();
+        await subscriptions.UpgradeAsync();
         await subscriptions.LoadAsync();
         var saved = await subscriptions.SaveAsync("New Newt 2", "lobby", "https://push.example/new", "k", "a", showText: true, language: "ar");
         await subscriptions.LoadAsync();

@@ -137,7 +137,7 @@ public sealed class PushRulesTests
             }
 
             room--;
-            sent.Add((s.Id, m.Text, n));
+            sent.Add((s.Id, m.Message.Text, n));
             return true;
         });
         var subscribers = Enumerable.Range(1, 4).Select(i => Subscription(i)).ToList();
@@ -244,7 +244,7 @@ public sealed class PushRulesTests
     private PushCoalescer Recording(List<(long Subscription, string Text, int Count)> sent) =>
         new(TimeSpan.FromSeconds(30), time, (s, m, n) =>
         {
-            sent.Add((s.Id, m.Text, n));
+            sent.Add((s.Id, m.Message.Text, n));
             return true;
         });
 

@@ -41,6 +41,36 @@ public sealed class ConversationTests(WhisperApp app) : IClassFixture<WhisperApp
     }
 
     [Fact]
+    public async Task The_composers_preview_of_an_answer_is_the_quote_the_answer_carries_cut_the_same_way()
+    {
+        using var asker = app.NewVisitor();
+        using var answerer = app.NewVisitor();
+        var askerName = await asker.JoinAsync("tech");
+        await answerer.JoinAsync("tech");
+        // Formatting marks, a line break and emoji with skin tones across the cut: the preview must not differ from the quote.
+        var text = "**Which** _openings_ do you play?\n" + string.Concat(Enumerable.Repeat("e4 e5 👍🏽 ", 12));
+        using var posted = await asker.PostMessageAsync("tech", text, htmx: true);
+        var mine = (await asker.OpenRoomAsync("tech")).QuerySelectorAll($".message[data-author='{askerName}']");
+        var shown = mine[^1];
+        var original = long.Parse(shown.Id![(shown.Id!.LastIndexOf('-') + 1)..], CultureInfo.InvariantCulture);
+
+        using var preview = await answerer.Client.GetAsync($"/chat/tech/messages/{original}/quote");
+        using var gone = await answerer.Client.GetAsync("/chat/tech/messages/12345/quote");
+        var quote = System.Text.Json.JsonDocument.Parse(await preview.Content.ReadAsStringAsync()).RootElement;
+        var answer = await PostAsync(answerer, "tech", "The Sicilian", reply: original);
+
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        Assert.Equal(askerName, quote.GetProperty("author").GetString());
+        var excerpt = quote.GetProperty("excerpt").GetString()!;
+        Assert.StartsWith("Which openings do you play? e4 e5 👍🏽", excerpt, StringComparison.Ordinal);
+        Assert.EndsWith("…", excerpt, StringComparison.Ordinal);
+        var sent = MessageIn(await asker.OpenRoomAsync("tech"), "tech", answer).QuerySelector("a.message__quote")!;
+        Assert.Equal($"{askerName} {excerpt}", sent.TextContent);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Equal("The message you are answering is no longer in the room.", await gone.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Answering_a_message_that_is_no_longer_in_the_room_is_refused_with_a_sentence_and_the_text_kept()
     {
         using var visitor = app.NewVisitor();

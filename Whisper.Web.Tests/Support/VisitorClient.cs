@@ -104,7 +104,7 @@ public sealed class VisitorClient(HttpClient client, System.Net.CookieContainer 
     }
 
     /// <summary>Subscribes to pushes for a room as push.js does, with the browser's key pair and secret.</summary>
-    public async Task<HttpResponseMessage> SubscribePushAsync(string room, string endpoint, System.Security.Cryptography.ECDiffieHellman key, byte[] auth, bool showText)
+    public async Task<HttpResponseMessage> SubscribePushAsync(string room, string endpoint, System.Security.Cryptography.ECDiffieHellman key, byte[] auth, bool showText, bool mentionsOnly = false)
     {
         var page = await OpenRoomAsync("lobby");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/push/subscriptions")
@@ -115,6 +115,7 @@ public sealed class VisitorClient(HttpClient client, System.Net.CookieContainer 
                 endpoint,
                 keys = new { p256dh = Whisper.Web.Push.PushKeys.ToBase64Url(Whisper.Web.Push.PushKeys.ExportPublic(key)), auth = Whisper.Web.Push.PushKeys.ToBase64Url(auth) },
                 showText,
+                mentionsOnly,
             }),
         };
         request.Headers.Add("RequestVerificationToken", page.QuerySelector("meta[name=antiforgery-token]")!.GetAttribute("content"));

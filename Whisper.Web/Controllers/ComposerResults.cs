@@ -40,8 +40,8 @@ public static class ComposerResults
     /// Posted: htmx gets a fresh composer (carrying a shadow-muted author's own copy); without script, 303 back to the
     /// room, where the fragment scrolls the list (a scroll box that opens at the top) to the new message.
     /// </summary>
-    public static IActionResult Posted(this Controller controller, Room room, int maxLength, ChatMessage? message, string? shadowHtml) =>
+    public static IActionResult Posted(this Controller controller, Room room, int maxLength, ChatMessage? message, string? shadowHtml, bool shadowInPlace = false) =>
         controller.Request.IsHtmx()
-            ? controller.PartialView(RoomViews.Composer, new ComposerForm(room.Name, maxLength, Focus: true) { Echo = shadowHtml })
+            ? controller.PartialView(RoomViews.Composer, new ComposerForm(room.Name, maxLength, Focus: true) { Echo = shadowHtml, EchoInPlace = shadowInPlace })
             : controller.SeeOther(room.Settings.Path + (message is not null ? "#" + message.DomId : "#composer"));
 }

@@ -9,7 +9,10 @@ using Whisper.Web.Rooms;
 
 namespace Whisper.Web.Controllers;
 
-/// <summary>Reacting to a message and deleting one's own: in place with htmx (204), or a plain form post answered with 303 back to it.</summary>
+/// <summary>
+/// Reacting to a message and deleting one's own: in place with htmx (204, or for a shadow-muted name its own changed
+/// copy of the message), or a plain form post answered with 303 back to it.
+/// </summary>
 public sealed class ConversationController(
     RoomRegistry rooms, RoomChat chat, Conversation conversation, RoomPageBuilder pages, Membership membership, IStringLocalizer<RoomsText> words) : Controller
 {
@@ -28,10 +31,14 @@ public sealed class ConversationController(
         var me = await membership.CurrentAsync(HttpContext);
         var separator = r?.IndexOf(':', StringComparison.Ordinal) ?? -1;
         var sequence = separator > 0 && long.TryParse(r.AsSpan(0, separator), out var parsed) ? parsed : (long?)null;
-        var refusal = me is null ? JoinFirst
-            : sequence is null ? new Refusal(words["Rooms.Refusal.ChooseToReact"], StatusCodes.Status422UnprocessableEntity)
-            : await conversation.ReactAsync(HttpContext, found, me, sequence.Value, r![(separator + 1)..]);
-        return Answer(found, me, sequence, refusal);
+        if (me is null || sequence is null)
+        {
+            return Answer(found, me, sequence, me is null ? JoinFirst : new Refusal(words["Rooms.Refusal.ChooseToReact"], StatusCodes.Status422UnprocessableEntity));
+        }
+
+        var reacted = await conversation.ReactAsync(HttpContext, found, me, sequence.Value, r![(separator + 1)..]);
+        // A shadow-muted name's reaction comes back to its own page alone, swapped over the message there.
+        return reacted.ShadowHtml is { } echo && Request.IsHtmx() ? Content(echo, "text/html") : Answer(found, me, sequence, reacted.Refusal);
     }
 
     [HttpPost("/chat/{room}/deletions")]

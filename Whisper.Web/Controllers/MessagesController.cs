@@ -46,9 +46,10 @@ public sealed class MessagesController(
         var reply = long.TryParse(Request.Form["reply"], out var answered) ? answered : (long?)null;
         if (long.TryParse(Request.Form["edit"], out var editing))
         {
-            return await conversation.EditAsync(HttpContext, found, me, editing, text) is { } refused
+            var edited = await conversation.EditAsync(HttpContext, found, me, editing, text);
+            return edited.Refusal is { } refused
                 ? Refuse(found, me, text, refused, editing: editing)
-                : this.Posted(found, chat.MaxLength, found.Find(editing), null);
+                : this.Posted(found, chat.MaxLength, edited.Message, edited.ShadowHtml, edited.ShadowInPlace);
         }
 
         var posted = await chat.PostAsync(HttpContext, found, me, text, sendKey: key, replyTo: reply);
@@ -74,6 +75,16 @@ public sealed class MessagesController(
             ? PlainText.Result(StatusCodes.Status200OK, own.Text)
             : PlainText.Result(StatusCodes.Status404NotFound, words["Rooms.Refusal.NotYours"]);
     }
+
+    /// <summary>
+    /// The quote an answer to this message carries (<see cref="Quote.Of"/>), for the composer's preview while answering
+    /// with script: one rule cuts both, so the preview shows exactly what will be sent.
+    /// </summary>
+    [HttpGet("/chat/{room}/messages/{seq:long}/quote")]
+    public IActionResult Quoted([FromRoute] string room, [FromRoute] long seq) =>
+        rooms.Find(room)?.Find(seq) is { } message
+            ? Json(Quote.Of(message))
+            : PlainText.Result(StatusCodes.Status404NotFound, words["Rooms.Refusal.QuoteGone"]);
 
     private IActionResult Refuse(Room room, Visitor? me, string? text, Refusal refusal, Quote? reply = null, long? editing = null) =>
         this.Refuse(pages, room, me, chat.MaxLength, text, refusal, reply, editing);

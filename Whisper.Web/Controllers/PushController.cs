@@ -12,8 +12,11 @@ namespace Whisper.Web.Controllers;
 
 public sealed record SubscriptionKeys(string? P256dh, string? Auth);
 
-/// <summary>What push.js posts: the browser's PushSubscription for one room, and whether pushes may carry text.</summary>
-public sealed record SubscriptionRequest(string? Room, string? Endpoint, SubscriptionKeys? Keys, bool ShowText);
+/// <summary>
+/// What push.js posts: the browser's PushSubscription for one room, whether pushes may carry text, and whether only
+/// mentions (and replies and reactions to one's own messages) are pushed rather than every message.
+/// </summary>
+public sealed record SubscriptionRequest(string? Room, string? Endpoint, SubscriptionKeys? Keys, bool ShowText, bool MentionsOnly = false);
 
 /// <summary>Web Push: the server's key, and subscribing and unsubscribing a browser to a room.</summary>
 public sealed class PushController(
@@ -73,8 +76,8 @@ public sealed class PushController(
 
         // The page's language (its request's): every push to this subscription is written in it.
         var saved = await subscriptions.SaveAsync(me.Name, room.Name, request.Endpoint!, request.Keys!.P256dh!, request.Keys.Auth!, request.ShowText,
-            System.Globalization.CultureInfo.CurrentUICulture.Name);
-        return StatusCode(StatusCodes.Status201Created, new { id = saved.Id, room = saved.Room, showText = saved.ShowText });
+            request.MentionsOnly, System.Globalization.CultureInfo.CurrentUICulture.Name);
+        return StatusCode(StatusCodes.Status201Created, new { id = saved.Id, room = saved.Room, showText = saved.ShowText, mentionsOnly = saved.MentionsOnly });
     }
 
     private ObjectResult TooLarge() =>
@@ -87,6 +90,20 @@ public sealed class PushController(
         var mine = me is not null && request?.Endpoint is not null
             && subscriptions.ForName(me.Name).Any(s => s.Endpoint == request.Endpoint && s.Room == request.Room);
         return mine && await subscriptions.RemoveAsync(request!.Endpoint!, request.Room!) ? NoContent() : NotFound();
+    }
+
+    /// <summary>The form on /me: every message, or mentions only, for one of my subscriptions (works without script).</summary>
+    [HttpPost("/push/subscriptions/{id:long}/choice")]
+    public async Task<IActionResult> Choose([FromRoute] long id, [FromForm] bool mentionsOnly)
+    {
+        var me = await membership.CurrentAsync(HttpContext);
+        if (me is null || !subscriptions.ForName(me.Name).Any(s => s.Id == id))
+        {
+            return NotFound();
+        }
+
+        await subscriptions.ChooseAsync(id, mentionsOnly);
+        return this.SeeOther("/me#pushes");
     }
 
     /// <summary>The form on /me: stop one of my subscriptions.</summary>

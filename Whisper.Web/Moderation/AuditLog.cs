@@ -37,22 +37,8 @@ public sealed class AuditLog(Database database, TimeProvider time, IHttpContextA
     /// </summary>
     public async Task UpgradeAsync()
     {
-        string[] added = ["account", "arguments"];
-        if (database.Provider == DatabaseProvider.Postgres)
-        {
-            foreach (var column in added)
-            {
-                await database.ExecuteAsync($"ALTER TABLE audit_log ADD COLUMN IF NOT EXISTS {column} TEXT NULL");
-            }
-
-            return;
-        }
-
-        var columns = await database.QueryAsync("SELECT name FROM pragma_table_info('audit_log')", reader => reader.GetString(0));
-        foreach (var column in added.Where(c => !columns.Contains(c)))
-        {
-            await database.ExecuteAsync($"ALTER TABLE audit_log ADD COLUMN {column} TEXT NULL");
-        }
+        await database.AddColumnAsync("audit_log", "account", "TEXT NULL");
+        await database.AddColumnAsync("audit_log", "arguments", "TEXT NULL");
     }
 
     /// <summary>

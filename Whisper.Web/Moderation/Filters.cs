@@ -82,8 +82,11 @@ public sealed class Filters(Database database, Sanctions sanctions, HeldMessages
         return null;
     }
 
-    /// <summary>Screens a room post (its text and its file's name) and does what the matching filter says: holds it, or mutes its author.</summary>
-    public async Task<Screening> ScreenPostAsync(string room, string author, string text, Attachment? file)
+    /// <summary>
+    /// Screens a room post (its text and its file's name), or the new text of message <paramref name="edits"/>, and does
+    /// what the matching filter says: holds it (an edit is held as the edit it is), or mutes its author.
+    /// </summary>
+    public async Task<Screening> ScreenPostAsync(string room, string author, string text, Attachment? file, long? edits = null)
     {
         var filter = Match(file is null ? text : $"{text}\n{file.Name}", room);
         switch (filter?.Action)
@@ -93,7 +96,7 @@ public sealed class Filters(Database database, Sanctions sanctions, HeldMessages
             case FilterAction.Refuse:
                 return new Screening(new Refusal(filter.Sentence, StatusCodes.Status422UnprocessableEntity));
             case FilterAction.Hold:
-                await held.HoldAsync(room, author, text, file, time.GetUtcNow());
+                await held.HoldAsync(room, author, text, file, time.GetUtcNow(), edits);
                 return new Screening(Withheld: true);
             default:
                 await sanctions.MuteForAsync(author, TimeSpan.FromMinutes(filter.MuteMinutes));

@@ -3,8 +3,11 @@ using Whisper.Web.Files;
 
 namespace Whisper.Web.Moderation;
 
-/// <summary>A room message a filter held: shown to its author only until a moderator approves or removes it.</summary>
-public sealed record HeldMessage(long Id, string Room, string Author, string Text, Attachment? File, DateTimeOffset At);
+/// <summary>
+/// A room message a filter held: shown to its author only until a moderator approves or removes it. <see cref="Edits"/>:
+/// the number of the author's message this text would replace (an edit), null for a new message.
+/// </summary>
+public sealed record HeldMessage(long Id, string Room, string Author, string Text, Attachment? File, DateTimeOffset At, long? Edits = null);
 
 /// <summary>
 /// The review queue of held messages, in memory only like every message (gone at a restart), and on the node that
@@ -27,9 +30,9 @@ public sealed class HeldMessages(HeldStreams streams)
 
     public HeldMessage? Find(long id) => waiting.TryGetValue(id, out var message) ? message : null;
 
-    public async Task<HeldMessage> HoldAsync(string room, string author, string text, Attachment? file, DateTimeOffset at)
+    public async Task<HeldMessage> HoldAsync(string room, string author, string text, Attachment? file, DateTimeOffset at, long? edits = null)
     {
-        var message = new HeldMessage(Interlocked.Increment(ref lastId), room, author, text, file, at);
+        var message = new HeldMessage(Interlocked.Increment(ref lastId), room, author, text, file, at, edits);
         waiting[message.Id] = message;
         while (waiting.Count > Capacity)
         {

@@ -161,9 +161,17 @@ public sealed class Moderator(
             return false;
         }
 
+        // An edit approved after the edit window still applies: its author asked in time. A message deleted meanwhile stays deleted.
         if (approve && rooms.Find(message.Room) is { } room)
         {
-            await chat.PostApprovedAsync(room, message.Author, message.Text, message.File);
+            if (message.Edits is long edited)
+            {
+                await chat.ApplyEditAsync(room, edited, message.Text);
+            }
+            else
+            {
+                await chat.PostApprovedAsync(room, message.Author, message.Text, message.File);
+            }
         }
 
         await audit.WriteAsync(approve ? "Audit.Approved" : "Audit.RemovedHeld", message.Room, message.Author);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Whisper.Web.Rooms;
 
 namespace Whisper.Web.Push;
 
@@ -23,10 +22,10 @@ public sealed class PushCoalescer : IDisposable
     private readonly ConcurrentDictionary<long, Window> windows = new();
     private readonly TimeSpan interval;
     private readonly TimeProvider time;
-    private readonly Func<PushSubscription, ChatMessage, int, bool> send;
+    private readonly Func<PushSubscription, PushNews, int, bool> send;
     private readonly ITimer sweeper;
 
-    public PushCoalescer(TimeSpan interval, TimeProvider time, Func<PushSubscription, ChatMessage, int, bool> send)
+    public PushCoalescer(TimeSpan interval, TimeProvider time, Func<PushSubscription, PushNews, int, bool> send)
     {
         (this.interval, this.time, this.send) = (interval, time, send);
         sweeper = time.CreateTimer(_ => SweepIdle(), null, SweepEvery, SweepEvery);
@@ -35,7 +34,7 @@ public sealed class PushCoalescer : IDisposable
     /// <summary>Subscriptions with state held: a push waiting, or sent within the interval.</summary>
     public int Held => windows.Count;
 
-    public void Offer(PushSubscription subscription, ChatMessage message)
+    public void Offer(PushSubscription subscription, PushNews message)
     {
         while (true)
         {
@@ -52,7 +51,7 @@ public sealed class PushCoalescer : IDisposable
         }
     }
 
-    private void OfferLocked(Window window, PushSubscription subscription, ChatMessage message)
+    private void OfferLocked(Window window, PushSubscription subscription, PushNews message)
     {
         var now = time.GetUtcNow();
         if (window.Timer is null && (window.LastSent is null || now - window.LastSent >= interval))
@@ -138,7 +137,7 @@ public sealed class PushCoalescer : IDisposable
 
         public int Pending { get; set; }
 
-        public ChatMessage? Latest { get; set; }
+        public PushNews? Latest { get; set; }
 
         public ITimer? Timer { get; set; }
 

@@ -45,7 +45,7 @@ public static class PushFeature
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
-            await subscriptions.AddLanguageColumnAsync();
+            await subscriptions.UpgradeAsync();
             await subscriptions.LoadAsync();
             bus.On(PushSubscriptions.Topic, _ => subscriptions.LoadAsync());
         }

@@ -4,8 +4,17 @@ using Whisper.Web.Rooms;
 
 namespace Whisper.Web.Push;
 
-/// <summary>A push waiting for its push service: the subscription, the latest message and how many it counts, not yet encrypted.</summary>
-public sealed record PushJob(PushSubscription Subscription, ChatMessage Message, int Count);
+/// <summary>What a push tells of: a new message, or (<see cref="Reactor"/> set) a reaction to the subscriber's own message.</summary>
+public sealed record PushNews(ChatMessage Message, string? Reactor = null, string? Emoji = null)
+{
+    public static implicit operator PushNews(ChatMessage message) => new(message);
+}
+
+/// <summary>A push waiting for its push service: the subscription, the latest news and how many it counts, not yet encrypted.</summary>
+public sealed record PushJob(PushSubscription Subscription, PushNews News, int Count)
+{
+    public ChatMessage Message => News.Message;
+}
 
 /// <summary>
 /// A push encrypted for its subscriber, ready to send. <paramref name="Quotes"/>: its payload shows that message (its

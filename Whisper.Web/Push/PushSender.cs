@@ -23,7 +23,7 @@ public sealed class PushSender : BackgroundService, IMessagePosted
     private const int MaxAttempts = 4;
     private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(10);
 
-    private readonly Channel<ChatMessage> posted;
+    private readonly Channel<PushNews> posted;
     /// <summary>The queue shared by origins beyond <see cref="PushOptions.MaxOrigins"/>; never an origin's own name (those have a scheme).</summary>
     private const string OverflowKey = "overflow";
 
@@ -60,7 +60,7 @@ public sealed class PushSender : BackgroundService, IMessagePosted
         this.text = text;
         // Handing a message to its subscribers takes microseconds each, so this only fills if that loop is stuck; then
         // the oldest message is given up for pushes (never for the chat), and said so.
-        posted = Channel.CreateBounded<ChatMessage>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest }, _ =>
+        posted = Channel.CreateBounded<PushNews>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest }, _ =>
         {
             Interlocked.Increment(ref givenUp);
             logger.LogWarning("Pushes fell behind the room messages: the oldest waiting message was given up for pushes");
@@ -76,6 +76,8 @@ public sealed class PushSender : BackgroundService, IMessagePosted
     public long GivenUp => Interlocked.Read(ref givenUp);
 
     public void Posted(ChatMessage message) => posted.Writer.TryWrite(message);
+
+    public void Reacted(ChatMessage message, string reactor, string emoji) => posted.Writer.TryWrite(new PushNews(message, reactor, emoji));
 
     public override void Dispose()
     {
@@ -99,13 +101,16 @@ public sealed class PushSender : BackgroundService, IMessagePosted
     {
         try
         {
-            await foreach (var message in posted.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var news in posted.Reader.ReadAllAsync(stoppingToken))
             {
+                var message = news.Message;
+                // Read once per message, and only when someone chose mentions only.
+                string? plain = null;
                 foreach (var subscription in subscriptions.ForRoom(message.Room))
                 {
-                    if (subscription.Name != message.Author)
+                    if (Wants(subscription, news, ref plain))
                     {
-                        coalescer.Offer(subscription, message);
+                        coalescer.Offer(subscription, news);
                     }
                 }
             }
@@ -116,8 +121,28 @@ public sealed class PushSender : BackgroundService, IMessagePosted
         }
     }
 
+    /// <summary>
+    /// Whether a subscriber is pushed this news: every message but its own, or with mentions only, those that mention it
+    /// or answer it; a reaction only to a mentions-only subscriber whose message it is.
+    /// </summary>
+    private static bool Wants(PushSubscription subscription, PushNews news, ref string? plain)
+    {
+        var message = news.Message;
+        if (news.Reactor is not null)
+        {
+            return subscription.MentionsOnly && subscription.Name == message.Author && !message.AuthorDeleted;
+        }
+
+        if (subscription.Name == message.Author)
+        {
+            return false;
+        }
+
+        return !subscription.MentionsOnly || Mentions.Of(message, plain ??= MessageText.ToPlain(message.Text), subscription.Name);
+    }
+
     /// <summary>The coalescer's way out: false when the origin's queue is full, and the coalescer keeps the push.</summary>
-    private bool Enqueue(PushSubscription subscription, ChatMessage message, int count)
+    private bool Enqueue(PushSubscription subscription, PushNews message, int count)
     {
         if (stopping.IsCancellationRequested || !subscriptions.Holds(subscription))
         {
@@ -200,7 +225,7 @@ public sealed class PushSender : BackgroundService, IMessagePosted
             return null;
         }
 
-        var payload = PayloadFor(subscription, job.Message.Room, current, job.Count);
+        var payload = PayloadFor(subscription, job.Message.Room, current is null ? null : job.News with { Message = current }, job.Count);
         var body = WebPushEncryption.Encrypt(Encoding.UTF8.GetBytes(payload), PushKeys.Base64Url(subscription.P256dh)!, PushKeys.Base64Url(subscription.Auth)!);
         return new SealedPush(job, body, Quotes: current is not null && (job.Count == 1 || subscription.ShowText));
     }
@@ -214,9 +239,9 @@ public sealed class PushSender : BackgroundService, IMessagePosted
 
     /// <summary>
     /// The room always; the author and the first 100 characters only for subscribers who asked for text, and only while
-    /// the message is still there (<paramref name="message"/> null: a count alone).
+    /// the message is still there (<paramref name="news"/> null: a count alone); a reaction names who and which emoji.
     /// </summary>
-    private string PayloadFor(PushSubscription subscription, string roomName, ChatMessage? message, int count)
+    private string PayloadFor(PushSubscription subscription, string roomName, PushNews? news, int count)
     {
         var room = rooms.Find(roomName)?.Settings;
         // In the language of the page that subscribed; this loop's own culture is put back for the next subscription.
@@ -224,12 +249,16 @@ public sealed class PushSender : BackgroundService, IMessagePosted
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = LanguageOf(subscription);
         try
         {
-            string body = (subscription.ShowText ? message : null, count) switch
+            string body = (subscription.ShowText ? news : null, count) switch
             {
+                // Without text a reaction says only that there was one: not who, nor the message's words.
+                (null, 1) when news is { Reactor: not null, Emoji: { } emoji } => text["Push.SomeoneReacted", emoji],
                 (null, 1) => text["Push.NewMessage"],
                 (null, _) => text.Plural("Push.NewMessages", count),
-                ({ } shown, 1) => text["Push.Quote", Author(shown), Excerpt(shown)],
-                ({ } shown, _) => text.Plural("Push.Latest", count, Author(shown), Excerpt(shown)),
+                ({ Reactor: { } reactor, Emoji: { } emoji } shown, 1) => text["Push.Reacted", reactor, emoji, Excerpt(shown.Message)],
+                ({ } shown, 1) => text["Push.Quote", Author(shown.Message), Excerpt(shown.Message)],
+                ({ Reactor: { } reactor, Emoji: { } emoji } shown, _) => text.Plural("Push.LatestReacted", count, reactor, emoji, Excerpt(shown.Message)),
+                ({ } shown, _) => text.Plural("Push.Latest", count, Author(shown.Message), Excerpt(shown.Message)),
             };
             return JsonSerializer.Serialize(new { room = roomName, title = room?.Title ?? roomName, body, count, url = room?.Path ?? "/chat" });
         }

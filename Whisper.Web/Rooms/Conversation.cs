@@ -11,84 +11,102 @@ namespace Whisper.Web.Rooms;
 /// Each change is one numbered entry, so it reaches every page and every node like a message does.
 /// </summary>
 public sealed class Conversation(
-    RoomChat chat, PostingRules rules, Sanctions sanctions, Filters filters, IOptions<MessageOptions> options, TimeProvider time, IStringLocalizer<RoomsText> words)
+    RoomChat chat, PostingRules rules, Sanctions sanctions, MessageFragments fragments, IEnumerable<IMessagePosted> observers, IOptions<MessageOptions> options,
+    TimeProvider time, IStringLocalizer<RoomsText> words)
 {
     private Refusal NoLongerHere => new(words["Rooms.Refusal.NoLongerHere"], StatusCodes.Status404NotFound);
 
     /// <summary>Adds <paramref name="emoji"/> from <paramref name="me"/> to the message, or takes it back when it is there already.</summary>
-    public async Task<Refusal?> ReactAsync(HttpContext context, Room room, Visitor me, long sequence, string? emoji)
+    public async Task<PostResult> ReactAsync(HttpContext context, Room room, Visitor me, long sequence, string? emoji)
     {
         if (emoji is null || !Reaction.Offered.Contains(emoji))
         {
-            return new Refusal(words["Rooms.Refusal.OfferedReactions", string.Join(' ', Reaction.Offered)], StatusCodes.Status422UnprocessableEntity);
+            return Refused(words["Rooms.Refusal.OfferedReactions", string.Join(' ', Reaction.Offered)], StatusCodes.Status422UnprocessableEntity);
         }
 
         if (rules.CheckAuthor(context, room.Settings, me) is { } refusal)
         {
-            return refusal;
+            return new PostResult(null, refusal);
         }
 
         if (room.Find(sequence) is not { IsAnnouncement: false } message)
         {
-            return NoLongerHere;
+            return new PostResult(null, NoLongerHere);
         }
 
         if (Reaction.IsFull(message.Reactions, me.Name, emoji))
         {
-            return new Refusal(words.Plural("Rooms.Refusal.ReactionFull", Reaction.MaxNames, emoji), StatusCodes.Status422UnprocessableEntity);
+            return Refused(words.Plural("Rooms.Refusal.ReactionFull", Reaction.MaxNames, emoji), StatusCodes.Status422UnprocessableEntity);
         }
 
-        // A shadow-muted name sees no sign of it: the reaction is taken and goes nowhere.
-        if (!sanctions.IsMuted(me.Name))
+        if (sanctions.IsMuted(me.Name))
         {
-            await room.ChangeAsync(new RoomEntry.Reacted(sequence, me.Name, emoji));
+            // A shadow-muted name sees its reaction on its own page, as it sees its own posts, and nobody else does.
+            return await EchoAsync(message with { Reactions = Reaction.Toggle(message.Reactions, me.Name, emoji) });
         }
 
-        return null;
+        await room.ChangeAsync(new RoomEntry.Reacted(sequence, me.Name, emoji));
+        // Told here, on the node that took it, as a post is: once, and only when a reaction is added by someone else.
+        var added = message.Reactions?.Any(r => r.Emoji == emoji && r.Names.Contains(me.Name)) != true;
+        if (added && message.Author != me.Name && !message.AuthorDeleted)
+        {
+            foreach (var observer in observers)
+            {
+                observer.Reacted(message, me.Name, emoji);
+            }
+        }
+
+        return new PostResult(message, null);
     }
 
-    /// <summary>Replaces the text of <paramref name="me"/>'s own message, within <see cref="MessageOptions.EditMinutes"/> of posting it.</summary>
-    public async Task<Refusal?> EditAsync(HttpContext context, Room room, Visitor me, long sequence, string? rawText)
+    /// <summary>
+    /// Replaces the text of <paramref name="me"/>'s own message, within <see cref="MessageOptions.EditMinutes"/> of posting
+    /// it. The new text passes the same screening as a post (<see cref="RoomChat.ScreenAsync"/>): held for a moderator,
+    /// or withheld from everyone but its author while the author is muted.
+    /// </summary>
+    public async Task<PostResult> EditAsync(HttpContext context, Room room, Visitor me, long sequence, string? rawText)
     {
         if (Own(room, me, sequence) is not { } message)
         {
-            return NoLongerHere;
+            return new PostResult(null, NoLongerHere);
         }
 
         if (options.Value.EditMinutes == 0)
         {
-            return new Refusal(words["Rooms.Refusal.CannotEdit"], StatusCodes.Status409Conflict);
+            return Refused(words["Rooms.Refusal.CannotEdit"], StatusCodes.Status409Conflict);
         }
 
         if (time.GetUtcNow() - message.PostedAt > EditWindow)
         {
-            return new Refusal(words.Plural("Rooms.Refusal.EditTooLate", options.Value.EditMinutes), StatusCodes.Status409Conflict);
+            return Refused(words.Plural("Rooms.Refusal.EditTooLate", options.Value.EditMinutes), StatusCodes.Status409Conflict);
         }
 
         var (text, error) = message.File is not null && string.IsNullOrWhiteSpace(rawText) ? ("", null) : MessageText.Clean(rawText, options.Value.MaxLength, words);
         if (text is null)
         {
-            return new Refusal(error ?? words["Rooms.Refusal.CannotReplace"], StatusCodes.Status422UnprocessableEntity);
+            return Refused(error ?? words["Rooms.Refusal.CannotReplace"], StatusCodes.Status422UnprocessableEntity);
         }
 
-        if (rules.CheckAuthor(context, room.Settings, me) is { } refusal)
+        var screening = await chat.ScreenAsync(context, room, me, text, message.File, edits: sequence);
+        if (screening.Refusal is { } refused)
         {
-            return refusal;
+            // The rule's own sentence speaks of messages; say first what became of this edit.
+            return new PostResult(null, refused with { Message = words["Rooms.Refusal.KeepsOldText", refused.Message] });
         }
 
-        // Edits pass the same filters as posts; a text a moderator would have to see first cannot slip in as an edit.
-        if (filters.Match(text, room.Name) is { } filter)
+        if (screening.Withheld)
         {
-            return new Refusal(filter.Action == FilterAction.Refuse ? filter.Sentence : words["Rooms.Refusal.CannotReplaceHere"], StatusCodes.Status422UnprocessableEntity);
+            return await EchoAsync(message with { Text = text, BodyHtml = MessageText.ToHtml(text), EditedAt = time.GetUtcNow() });
         }
 
-        if (!sanctions.IsMuted(me.Name))
-        {
-            await room.ChangeAsync(new RoomEntry.Edited(sequence, text, MessageText.ToHtml(text), time.GetUtcNow()));
-        }
-
-        return null;
+        return await chat.ApplyEditAsync(room, sequence, text) ? new PostResult(room.Find(sequence), null) : new PostResult(null, NoLongerHere);
     }
+
+    /// <summary>The changed message for its author's page alone, swapped over the copy there (the room's copy is unchanged).</summary>
+    private async Task<PostResult> EchoAsync(ChatMessage changed) =>
+        new(changed, null, await fragments.RenderAsync(changed with { OutOfBand = true })) { ShadowInPlace = true };
+
+    private static PostResult Refused(string sentence, int status) => new(null, new Refusal(sentence, status));
 
     /// <summary>Deletes <paramref name="me"/>'s own message for everyone (its file goes with it), as a moderator's removal does.</summary>
     public async Task<Refusal?> DeleteAsync(Room room, Visitor me, long sequence)

@@ -11,10 +11,15 @@ using Whisper.Web.Sse;
 namespace Whisper.Web.Rooms;
 
 /// <summary>
-/// What became of a post: the message, a refusal, or (for a shadow-muted name) markup only its author sees.
-/// <see cref="Repeated"/>: the send key had been posted already, so this answer confirms that message and posts nothing.
+/// What became of a post or of a change to a message: the message, a refusal, or (held, or its author shadow-muted)
+/// markup only its author sees. <see cref="Repeated"/>: the send key had been posted already, so this answer confirms
+/// that message and posts nothing.
 /// </summary>
-public sealed record PostResult(ChatMessage? Message, Refusal? Refusal, string? ShadowHtml = null, bool Repeated = false);
+public sealed record PostResult(ChatMessage? Message, Refusal? Refusal, string? ShadowHtml = null, bool Repeated = false)
+{
+    /// <summary>The shadow markup replaces the message already on the author's page (an edit, a reaction) instead of adding one.</summary>
+    public bool ShadowInPlace { get; init; }
+}
 
 /// <summary>Posting to a room: checks the text and the rules, then appends it with its fragment rendered once for every reader.</summary>
 public sealed class RoomChat(
@@ -49,7 +54,8 @@ public sealed class RoomChat(
         }
 
         var once = sendKey is null ? null : SendKey.ForMessage(sendKey, author.Name, text, file);
-        if (rules.Check(context, room.Settings, author, text.Length > 0 ? text : file?.Name ?? text) is { } refusal)
+        var screening = await ScreenAsync(context, room, author, text, file);
+        if (screening.Refusal is { } refusal)
         {
             // A resend may be refused as a repeat of itself (same text, slow mode): then the first one is confirmed.
             // Asked only here, so an ordinary post costs no extra look-up; the append itself checks the key too.
@@ -63,13 +69,7 @@ public sealed class RoomChat(
             }
         }
 
-        var screening = await filters.ScreenPostAsync(room.Name, author.Name, text, file);
-        if (screening.Refusal is { } filtered)
-        {
-            return new PostResult(null, filtered);
-        }
-
-        if (screening.Withheld || sanctions.IsMuted(author.Name))
+        if (screening.Withheld)
         {
             // Shadow-muted or held for review: rendered for its author alone, so the troll sees no sign of either.
             var now = time.GetUtcNow();
@@ -101,6 +101,34 @@ public sealed class RoomChat(
     {
         logger.LogError(exception, "Could not post in room {Room}", room.Name);
         return new PostResult(null, new Refusal(words["Rooms.Refusal.Unavailable"], StatusCodes.Status503ServiceUnavailable));
+    }
+
+    /// <summary>
+    /// The one screening every text sent to a room passes, a new message or an edit of one (<paramref name="edits"/>):
+    /// bans and the room's controls, the repeat check, slow mode, then the word filters (a holding filter holds it for a
+    /// moderator, a muting one mutes its author). Withheld: only its author may see it (held, or its author is muted).
+    /// </summary>
+    public async Task<Screening> ScreenAsync(HttpContext context, Room room, Visitor author, string text, Attachment? file, long? edits = null)
+    {
+        if (rules.Check(context, room.Settings, author, text.Length > 0 ? text : file?.Name ?? text) is { } refusal)
+        {
+            return new Screening(refusal);
+        }
+
+        var screening = await filters.ScreenPostAsync(room.Name, author.Name, text, file, edits);
+        return screening.Refusal is null && sanctions.IsMuted(author.Name) ? new Screening(Withheld: true) : screening;
+    }
+
+    /// <summary>Replaces a message's text everywhere (its author's edit, or a held edit a moderator approved); false when it is gone.</summary>
+    public async Task<bool> ApplyEditAsync(Room room, long sequence, string text)
+    {
+        if (room.Find(sequence) is not { IsAnnouncement: false, AuthorDeleted: false })
+        {
+            return false;
+        }
+
+        await room.ChangeAsync(new RoomEntry.Edited(sequence, text, MessageText.ToHtml(text), time.GetUtcNow()));
+        return true;
     }
 
     /// <summary>Posts a message a filter held, once a moderator approved it, as its author had sent it.</summary>

@@ -35,8 +35,11 @@ public sealed record MessageList(string Room, IReadOnlyList<ChatMessage> Message
 /// <summary>The composer: what was typed (kept when refused), the reason, and whether to take focus after an in-place post.</summary>
 public sealed record ComposerForm(string Room, int MaxLength, string? Text = null, string? Error = null, bool Focus = false)
 {
-    /// <summary>A shadow-muted author's own message, added to their list alone.</summary>
+    /// <summary>A shadow-muted author's own message (or a held one), added to their list alone.</summary>
     public string? Echo { get; init; }
+
+    /// <summary>The echo is the author's own message changed (a withheld edit): it replaces that message on their page alone.</summary>
+    public bool EchoInPlace { get; init; }
 
     /// <summary>The message this one will answer, shown quoted above the text.</summary>
     public Quote? Reply { get; init; }

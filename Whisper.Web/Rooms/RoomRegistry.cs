@@ -172,10 +172,15 @@ public sealed class RoomRegistry(
     }
 }
 
-/// <summary>Told of every message posted to a room (after it is in the ring and on its way to the streams).</summary>
+/// <summary>Told of every message posted to a room (after it is in the ring and on its way to the streams), on the node it was posted on.</summary>
 public interface IMessagePosted
 {
     void Posted(ChatMessage message);
+
+    /// <summary>Someone other than its author added <paramref name="emoji"/> to <paramref name="message"/> (not told when one is taken back).</summary>
+    void Reacted(ChatMessage message, string reactor, string emoji)
+    {
+    }
 }
 
 /// <summary>Told of every message that enters a room's ring on this node, whichever node posted it.</summary>

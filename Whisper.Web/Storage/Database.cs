@@ -134,6 +134,25 @@ public sealed class Database : IAsyncDisposable
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Adds a column to a table made by an earlier version, when it lacks it (both engines; a no-op once added).
+    /// <paramref name="definition"/> must suit rows already there: NULL, or NOT NULL with a DEFAULT.
+    /// </summary>
+    public async Task AddColumnAsync(string table, string column, string definition)
+    {
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            await ExecuteAsync($"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {definition}");
+            return;
+        }
+
+        var columns = await QueryAsync($"SELECT name FROM pragma_table_info('{table}')", reader => reader.GetString(0));
+        if (!columns.Contains(column))
+        {
+            await ExecuteAsync($"ALTER TABLE {table} ADD COLUMN {column} {definition}");
+        }
+    }
+
     public ValueTask DisposeAsync() => source.DisposeAsync();
 
     private string Translate(string sql) => Provider != DatabaseProvider.Postgres ? sql : sql

@@ -23,17 +23,29 @@ const showContext = (form, kind) => {
   form.querySelector('.composer__editing').hidden = kind !== 'edit';
 };
 
-const reply = (sequence) => {
+/** Says why the composer cannot do what was asked, in its own error line. */
+const refuse = async (form, answer) => {
+  const error = form.querySelector('#composer-error');
+  error.textContent = await answer.text();
+  error.hidden = false;
+};
+
+// The preview is the server's quote (Quote.Of), so it is cut exactly as the quote the answer will carry.
+const reply = async (sequence) => {
   const form = composer();
-  const message = messageOf(sequence);
-  if (!form || !message) return;
+  if (!form || !messageOf(sequence)) return;
+  const answer = await fetch(`${roomPath()}/messages/${sequence}/quote`, { headers: { Accept: 'application/json' } });
+  if (!answer.ok) {
+    await refuse(form, answer);
+    return;
+  }
+  const quote = await answer.json();
   const wasEditing = form.querySelector('input[name=edit]').value;
   clearContext(form);
   if (wasEditing) form.querySelector('#composer-text').value = '';
   form.querySelector('input[name=reply]').value = sequence;
-  form.querySelector('.composer__quote-author').textContent = message.dataset.author ?? '';
-  const text = message.querySelector('.message__body')?.textContent.replace(/\s+/g, ' ').trim() ?? '';
-  form.querySelector('.composer__quote-excerpt').textContent = text.length > 80 ? `${text.slice(0, 80)}…` : text;
+  form.querySelector('.composer__quote-author').textContent = quote.author;
+  form.querySelector('.composer__quote-excerpt').textContent = quote.excerpt;
   showContext(form, 'reply');
   form.querySelector('#composer-text').focus();
 };
@@ -45,9 +57,7 @@ const edit = async (sequence) => {
   const answer = await fetch(`${roomPath()}/messages/${sequence}/text`, { headers: { Accept: 'text/plain' } });
   const box = form.querySelector('#composer-text');
   if (!answer.ok) {
-    const error = form.querySelector('#composer-error');
-    error.textContent = await answer.text();
-    error.hidden = false;
+    await refuse(form, answer);
     return;
   }
   clearContext(form);
