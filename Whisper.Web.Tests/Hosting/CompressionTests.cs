@@ -46,6 +46,20 @@ public sealed class CompressionTests(WhisperApp app) : IClassFixture<WhisperApp>
     }
 
     [Fact]
+    public async Task A_joined_reader_s_room_page_is_never_compressed_as_it_carries_their_name()
+    {
+        using var visitor = app.NewVisitor();
+        var name = await visitor.JoinAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/chat/lobby");
+        request.Headers.AcceptEncoding.ParseAdd("br, gzip");
+
+        using var response = await visitor.Client.SendAsync(request);
+
+        Assert.Empty(response.Content.Headers.ContentEncoding);
+        Assert.Contains(name, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_stream_is_sent_as_it_is_so_each_event_reaches_the_reader_at_once()
     {
         using var visitor = app.NewVisitor();

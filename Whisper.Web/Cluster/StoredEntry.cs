@@ -51,7 +51,8 @@ internal sealed record StoredEntry(string Kind, string? Json = null, long? After
         switch (fields.GetValueOrDefault("k"))
         {
             case "posted" when held.TryGetValue(sequence, out var message):
-                return new RoomEntry.Posted(message, await room.RenderAsync(message));
+                // Rendered in the language this code runs in (a reader's request, or English outside one), and labelled so.
+                return new RoomEntry.Posted(message, await room.RenderAsync(message)) { Language = Sse.FragmentLanguage.Of(Sse.FragmentLanguage.Current) };
             case "posted":
                 return new RoomEntry.Restated(new Dictionary<long, ChatMessage>());
             case "changed":

@@ -8,7 +8,9 @@ namespace Whisper.Web.Hosting;
 /// Over HTTPS this is safe from BREACH only where no fixed secret sits next to text an attacker can put on the page:
 /// a page's antiforgery token is encrypted afresh for every response and its CSP nonce is new each time, so
 /// rooms and public pages are compressed. The admin pages and your own data pages are not: they can show a
-/// one-time code (a transfer code, a setup link) that stays the same from one response to the next.
+/// one-time code (a transfer code, a setup link) that stays the same from one response to the next; nor are a joined
+/// reader's room pages and fragments, which carry the reader's own name beside other people's messages: an observer
+/// could learn which name a person uses.
 /// Streams are never compressed: an event would wait in the compressor instead of reaching the reader.
 /// </summary>
 public static class Compression
@@ -35,5 +37,9 @@ public static class Compression
     public static bool MayCompress(HttpRequest request) =>
         !request.Path.StartsWithSegments("/admin")
         && !request.Path.StartsWithSegments("/me")
+        && !(request.Path.StartsWithSegments("/chat") && request.Cookies.ContainsKey(IdentityCookie(request)))
         && !request.Headers.Accept.Any(accept => accept?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true);
+
+    private static string IdentityCookie(HttpRequest request) =>
+        request.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Identity.IdentityOptions>>().Value.CookieName;
 }

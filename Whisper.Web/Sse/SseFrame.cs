@@ -83,7 +83,19 @@ public sealed class SseFrame
         return kept.GetOrAdd(FragmentLanguage.Of(reader), static (name, frame) => new(() => frame.RenderAsync(CultureInfo.GetCultureInfo(name))), this).Value;
     }
 
-    private async Task<byte[]> RenderAsync(CultureInfo reader) => Encode(eventName, await FragmentLanguage.InAsync(reader, translate!), Sequence);
+    private async Task<byte[]> RenderAsync(CultureInfo reader)
+    {
+        try
+        {
+            return Encode(eventName, await FragmentLanguage.InAsync(reader, translate!), Sequence);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Kept for every later reader: a render that fails in one language must not end each stream reading in it,
+            // so they get the words of the language the frame was first rendered in.
+            return Bytes;
+        }
+    }
 
     /// <summary>A comment line: ignored by browsers, keeps proxies from closing an idle stream.</summary>
     public static SseFrame Comment(string text) => new(Encoding.UTF8.GetBytes($": {text}\n\n"), null);
