@@ -72,25 +72,11 @@ public sealed class HeldStreams(FragmentRenderer renderer, ClusterBus bus, IOpti
             .GroupBy(w => w.Value.Language, w => w.Key);
         foreach (var watchers in byLanguage)
         {
-            var frame = await InLanguageAsync(watchers.Key, () => FrameAsync(list));
+            var frame = await Sse.FragmentLanguage.InAsync(watchers.Key, _ => FrameAsync(list));
             foreach (var subscriber in watchers.Where(s => !s.TryDeliver(frame)))
             {
                 Leave(subscriber);
             }
-        }
-    }
-
-    private static async Task<T> InLanguageAsync<T>(CultureInfo language, Func<Task<T>> render)
-    {
-        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = language;
-        try
-        {
-            return await render();
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
         }
     }
 }

@@ -15,7 +15,7 @@ public static class FragmentLanguage
     /// Runs a render in <paramref name="culture"/>: the culture flows with the async context, so the render's localizers
     /// read it, and the caller's own culture is back once this returns.
     /// </summary>
-    public static async Task<string> InAsync(CultureInfo culture, Func<CultureInfo, Task<string>> render)
+    public static async Task<T> InAsync<T>(CultureInfo culture, Func<CultureInfo, Task<T>> render)
     {
         CultureInfo.CurrentCulture = culture;
         CultureInfo.CurrentUICulture = culture;
