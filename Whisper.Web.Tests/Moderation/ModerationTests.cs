@@ -264,4 +264,19 @@ public sealed class ModerationTests(WhisperApp app) : IClassFixture<WhisperApp>
 
     private static long LastSequence(IDocument page) =>
         long.Parse(page.QuerySelector("#messages")!.GetAttribute("data-last-seq")!, CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task Page_titles_with_a_name_in_them_say_the_name()
+    {
+        using var admin = app.NewVisitor();
+        await admin.LogInAsAdminAsync();
+        var lobby = app.Service<Whisper.Web.Rooms.RoomRegistry>().Find("lobby")!.Settings.Title;
+
+        var (_, settings) = await admin.GetAsync("/admin/chat/lobby/settings");
+        var (_, moderated) = await admin.GetAsync("/admin/chat/lobby");
+
+        Assert.Equal($"Settings of {lobby}", settings.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Contains(lobby, moderated.Title, StringComparison.Ordinal);
+        Assert.DoesNotContain("{0}", moderated.Title, StringComparison.Ordinal);
+    }
 }
