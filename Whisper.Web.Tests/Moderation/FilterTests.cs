@@ -151,7 +151,7 @@ public sealed class FilterTests(WhisperApp app) : IClassFixture<WhisperApp>
         var dataPath = Path.Combine(Path.GetTempPath(), "whisper-tests", Guid.NewGuid().ToString("n"));
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
         await using var database = TestDatabases.Create(dataPath);
-        var sanctions = new Sanctions(database, new Whisper.Web.Privacy.ClientAddresses(time), SingleNode.Bus(), time, Microsoft.Extensions.Logging.Abstractions.NullLogger<Sanctions>.Instance);
+        var sanctions = new Sanctions(database, new Whisper.Web.Privacy.ClientAddresses(time), SingleNode.Bus(), time, Microsoft.Extensions.Logging.Abstractions.NullLogger<Sanctions>.Instance, Words.Of<Whisper.Web.Languages.RoomsText>());
 
         await sanctions.MuteForAsync("Loud Goose 12345", TimeSpan.FromMinutes(15));
         time.Advance(TimeSpan.FromMinutes(14));
@@ -215,7 +215,7 @@ public sealed class FilterTests(WhisperApp app) : IClassFixture<WhisperApp>
         var page = await Html.ParseAsync(broken);
         Assert.StartsWith("That regular expression is not valid", page.QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("(unclosed", page.QuerySelector("input[name=pattern]")!.GetAttribute("value"));
-        var runaway = new CompiledFilter(new Filter(1, "(a+)+$", true, FilterAction.Refuse, null, Filter.DefaultSentence, 1), TimeSpan.FromMilliseconds(5));
+        var runaway = new CompiledFilter(new Filter(1, "(a+)+$", true, FilterAction.Refuse, null, "", 1), TimeSpan.FromMilliseconds(5));
         var text = new string('a', 40) + "!";
         Assert.False(runaway.Matches(CompiledFilter.Fold(text), CompiledFilter.Words(text)));
     }

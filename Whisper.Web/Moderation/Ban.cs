@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
+using Whisper.Web.Languages;
 
 namespace Whisper.Web.Moderation;
 
@@ -8,15 +10,23 @@ public sealed record Ban(string Name, string Reason, DateTimeOffset BannedAt, Da
     public bool IsActiveAt(DateTimeOffset now) => Until is null || Until > now;
 
     /// <summary>What the banned person reads, wherever they are stopped.</summary>
-    public string Explanation => Describe(Until, Reason);
+    public BanTerms Terms => new(Until, Reason);
+}
 
-    public static string Describe(DateTimeOffset? until, string reason)
-    {
-        var when = until is { } end
-            ? "until " + end.ToUniversalTime().ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture)
-            : "permanently";
-        return string.IsNullOrWhiteSpace(reason)
-            ? $"You are banned from posting here {when}."
-            : $"You are banned from posting here {when}. Reason: {reason}";
-    }
+/// <summary>
+/// The end and the reason of a ban on a name or an address: what the banned person is told, in their own language
+/// (<c>Rooms.Refusal.Banned.*</c> in <c>RoomsText</c>: {0} the end, {1} the reason as the moderator wrote it).
+/// </summary>
+public sealed record BanTerms(DateTimeOffset? Until, string Reason)
+{
+    public bool HasReason => !string.IsNullOrWhiteSpace(Reason);
+
+    /// <summary>The sentence's key: for good or until a time, with or without a reason.</summary>
+    public string Key => "Rooms.Refusal.Banned." + (Until is null ? "Permanently" : "Until") + (HasReason ? "WithReason" : "");
+
+    /// <summary>The sentence as plain text in the current language, the end as a date of that culture in UTC (HTML shows a <c>&lt;time&gt;</c> instead).</summary>
+    public string Sentence(IStringLocalizer<RoomsText> words) => words[Key, Until is { } until ? Date(until) : "", Reason];
+
+    /// <summary>A moment in UTC as the current culture writes a date and a time, saying it is UTC.</summary>
+    public static string Date(DateTimeOffset at) => at.UtcDateTime.ToString("f", CultureInfo.CurrentCulture) + " UTC";
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Localization;
+using Whisper.Web.Languages;
 using Whisper.Web.Rooms;
 
 namespace Whisper.Web.Moderation;
@@ -20,11 +22,19 @@ public enum FilterAction
 
 /// <summary>
 /// A word, phrase or regular expression the admin does not want posted, in one room (<see cref="Room"/>) or everywhere
-/// (null). <see cref="Sentence"/> is what a refused author reads; <see cref="MuteMinutes"/> how long a mute lasts.
+/// (null). <see cref="Sentence"/> is what a refused author reads as the admin typed it, or empty for the default sentence
+/// (<c>Filters.DefaultSentence</c>), which each author reads in their own language; <see cref="MuteMinutes"/> how long a mute lasts.
 /// </summary>
 public sealed record Filter(long Id, string Pattern, bool IsRegex, FilterAction Action, string? Room, string Sentence, int MuteMinutes)
 {
-    public const string DefaultSentence = "That was not posted: it contains something this chat does not allow.";
+    /// <summary>What filters made without a sentence kept before the default was read in each author's language: still the default.</summary>
+    private const string EnglishDefaultSentence = "That was not posted: it contains something this chat does not allow.";
+
+    /// <summary>The sentence the admin typed for this filter, or null when it refuses with the default one.</summary>
+    public string? OwnSentence => Sentence.Length == 0 || Sentence == EnglishDefaultSentence ? null : Sentence;
+
+    /// <summary>What a refused author reads, in the current language unless the admin typed the sentence.</summary>
+    public string RefusalIn(IStringLocalizer<AdminText> words) => OwnSentence ?? words["Filters.DefaultSentence"];
 
     public bool AppliesIn(string? room) => Room is null || Room == room;
 }

@@ -1,7 +1,9 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Whisper.Web.Cluster;
 using Whisper.Web.Files;
+using Whisper.Web.Languages;
 using Whisper.Web.Rooms;
 using Whisper.Web.Storage;
 
@@ -18,7 +20,9 @@ public sealed record Screening(Refusal? Refusal = null, bool Withheld = false)
 /// one changes them). Screens room messages with their file names, and stranger-chat lines; marks report excerpts.
 /// Reads the text only to match it: nothing of it is kept, except a held message, until a moderator decides.
 /// </summary>
-public sealed class Filters(Database database, Sanctions sanctions, HeldMessages held, AuditLog audit, ClusterBus bus, IOptions<AdminOptions> options, TimeProvider time, ILogger<Filters> logger) : ISchema
+public sealed class Filters(
+    Database database, Sanctions sanctions, HeldMessages held, AuditLog audit, ClusterBus bus, IOptions<AdminOptions> options, TimeProvider time, ILogger<Filters> logger,
+    IStringLocalizer<AdminText> words) : ISchema
 {
     public const string Topic = "filters";
 
@@ -94,7 +98,7 @@ public sealed class Filters(Database database, Sanctions sanctions, HeldMessages
             case null:
                 return Screening.Clear;
             case FilterAction.Refuse:
-                return new Screening(new Refusal(filter.Sentence, StatusCodes.Status422UnprocessableEntity));
+                return new Screening(new Refusal(filter.RefusalIn(words), StatusCodes.Status422UnprocessableEntity));
             case FilterAction.Hold:
                 await held.HoldAsync(room, author, text, file, time.GetUtcNow(), edits);
                 return new Screening(Withheld: true);
@@ -109,7 +113,7 @@ public sealed class Filters(Database database, Sanctions sanctions, HeldMessages
     public Screening ScreenLine(string text) => Match(text, null) switch
     {
         null => Screening.Clear,
-        { Action: FilterAction.Refuse } filter => new Screening(new Refusal(filter.Sentence, StatusCodes.Status422UnprocessableEntity)),
+        { Action: FilterAction.Refuse } filter => new Screening(new Refusal(filter.RefusalIn(words), StatusCodes.Status422UnprocessableEntity)),
         _ => new Screening(Withheld: true),
     };
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Whisper.Web.Cluster;
 using Whisper.Web.Hosting;
 using Whisper.Web.Privacy;
@@ -83,10 +84,16 @@ public sealed class Moderator(
         return ban;
     }
 
-    /// <summary>Ends a banned name's open streams on this node, leaving the ban's sentence where its composer was.</summary>
+    /// <summary>
+    /// Ends a banned name's open streams on this node, leaving the ban's sentence where its composer was: in each stream's
+    /// language, rendered once per language those streams read (never in the moderator's), English first.
+    /// </summary>
     public async Task EndStreamsAsync(Ban ban)
     {
-        var farewell = SseFrame.Event(Room.NoticeEvent, await renderer.RenderAsync(RoomViews.Refusal, new RefusalNotice(ban.Explanation, OutOfBand: true, Banned: true)));
+        var notice = new RefusalNotice(null, OutOfBand: true, Ban: ban.Terms);
+        Task<string> Render(CultureInfo _) => renderer.RenderAsync(RoomViews.Refusal, notice);
+        var english = CultureInfo.GetCultureInfo("en");
+        var farewell = SseFrame.Localized(Room.NoticeEvent, await FragmentLanguage.InAsync(english, Render), null, english, Render);
         foreach (var room in rooms.All)
         {
             room.Disconnect(ban.Name, farewell);

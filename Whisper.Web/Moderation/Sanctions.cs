@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 using Whisper.Web.Cluster;
 using Whisper.Web.Identity;
+using Whisper.Web.Languages;
 using Whisper.Web.Privacy;
 using Whisper.Web.Storage;
 
@@ -11,7 +13,8 @@ namespace Whisper.Web.Moderation;
 /// Bans and shadow-mutes by name, kept in SQLite and mirrored in memory so every post and stream is checked
 /// without a query. Address bans live only on the in-memory address entry (see <see cref="ClientAddresses"/>).
 /// </summary>
-public sealed class Sanctions(Database database, ClientAddresses addresses, ClusterBus bus, TimeProvider time, ILogger<Sanctions> logger) : ISchema
+public sealed class Sanctions(
+    Database database, ClientAddresses addresses, ClusterBus bus, TimeProvider time, ILogger<Sanctions> logger, IStringLocalizer<RoomsText> words) : ISchema
 {
     /// <summary>A timed mute moved later by less than this is not told again to the other nodes (an evader's every request would).</summary>
     private static readonly TimeSpan WorthTelling = TimeSpan.FromMinutes(1);
@@ -56,11 +59,11 @@ public sealed class Sanctions(Database database, ClientAddresses addresses, Clus
     /// ban is shadow-muted for the rest of it, here, in memory only: whoever cleared their cookies talks to nobody,
     /// rather than learning to come back from elsewhere.
     /// </summary>
-    public string? Refusal(HttpContext context, Visitor? visitor)
+    public BanTerms? BarredBy(HttpContext context, Visitor? visitor)
     {
         if (BanOf(visitor?.Name) is { } ban)
         {
-            return ban.Explanation;
+            return ban.Terms;
         }
 
         var address = addresses.For(context);
@@ -79,7 +82,7 @@ public sealed class Sanctions(Database database, ClientAddresses addresses, Clus
                     return null;
                 }
 
-                return Ban.Describe(addressBan.Until, addressBan.Reason);
+                return new BanTerms(addressBan.Until, addressBan.Reason);
             }
 
             address.Ban = null;
@@ -87,6 +90,10 @@ public sealed class Sanctions(Database database, ClientAddresses addresses, Clus
 
         return null;
     }
+
+    /// <summary>The sentence of <see cref="BarredBy"/> in the request's language, or null when free to post.</summary>
+    public string? Refusal(HttpContext context, Visitor? visitor) =>
+        BarredBy(context, visitor) is { } terms ? terms.Sentence(words) : null;
 
     /// <summary>Bans a name (and, if asked and still known, the address it last used); replaces any earlier ban.</summary>
     public async Task<Ban> BanAsync(string name, TimeSpan? duration, string reason, bool alsoAddress)

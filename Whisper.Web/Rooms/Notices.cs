@@ -4,8 +4,8 @@ namespace Whisper.Web.Rooms;
 public sealed record PinnedNotice(string Room, string? Text, bool OutOfBand = false);
 
 /// <summary>
-/// Why this visitor cannot post, shown where the composer would be; <see cref="OutOfBand"/> when it replaces a
-/// composer already on the page (a ban arriving through the stream). <see cref="Banned"/>: the page gets no stream
-/// any more, and says nothing about reconnecting.
+/// Why this visitor cannot post, shown where the composer would be: <see cref="Sentence"/>, or the terms of a ban
+/// (<see cref="Ban"/>: the page gets no stream any more, and says nothing about reconnecting). <see cref="OutOfBand"/>
+/// when it replaces a composer already on the page (a ban arriving through the stream).
 /// </summary>
-public sealed record RefusalNotice(string Sentence, bool OutOfBand = false, bool Banned = false);
+public sealed record RefusalNotice(string? Sentence, bool OutOfBand = false, Moderation.BanTerms? Ban = null);

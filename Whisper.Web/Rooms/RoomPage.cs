@@ -13,7 +13,7 @@ public sealed record RoomPage(RoomSettings Room, IReadOnlyList<RoomSettings> All
     /// <summary>The people in the room (the viewer too, once joined), in name order.</summary>
     public IReadOnlyList<string> People { get; init; } = [];
 
-    public string? Banned { get; init; }
+    public Moderation.BanTerms? Banned { get; init; }
 
     public string? CannotPost { get; init; }
 

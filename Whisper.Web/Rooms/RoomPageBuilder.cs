@@ -12,7 +12,7 @@ public sealed class RoomPageBuilder(RoomRegistry rooms, PostingRules rules, Sanc
         return new(room.Settings, rooms.All.Select(r => r.Settings).ToList(), room.MessageList(), people.Count, me, composer)
         {
             People = people,
-            Banned = sanctions.Refusal(context, me),
+            Banned = sanctions.BarredBy(context, me),
             CannotPost = rules.CheckRoom(room.Settings, me)?.Message,
         };
     }

@@ -39,7 +39,7 @@ public sealed class AdminFiltersController(Filters filters, RoomRegistry rooms, 
             return View("Filters", Page(form, error));
         }
 
-        await filters.AddAsync(new Filter(0, trimmed, isRegex, parsed, string.IsNullOrEmpty(room) ? null : room, said.Length > 0 ? said : Filter.DefaultSentence, Math.Max(1, muteMinutes)));
+        await filters.AddAsync(new Filter(0, trimmed, isRegex, parsed, string.IsNullOrEmpty(room) ? null : room, said, Math.Max(1, muteMinutes)));
         return this.SeeOther("/admin/filters");
     }
 
