@@ -10,14 +10,14 @@ public sealed record TransparencyFigures(
 
 /// <summary>Gathers the live figures for <c>/transparency</c> from the features that hold the data.</summary>
 public sealed class Transparency(
-    RoomRegistry rooms, ClientAddresses addresses, IdentityStore identities, Push.PushSubscriptions pushes, Files.FileStore files, TimeProvider time)
+    RoomRegistry rooms, RoomWords roomWords, ClientAddresses addresses, IdentityStore identities, Push.PushSubscriptions pushes, Files.FileStore files, TimeProvider time)
 {
     public async Task<TransparencyFigures> MeasureAsync()
     {
         // The file store's own account, wherever its folder is (Whisper:Files:Path may point outside the data folder).
         var (issued, linked) = await identities.CountAsync();
         return new TransparencyFigures(
-            rooms.All.Select(r => (r.Settings.Title, r.Snapshot().Messages.Count)).ToList(),
+            rooms.All.Select(r => (roomWords.Title(r.Settings), r.Snapshot().Messages.Count)).ToList(),
             files.Count,
             files.StoredBytes,
             addresses.Count,

@@ -40,6 +40,7 @@ public sealed class PushSender : BackgroundService, IMessagePosted
     private readonly PushCoalescer coalescer;
     private readonly Metrics.WhisperMeter meter;
     private readonly IStringLocalizer<AppText> text;
+    private readonly RoomWords roomWords;
     private CancellationToken stopping = new(canceled: true);
     private long merged;
     private long givenUp;
@@ -54,10 +55,11 @@ public sealed class PushSender : BackgroundService, IMessagePosted
 
     public PushSender(
         PushSubscriptions subscriptions, Vapid vapid, RoomRegistry rooms, IHttpClientFactory clients, IOptions<PushOptions> options, TimeProvider time, ILogger<PushSender> logger,
-        Metrics.WhisperMeter meter, IStringLocalizer<AppText> text)
+        Metrics.WhisperMeter meter, IStringLocalizer<AppText> text, RoomWords roomWords)
     {
         (this.subscriptions, this.vapid, this.rooms, this.clients, this.options, this.time, this.logger, this.meter) = (subscriptions, vapid, rooms, clients, options.Value, time, logger, meter);
         this.text = text;
+        this.roomWords = roomWords;
         // Handing a message to its subscribers takes microseconds each, so this only fills if that loop is stuck; then
         // the oldest message is given up for pushes (never for the chat), and said so.
         posted = Channel.CreateBounded<PushNews>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest }, _ =>
@@ -260,7 +262,7 @@ public sealed class PushSender : BackgroundService, IMessagePosted
                 ({ Reactor: { } reactor, Emoji: { } emoji } shown, _) => text.Plural("Push.LatestReacted", count, reactor, emoji, Excerpt(shown.Message)),
                 ({ } shown, _) => text.Plural("Push.Latest", count, Author(shown.Message), Excerpt(shown.Message)),
             };
-            return JsonSerializer.Serialize(new { room = roomName, title = room?.Title ?? roomName, body, count, url = room?.Path ?? "/chat" });
+            return JsonSerializer.Serialize(new { room = roomName, title = room is null ? roomName : roomWords.Title(room), body, count, url = room?.Path ?? "/chat" });
         }
         finally
         {

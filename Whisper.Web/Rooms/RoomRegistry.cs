@@ -16,6 +16,9 @@ public sealed class RoomRegistry(
 {
     public const string Lobby = "lobby";
 
+    /// <summary>The lobby's description when nobody configured one: shown in each reader's language (<see cref="RoomWords"/>).</summary>
+    public const string LobbyDescription = "Everyone starts here.";
+
     private readonly ConcurrentDictionary<string, Room> rooms = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Open rooms in the admin's order.</summary>
@@ -38,7 +41,7 @@ public sealed class RoomRegistry(
 
         if (!saved.Any(r => r.Name == Lobby))
         {
-            var lobby = new RoomSettings(Lobby, "Lobby", "Everyone starts here.") { Position = -1 };
+            var lobby = new RoomSettings(Lobby, "Lobby", LobbyDescription) { Position = -1 };
             await store.CreateAsync(lobby);
             saved.Insert(0, lobby);
         }

@@ -23,6 +23,7 @@ public static class RoomsFeature
         builder.Services.AddSingleton<RoomChat>();
         builder.Services.AddSingleton<Conversation>();
         builder.Services.AddSingleton<RoomPageBuilder>();
+        builder.Services.AddSingleton<RoomWords>();
         builder.Services.AddHostedService<RoomTicker>();
         return builder;
     }

@@ -19,7 +19,7 @@ public sealed record StatsPage(IReadOnlyList<(string? Where, int Online)> Online
 [TeamOnly]
 public sealed class AdminController(
     RoomRegistry rooms, Talk.StrangerChat strangers, Reports reports, Sanctions sanctions, RepeatOffenders offenders, DailyStats stats, AuditLog audit, HeldMessages held, RaidShield shield,
-    NodeFigures nodes) : AdminPages
+    NodeFigures nodes, RoomWords roomWords) : AdminPages
 {
     [HttpGet("/admin")]
     public async Task<IActionResult> Index() => View(new Dashboard(
@@ -53,7 +53,7 @@ public sealed class AdminController(
     [HttpGet("/admin/stats")]
     public async Task<IActionResult> Stats()
     {
-        var online = rooms.All.Select(r => ((string?)r.Settings.Title, r.Presence.Count)).Append((null, strangers.Online)).ToList();
+        var online = rooms.All.Select(r => ((string?)roomWords.Title(r.Settings), r.Presence.Count)).Append((null, strangers.Online)).ToList();
         return View(new StatsPage(online, await stats.RecentAsync(30)));
     }
 
