@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Dom;
 using Whisper.Web.Languages;
 using Whisper.Web.Moderation;
+using Whisper.Web.Sse;
 using Whisper.Web.Tests.Support;
 
 namespace Whisper.Web.Tests.Languages;
@@ -90,6 +91,19 @@ public sealed class UntranslatedModerationTests(WhisperApp app) : IClassFixture<
         var until = app.Service<Sanctions>().BanOf(name)!.Until!.Value.UtcDateTime;
         var refused = await ErrorOfAsync(await japanese.PostMessageAsync("tech", "まだいる", htmx: true), HttpStatusCode.Forbidden);
         Assert.Contains(until.ToString("f", System.Globalization.CultureInfo.GetCultureInfo("ja")) + " UTC まで", refused, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_ban_without_a_page_says_its_end_in_the_readers_culture_and_a_report_reason_in_their_words()
+    {
+        var until = new DateTimeOffset(2026, 12, 24, 18, 30, 0, TimeSpan.FromHours(2));
+
+        var (forGood, untilThen) = await FragmentLanguage.InAsync(System.Globalization.CultureInfo.GetCultureInfo("es"), _ => Task.FromResult((
+            new BanTerms(null, "Spam or flooding").Sentence(Words.Of<RoomsText>(), Words.Of<AdminText>()),
+            new BanTerms(until, "  ").Sentence(Words.Of<RoomsText>(), Words.Of<AdminText>()))));
+
+        Assert.Equal("Se te ha bloqueado para siempre: ya no puedes escribir aquí. Motivo: Spam o saturación", forGood);
+        Assert.Equal("Se te ha bloqueado: no puedes escribir aquí hasta el jueves, 24 de diciembre de 2026 16:30 UTC.", untilThen);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class BanEvasionTests : IAsyncLifetime
     {
         database = TestDatabases.Create(dataPath);
         addresses = new ClientAddresses(time);
-        sanctions = new Sanctions(database, addresses, SingleNode.Bus(), time, Microsoft.Extensions.Logging.Abstractions.NullLogger<Sanctions>.Instance, Words.Of<Whisper.Web.Languages.RoomsText>());
+        sanctions = new Sanctions(database, addresses, SingleNode.Bus(), time, Microsoft.Extensions.Logging.Abstractions.NullLogger<Sanctions>.Instance, Words.Of<Whisper.Web.Languages.RoomsText>(), Words.Of<Whisper.Web.Languages.AdminText>());
         await database.CreateSchemaAsync([sanctions], CancellationToken.None);
     }
 

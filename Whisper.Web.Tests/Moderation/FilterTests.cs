@@ -151,7 +151,7 @@ public sealed class FilterTests(WhisperApp app) : IClassFixture<WhisperApp>
         var dataPath = Path.Combine(Path.GetTempPath(), "whisper-tests", Guid.NewGuid().ToString("n"));
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
         await using var database = TestDatabases.Create(dataPath);
-        var sanctions = new Sanctions(database, new Whisper.Web.Privacy.ClientAddresses(time), SingleNode.Bus(), time, Microsoft.Extensions.Logging.Abstractions.NullLogger<Sanctions>.Instance, Words.Of<Whisper.Web.Languages.RoomsText>());
+        var sanctions = new Sanctions(database, new Whisper.Web.Privacy.ClientAddresses(time), SingleNode.Bus(), time, Microsoft.Extensions.Logging.Abstractions.NullLogger<Sanctions>.Instance, Words.Of<Whisper.Web.Languages.RoomsText>(), Words.Of<Whisper.Web.Languages.AdminText>());
 
         await sanctions.MuteForAsync("Loud Goose 12345", TimeSpan.FromMinutes(15));
         time.Advance(TimeSpan.FromMinutes(14));

@@ -25,7 +25,13 @@ public sealed record BanTerms(DateTimeOffset? Until, string Reason)
     public string Key => "Rooms.Refusal.Banned." + (Until is null ? "Permanently" : "Until") + (HasReason ? "WithReason" : "");
 
     /// <summary>The sentence as plain text in the current language, the end as a date of that culture in UTC (HTML shows a <c>&lt;time&gt;</c> instead).</summary>
-    public string Sentence(IStringLocalizer<RoomsText> words) => words[Key, Until is { } until ? Date(until) : "", Reason];
+    public string Sentence(IStringLocalizer<RoomsText> words, IStringLocalizer<AdminText> reasons) => words[Key, Until is { } until ? Date(until) : "", ReasonIn(reasons)];
+
+    /// <summary>
+    /// The reason as the banned person reads it: one picked from the report reasons (a reported stranger's address ban
+    /// carries the report's) in their language, anything a moderator typed as typed.
+    /// </summary>
+    public string ReasonIn(IStringLocalizer<AdminText> reasons) => Reports.ReasonKey(Reason) is { } key ? reasons[key] : Reason;
 
     /// <summary>A moment in UTC as the current culture writes a date and a time, saying it is UTC.</summary>
     public static string Date(DateTimeOffset at) => at.UtcDateTime.ToString("f", CultureInfo.CurrentCulture) + " UTC";

@@ -14,7 +14,8 @@ namespace Whisper.Web.Moderation;
 /// without a query. Address bans live only on the in-memory address entry (see <see cref="ClientAddresses"/>).
 /// </summary>
 public sealed class Sanctions(
-    Database database, ClientAddresses addresses, ClusterBus bus, TimeProvider time, ILogger<Sanctions> logger, IStringLocalizer<RoomsText> words) : ISchema
+    Database database, ClientAddresses addresses, ClusterBus bus, TimeProvider time, ILogger<Sanctions> logger, IStringLocalizer<RoomsText> words,
+    IStringLocalizer<AdminText> reasons) : ISchema
 {
     /// <summary>A timed mute moved later by less than this is not told again to the other nodes (an evader's every request would).</summary>
     private static readonly TimeSpan WorthTelling = TimeSpan.FromMinutes(1);
@@ -93,7 +94,7 @@ public sealed class Sanctions(
 
     /// <summary>The sentence of <see cref="BarredBy"/> in the request's language, or null when free to post.</summary>
     public string? Refusal(HttpContext context, Visitor? visitor) =>
-        BarredBy(context, visitor) is { } terms ? terms.Sentence(words) : null;
+        BarredBy(context, visitor) is { } terms ? terms.Sentence(words, reasons) : null;
 
     /// <summary>Bans a name (and, if asked and still known, the address it last used); replaces any earlier ban.</summary>
     public async Task<Ban> BanAsync(string name, TimeSpan? duration, string reason, bool alsoAddress)
