@@ -154,6 +154,23 @@ public sealed class UntranslatedFilesTalkTests(UntranslatedFilesTalkTests.App ap
         Assert.DoesNotContain("November", date.TextContent, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("fr", "1 Ko")]
+    [InlineData("ru", "1 КБ")]
+    [InlineData("en", "1 KB")]
+    public async Task The_largest_file_is_said_with_the_languages_own_size_words_on_the_landing_page_the_faq_and_the_policy(string culture, string size)
+    {
+        using var visitor = Visitor(culture);
+
+        foreach (var path in new[] { "/", "/faq", "/privacy-policy" })
+        {
+            var (_, page) = await visitor.GetAsync(path);
+            var text = page.QuerySelector("main")!.TextContent;
+            Assert.True(text.Contains(size, StringComparison.Ordinal), $"{path} in {culture} does not say {size}");
+            Assert.True(culture == "en" || !text.Contains("1 KB", StringComparison.Ordinal), $"{path} in {culture} says 1 KB");
+        }
+    }
+
     private VisitorClient Visitor(string language)
     {
         var visitor = app.NewVisitor();
