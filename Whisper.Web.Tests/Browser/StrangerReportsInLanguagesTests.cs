@@ -15,11 +15,7 @@ public sealed class StrangerReportsInLanguagesTests(BrowserFixture browsers)
     {
         await browsers.App.Service<Reports>().FileAsync(Reports.StrangerSource, null, null, Reports.StrangerCalled("7c1e9a"), Reports.MinorReason(18));
         await using var admin = await browsers.NewPersonAsync(colorScheme: scheme, width: width, height: height, locale: locale);
-        await admin.Page.GotoAsync("/admin/login");
-        await admin.Page.Locator("input[name=account]").FillAsync(Accounts.FirstAdmin);
-        await admin.Page.Locator("input[name=password]").FillAsync(Support.WhisperApp.AdminPassword);
-        await admin.Page.Locator("form[action='/admin/login'] button[type=submit]").ClickAsync();
-        await admin.Page.WaitForURLAsync("**/admin");
+        await admin.LogInAsAdminInItsLanguageAsync();
 
         await admin.OpenAsync("/admin/reports");
 
