@@ -16,12 +16,7 @@ public sealed class AdminLanguagesTests(BrowserFixture browsers)
     {
         await browsers.App.Service<Reports>().FileAsync(Reports.RoomSource, "lobby", 1, "Quiet Otter 12345", Reports.Reasons[1]);
         await using var admin = await browsers.NewPersonAsync(colorScheme: scheme, width: width, height: height, locale: locale);
-        // The login form in the reader's language: its fields found by name, as the labels are not English.
-        await admin.Page.GotoAsync("/admin/login");
-        await admin.Page.Locator("input[name=account]").FillAsync(Accounts.FirstAdmin);
-        await admin.Page.Locator("input[name=password]").FillAsync(Support.WhisperApp.AdminPassword);
-        await admin.Page.Locator("form[action='/admin/login'] button[type=submit]").ClickAsync();
-        await admin.Page.WaitForURLAsync("**/admin");
+        await admin.LogInAsAdminInItsLanguageAsync();
         var problems = new List<string>();
         var language = locale[..2];
 

@@ -77,6 +77,16 @@ public sealed class ChatPage : IAsyncDisposable
         await Page.WaitForURLAsync("**/admin");
     }
 
+    /// <summary>Logs in on the admin login page in whatever language it is in: its fields found by name, as the labels may not be English.</summary>
+    public async Task LogInAsAdminInItsLanguageAsync()
+    {
+        await Page.GotoAsync("/admin/login");
+        await Page.Locator("input[name=account]").FillAsync(Whisper.Web.Moderation.Accounts.FirstAdmin);
+        await Page.Locator("input[name=password]").FillAsync(Support.WhisperApp.AdminPassword);
+        await Page.Locator("form[action='/admin/login'] button[type=submit]").ClickAsync();
+        await Page.WaitForURLAsync("**/admin");
+    }
+
     /// <summary>The message whose body is exactly <paramref name="text"/>.</summary>
     public ILocator MessageWith(string text) =>
         Messages.Locator("article.message").Filter(new() { Has = Page.Locator(".message__body", new() { HasTextRegex = new System.Text.RegularExpressions.Regex($"^{System.Text.RegularExpressions.Regex.Escape(text)}$") }) });

@@ -18,7 +18,7 @@ public sealed class TalkSignalTests(WhisperApp app) : IClassFixture<WhisperApp>
     [InlineData("""{"candidate":{"candidate":""}}""")]
     public void WebRTC_shapes_pass_unchanged_in_meaning(string posted)
     {
-        var (json, error) = TalkSignal.Normalise(posted);
+        var (json, error) = TalkSignal.Normalise(posted, Words);
 
         Assert.Null(error);
         Assert.True(JsonElement.DeepEquals(JsonDocument.Parse(posted).RootElement, JsonDocument.Parse(json!).RootElement));
@@ -39,7 +39,7 @@ public sealed class TalkSignalTests(WhisperApp app) : IClassFixture<WhisperApp>
     [InlineData("")]
     public void Anything_else_is_refused_with_a_sentence(string posted)
     {
-        var (json, error) = TalkSignal.Normalise(posted);
+        var (json, error) = TalkSignal.Normalise(posted, Words);
 
         Assert.Null(json);
         Assert.False(string.IsNullOrWhiteSpace(error));
@@ -64,6 +64,8 @@ public sealed class TalkSignalTests(WhisperApp app) : IClassFixture<WhisperApp>
         Assert.Equal(HttpStatusCode.NoContent, pretty.StatusCode);
         Assert.Equal("""{"candidate":{"candidate":"c"}}""", (await bobStream.NextAsync("signal")).Data);
     }
+
+    private Microsoft.Extensions.Localization.IStringLocalizer<Whisper.Web.Languages.TalkText> Words => app.Service<Microsoft.Extensions.Localization.IStringLocalizer<Whisper.Web.Languages.TalkText>>();
 
     private async Task<(VisitorClient Alice, AngleSharp.Dom.IDocument AlicePage, string AliceSession, SseReader AliceStream, SseReader BobStream)> PairAsync()
     {

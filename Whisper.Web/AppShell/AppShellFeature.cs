@@ -64,16 +64,7 @@ public static class AppShellFeature
             return Results.Text(context.RequestServices.GetRequiredService<IStringLocalizer<Text>>()["Language.Unknown"], "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
         }
 
-        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(lang);
-        try
-        {
-            return answer();
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
-        }
+        return Sse.FragmentLanguage.In(CultureInfo.GetCultureInfo(lang), answer);
     }
 
     /// <summary>The name is the operator's (never translated); the description, language and direction are the page's.</summary>

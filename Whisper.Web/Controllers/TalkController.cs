@@ -86,7 +86,7 @@ public sealed class TalkController(
     [InConversation]
     public async Task<IActionResult> Signal([FromForm] string? signal)
     {
-        var (json, error) = TalkSignal.Normalise(signal);
+        var (json, error) = TalkSignal.Normalise(signal, text);
         if (json is null)
         {
             return PlainText.Result(signal?.Length > TalkSignal.MaxBytes ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status422UnprocessableEntity, error!);

@@ -49,7 +49,7 @@ public sealed class FileSharing(
         UploadForm form;
         try
         {
-            form = await UploadReader.ReadAsync(context, store, antiforgery, antiforgeryOptions.Value.HeaderName!);
+            form = await UploadReader.ReadAsync(context, store, antiforgery, antiforgeryOptions.Value.HeaderName!, words);
         }
         catch (Exception exception) when (exception is BadHttpRequestException or InvalidDataException or IOException or OperationCanceledException)
         {

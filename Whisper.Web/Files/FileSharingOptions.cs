@@ -23,9 +23,6 @@ public sealed class FileSharingOptions
 
     public bool AreValid() => Retention > TimeSpan.Zero && MaxTotalBytes >= MaxBytes;
 
-    /// <summary>"10 MB": the limit as people read it.</summary>
-    public string MaxSize => Attachment.Describe(MaxBytes);
-
     /// <summary>"a day", "3 days", "12 hours": how long a file is kept, as people read it.</summary>
     public string RetentionText =>
         Retention.TotalHours >= 24 && Retention.TotalHours % 24 == 0 ? (Retention.TotalDays == 1 ? "a day" : $"{Retention.TotalDays:0} days")

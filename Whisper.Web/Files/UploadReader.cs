@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Localization;
 using Microsoft.Net.Http.Headers;
 using Whisper.Web.Rooms;
 
@@ -21,16 +22,16 @@ public static class UploadReader
 {
     private const int MaxFieldBytes = 64 * 1024;
     private const string TokenField = "__RequestVerificationToken";
-    private const string NoFile = "Choose a file to send.";
 
-    public static async Task<UploadForm> ReadAsync(HttpContext context, FileStore store, IAntiforgery antiforgery, string tokenHeader)
+    /// <summary>Reads the upload; a refusal is written in the uploader's language, as <paramref name="words"/> reads it.</summary>
+    public static async Task<UploadForm> ReadAsync(HttpContext context, FileStore store, IAntiforgery antiforgery, string tokenHeader, IStringLocalizer<Languages.RoomsText> words)
     {
         var request = context.Request;
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
             || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 } boundary)
         {
-            return Refused(NoFile, StatusCodes.Status400BadRequest);
+            return Refused(words["Rooms.Refusal.NoFile"], StatusCodes.Status400BadRequest);
         }
 
         var tokenChecked = request.Headers.ContainsKey(tokenHeader) && await IsValidAsync(context, antiforgery);
@@ -99,10 +100,10 @@ public static class UploadReader
                 store.Delete(file.Id);
             }
 
-            return Refused("This form has expired. Reload the page and try again.", StatusCodes.Status400BadRequest);
+            return Refused(words["Rooms.Refusal.FormExpired"], StatusCodes.Status400BadRequest);
         }
 
-        return file is null ? new UploadForm(text, null, new Refusal(NoFile, StatusCodes.Status422UnprocessableEntity)) : new UploadForm(text, file, null) { Key = key };
+        return file is null ? new UploadForm(text, null, new Refusal(words["Rooms.Refusal.NoFile"], StatusCodes.Status422UnprocessableEntity)) : new UploadForm(text, file, null) { Key = key };
     }
 
     private static UploadForm Refused(string message, int status) => new(null, null, new Refusal(message, status));

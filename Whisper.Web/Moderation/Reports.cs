@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Whisper.Web.Storage;
 
 namespace Whisper.Web.Moderation;
@@ -10,7 +11,7 @@ namespace Whisper.Web.Moderation;
 public sealed record Report(long Id, DateTimeOffset At, string Source, string? Room, long? Sequence, string Reported, string Reason, string? Excerpt);
 
 /// <summary>The reports queue: filed by visitors, dismissed or acted on by the admin.</summary>
-public sealed class Reports(Database database, TimeProvider time) : ISchema
+public sealed partial class Reports(Database database, TimeProvider time) : ISchema
 {
     public const string RoomSource = "room";
     public const string StrangerSource = "stranger";
@@ -20,9 +21,36 @@ public sealed class Reports(Database database, TimeProvider time) : ISchema
 
     /// <summary>
     /// A reason is posted and stored as its English text (reports filed before translation read the same); the admin
-    /// reads it through this key of <c>AdminText</c>. Null for a reason from elsewhere (the stranger chat's own), shown as stored.
+    /// reads it through this key of <c>AdminText</c>. Null for a reason from elsewhere (the stranger chat's own).
     /// </summary>
     public static string? ReasonKey(string reason) => ReasonKeys.GetValueOrDefault(reason);
+
+    /// <summary>
+    /// The stranger chat's own reason, stored like the others as its English text, with the minimum age of the day it
+    /// was filed (a later change of the setting leaves old reports as they were filed).
+    /// </summary>
+    public static string MinorReason(int age) => $"Seems to be a minor (under {age.ToString(CultureInfo.InvariantCulture)})";
+
+    /// <summary>
+    /// How the admin pages say a stored reason: its key of <c>AdminText</c> and the arguments, the age for a minor.
+    /// Null only for a reason no version of Whisper offered, which is shown as stored.
+    /// </summary>
+    public static (string Key, object[] Arguments)? ReasonText(string reason) =>
+        ReasonKey(reason) is { } key ? (key, [])
+        : MinorPattern().Match(reason) is { Success: true } minor ? ("Reason.Minor", [int.Parse(minor.Groups[1].ValueSpan, CultureInfo.InvariantCulture)])
+        : null;
+
+    /// <summary>What <see cref="MinorReason"/> writes, read back.</summary>
+    [GeneratedRegex(@"^Seems to be a minor \(under (\d{1,3})\)$", RegexOptions.CultureInvariant)]
+    private static partial Regex MinorPattern();
+
+    /// <summary>A stranger has no name: a report calls them by the start of their session's id, after this word.</summary>
+    public static string StrangerCalled(string shortId) => StrangerWord + shortId;
+
+    /// <summary>The session id a stranger report names, for the admin page to say "stranger" in its own language.</summary>
+    public static string? StrangerIdIn(string reported) => reported.StartsWith(StrangerWord, StringComparison.Ordinal) ? reported[StrangerWord.Length..] : null;
+
+    private const string StrangerWord = "Stranger ";
 
     private static readonly Dictionary<string, string> ReasonKeys = Reasons
         .Zip(["Reason.Spam", "Reason.Harassment", "Reason.Sexual", "Reason.Threats", "Reason.Personal", "Reason.Other"])

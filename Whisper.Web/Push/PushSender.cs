@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -8,6 +7,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Whisper.Web.Languages;
 using Whisper.Web.Rooms;
+using Whisper.Web.Sse;
 
 namespace Whisper.Web.Push;
 
@@ -246,41 +246,22 @@ public sealed class PushSender : BackgroundService, IMessagePosted
     private string PayloadFor(PushSubscription subscription, string roomName, PushNews? news, int count)
     {
         var room = rooms.Find(roomName)?.Settings;
-        // In the language of the page that subscribed; this loop's own culture is put back for the next subscription.
-        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = LanguageOf(subscription);
-        try
+        // In the language of the page that subscribed, the way every shared fragment picks its language.
+        var language = FragmentLanguage.Named(subscription.Language);
+        var body = FragmentLanguage.In<string>(language, () => (subscription.ShowText ? news : null, count) switch
         {
-            string body = (subscription.ShowText ? news : null, count) switch
-            {
-                // Without text a reaction says only that there was one: not who, nor the message's words.
-                (null, 1) when news is { Reactor: not null, Emoji: { } emoji } => text["Push.SomeoneReacted", emoji],
-                (null, 1) => text["Push.NewMessage"],
-                (null, _) => text.Plural("Push.NewMessages", count),
-                ({ Reactor: { } reactor, Emoji: { } emoji } shown, 1) => text["Push.Reacted", reactor, emoji, Excerpt(shown.Message)],
-                ({ } shown, 1) => text["Push.Quote", Author(shown.Message), Excerpt(shown.Message)],
-                ({ Reactor: { } reactor, Emoji: { } emoji } shown, _) => text.Plural("Push.LatestReacted", count, reactor, emoji, Excerpt(shown.Message)),
-                ({ } shown, _) => text.Plural("Push.Latest", count, Author(shown.Message), Excerpt(shown.Message)),
-            };
-            return JsonSerializer.Serialize(new { room = roomName, title = room is null ? roomName : roomWords.Title(room), body, count, url = room?.Path ?? "/chat" });
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
-        }
-    }
-
-    /// <summary>The subscription's language; English for one saved before languages, or in a language no longer offered.</summary>
-    private static CultureInfo LanguageOf(PushSubscription subscription)
-    {
-        try
-        {
-            return subscription.Language is { } name ? CultureInfo.GetCultureInfo(name) : CultureInfo.InvariantCulture;
-        }
-        catch (CultureNotFoundException)
-        {
-            return CultureInfo.InvariantCulture;
-        }
+            // Without text a reaction says only that there was one: not who, nor the message's words.
+            (null, 1) when news is { Reactor: not null, Emoji: { } emoji } => text["Push.SomeoneReacted", emoji].Value,
+            (null, 1) => text["Push.NewMessage"].Value,
+            (null, _) => text.Plural("Push.NewMessages", count),
+            ({ Reactor: { } reactor, Emoji: { } emoji } shown, 1) => text["Push.Reacted", reactor, emoji, Excerpt(shown.Message)].Value,
+            ({ } shown, 1) => text["Push.Quote", Author(shown.Message), Excerpt(shown.Message)].Value,
+            ({ Reactor: { } reactor, Emoji: { } emoji } shown, _) => text.Plural("Push.LatestReacted", count, reactor, emoji, Excerpt(shown.Message)),
+            ({ } shown, _) => text.Plural("Push.Latest", count, Author(shown.Message), Excerpt(shown.Message)),
+        });
+        // The title too: a seeded room's default title is said in the subscription's language.
+        var title = room is null ? roomName : FragmentLanguage.In(language, () => roomWords.Title(room));
+        return JsonSerializer.Serialize(new { room = roomName, title, body, count, url = room?.Path ?? "/chat" });
     }
 
     private string Author(ChatMessage message) =>

@@ -7,5 +7,5 @@ public static class PolicyDates
 
     /// <summary>The later of this release's date and the operator's own, so neither hides the other's change.</summary>
     public static DateOnly LastUpdated(SiteOptions site) =>
-        DateOnly.TryParseExact(site.PolicyUpdated, "yyyy-MM-dd", out var operatorDate) && operatorDate > Written ? operatorDate : Written;
+        DateOnly.TryParseExact(site.PolicyUpdated, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var operatorDate) && operatorDate > Written ? operatorDate : Written;
 }

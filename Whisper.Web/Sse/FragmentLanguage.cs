@@ -22,6 +22,39 @@ public static class FragmentLanguage
         return await render(culture);
     }
 
+    /// <summary>
+    /// Runs synchronous work in <paramref name="culture"/> (a push for one subscription, a file in a language the address
+    /// asks for). A synchronous method does not restore the caller's culture by itself, so this does, even on a throw.
+    /// </summary>
+    public static T In<T>(CultureInfo culture, Func<T> work)
+    {
+        var (before, uiBefore) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (before, uiBefore);
+        }
+    }
+
+    /// <summary>The culture a stored language name stands for; English for none (saved before languages) or a name not known.</summary>
+    public static CultureInfo Named(string? name)
+    {
+        try
+        {
+            return name is { Length: > 0 } ? CultureInfo.GetCultureInfo(name) : English;
+        }
+        catch (CultureNotFoundException)
+        {
+            return English;
+        }
+    }
+
+    private static CultureInfo English => CultureInfo.GetCultureInfo("en");
+
     /// <summary>The language the current code runs in, as <see cref="Of"/> names it.</summary>
-    public static CultureInfo Current => CultureInfo.CurrentUICulture.Name.Length == 0 ? CultureInfo.GetCultureInfo("en") : CultureInfo.CurrentUICulture;
+    public static CultureInfo Current => CultureInfo.CurrentUICulture.Name.Length == 0 ? English : CultureInfo.CurrentUICulture;
 }

@@ -61,7 +61,7 @@ public sealed class StrangerChat(
     public IReadOnlyList<ReportChoice> ReportReasons =>
     [
         .. Reports.Reasons.SkipLast(1).Zip(ReasonKeys, (value, key) => new ReportChoice(value, key)),
-        new($"Seems to be a minor (under {options.Value.MinimumAge})", "Minor"),
+        new(Reports.MinorReason(options.Value.MinimumAge), "Minor"),
         new(Reports.Reasons[^1], "Other"),
     ];
 
@@ -228,7 +228,7 @@ public sealed class StrangerChat(
             return false;
         }
 
-        await reports.FileAsync(Reports.StrangerSource, null, null, $"Stranger {partner.ShortId}", reason, string.IsNullOrWhiteSpace(excerpt) ? null : Rooms.MessageText.StripInvisible(excerpt).Trim());
+        await reports.FileAsync(Reports.StrangerSource, null, null, Reports.StrangerCalled(partner.ShortId), reason, string.IsNullOrWhiteSpace(excerpt) ? null : Rooms.MessageText.StripInvisible(excerpt).Trim());
         // The partner's node knows their address: it keeps the key, so an admin there can ban it.
         await SendAsync(partner.Node, new TalkNote(partner.Id, session.Id, "reported"));
         if (session.Partner is not null)
@@ -324,7 +324,7 @@ public sealed class StrangerChat(
                 Deliver(session, await StatusFrameAsync(session, note.Data ?? "left"), isState: true);
                 break;
             case "reported":
-                ReportedAddresses[$"Stranger {session.ShortId}"] = session.AddressKey;
+                ReportedAddresses[Reports.StrangerCalled(session.ShortId)] = session.AddressKey;
                 break;
         }
     }
@@ -404,11 +404,8 @@ public sealed class StrangerChat(
     /// A fragment for one page, in that page's language. Each fragment here has a single reader, so rendering per page
     /// costs nothing that rooms' render-once fan-out would (the culture is async-local: it goes back when this returns).
     /// </summary>
-    private async Task<string> RenderAsync<TModel>(StrangerSession session, string partial, TModel model)
-    {
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = session.Culture;
-        return await renderer.RenderAsync(partial, model);
-    }
+    private Task<string> RenderAsync<TModel>(StrangerSession session, string partial, TModel model) =>
+        FragmentLanguage.InAsync(session.Culture, _ => renderer.RenderAsync(partial, model));
 
     /// <summary>Looked up from the in-memory address registry when needed, never stored on the session.</summary>
     private string? CountryOf(StrangerSession session) => countries.CountryOf(addresses.FindByKey(session.AddressKey)?.Address);

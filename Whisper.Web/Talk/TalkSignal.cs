@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Localization;
+using Whisper.Web.Languages;
 
 namespace Whisper.Web.Talk;
 
@@ -29,17 +31,17 @@ public sealed record TalkSignal(
         [property: JsonPropertyName("sdpMLineIndex")] int? SdpMLineIndex,
         [property: JsonPropertyName("usernameFragment")] string? UsernameFragment);
 
-    /// <summary>The signal re-serialised from its parsed shape, or the sentence saying what is wrong with it.</summary>
-    public static (string? Json, string? Error) Normalise(string? posted)
+    /// <summary>The signal re-serialised from its parsed shape, or the sentence saying what is wrong with it, in the sender's language.</summary>
+    public static (string? Json, string? Error) Normalise(string? posted, IStringLocalizer<TalkText> text)
     {
         if (string.IsNullOrEmpty(posted))
         {
-            return (null, "Send a signal: an offer, an answer or an ICE candidate as JSON.");
+            return (null, text["Refuse.Signal.Missing"]);
         }
 
         if (posted.Length > MaxBytes)
         {
-            return (null, $"This signal is too long: at most {MaxBytes / 1024} KB.");
+            return (null, text["Refuse.Signal.TooLong", (MaxBytes / 1024).ToString("N0", System.Globalization.CultureInfo.CurrentCulture)]);
         }
 
         TalkSignal? signal;
@@ -49,7 +51,7 @@ public sealed record TalkSignal(
         }
         catch (JsonException)
         {
-            return (null, "This signal is not valid JSON of a WebRTC offer, answer or ICE candidate.");
+            return (null, text["Refuse.Signal.NotJson"]);
         }
 
         var wellFormed = signal switch
@@ -60,6 +62,6 @@ public sealed record TalkSignal(
         };
         return wellFormed
             ? (JsonSerializer.Serialize(signal, Strict), null)
-            : (null, "A signal is either {\"description\": {\"type\": \"offer\" or \"answer\", \"sdp\": …}} or {\"candidate\": {\"candidate\": …}}.");
+            : (null, text["Refuse.Signal.WrongShape"]);
     }
 }
