@@ -25,7 +25,7 @@ public sealed class RaidShieldTests : IAsyncLifetime
         database = TestDatabases.Create(dataPath);
         audit = new AuditLog(database, time, new Microsoft.AspNetCore.Http.HttpContextAccessor());
         shield = new RaidShield(database, new EphemeralDataProtectionProvider(), audit, SingleNode.Bus(), new UsedOnceInMemory(time), Options.Create(options), time,
-            new Microsoft.Extensions.Localization.StringLocalizer<Whisper.Web.Languages.AdminText>(new Microsoft.Extensions.Localization.ResourceManagerStringLocalizerFactory(Options.Create(new Microsoft.Extensions.Localization.LocalizationOptions()), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance)));
+            Support.Resources.For<Whisper.Web.Languages.AdminText>(), Support.Resources.For<Whisper.Web.Languages.Text>());
         await database.CreateSchemaAsync([audit, shield], CancellationToken.None);
     }
 

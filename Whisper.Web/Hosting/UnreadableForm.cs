@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.Extensions.Localization;
+using Whisper.Web.Languages;
 
 namespace Whisper.Web.Hosting;
 
@@ -9,12 +11,10 @@ namespace Whisper.Web.Hosting;
 /// </summary>
 public sealed class UnreadableForm : IAsyncResourceFilter
 {
-    public const string TooLarge = "That is too large to send. Shorten it and try again.";
-    public const string Unreadable = "The form could not be read: it contains characters that cannot be sent. Remove them and try again.";
-
     public async Task OnResourceExecutionAsync(ResourceExecutingContext context, ResourceExecutionDelegate next)
     {
         var request = context.HttpContext.Request;
+        var text = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<Text>>();
         if (request.HasFormContentType && context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<StreamedBodyAttribute>() is null)
         {
             try
@@ -23,17 +23,17 @@ public sealed class UnreadableForm : IAsyncResourceFilter
             }
             catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {
-                context.Result = PlainText.Result(StatusCodes.Status413PayloadTooLarge, TooLarge);
+                context.Result = PlainText.Result(StatusCodes.Status413PayloadTooLarge, text["Refusal.TooLarge"]);
                 return;
             }
             catch (InvalidDataException exception) when (exception.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
             {
-                context.Result = PlainText.Result(StatusCodes.Status413PayloadTooLarge, TooLarge);
+                context.Result = PlainText.Result(StatusCodes.Status413PayloadTooLarge, text["Refusal.TooLarge"]);
                 return;
             }
             catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException)
             {
-                context.Result = PlainText.Result(StatusCodes.Status400BadRequest, Unreadable);
+                context.Result = PlainText.Result(StatusCodes.Status400BadRequest, text["Refusal.Unreadable"]);
                 return;
             }
         }
