@@ -214,7 +214,7 @@ public sealed class RaidShieldJoinTests
         using var early = await newcomer.SubmitAsync(page, "/identity", new() { ["accept"] = "true" });
         var again = await Html.ParseAsync(early);
         Assert.Equal(HttpStatusCode.Forbidden, early.StatusCode);
-        Assert.StartsWith("The raid shield is on: without JavaScript, joining waits 1 second.", again.QuerySelector("#join-error")!.TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("The raid shield is on: without JavaScript, joining waits a second.", again.QuerySelector("#join-error")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(challenge, again.QuerySelector("input[name=challenge]")!.GetAttribute("value"));
 
         Assert.True(await Eventually.HoldsAsync(async () =>

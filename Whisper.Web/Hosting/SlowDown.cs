@@ -18,7 +18,13 @@ public static class SlowDown
         context.Items[MessageKey] = message;
         // A page navigation gets the friendly error page (re-executed with this status); htmx, streams
         // and programs get the sentence as plain text, which the page shows beside the form.
-        return WantsPage(context.Request) ? Task.CompletedTask : response.WriteAsync(message);
+        if (WantsPage(context.Request))
+        {
+            return Task.CompletedTask;
+        }
+
+        response.ContentType = "text/plain; charset=utf-8";
+        return response.WriteAsync(message);
     }
 
     /// <summary>The sentence for the error page, when the 429 came from here.</summary>
