@@ -32,7 +32,7 @@ public static class SlowDown
 
     /// <summary>
     /// A refusal of the hosting layer (<c>Refusal.SlowDown</c>, <c>Refusal.Blocked</c>) saying how long to wait, in the
-    /// request's language: the limiter runs after the request's culture is chosen (<c>Program.cs</c>).
+    /// request's language: the limiter runs after the request's culture is chosen (<see cref="HostingFeature.UseHosting"/>).
     /// </summary>
     public static Task RespondAsync(HttpContext context, TimeSpan retryAfter, Func<IStringLocalizer<Text>, string, string> sentence)
     {

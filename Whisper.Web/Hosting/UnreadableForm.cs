@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.Localization;
 using Whisper.Web.Languages;
@@ -14,7 +15,6 @@ public sealed class UnreadableForm : IAsyncResourceFilter
     public async Task OnResourceExecutionAsync(ResourceExecutingContext context, ResourceExecutionDelegate next)
     {
         var request = context.HttpContext.Request;
-        var text = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<Text>>();
         if (request.HasFormContentType && context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<StreamedBodyAttribute>() is null)
         {
             try
@@ -23,23 +23,27 @@ public sealed class UnreadableForm : IAsyncResourceFilter
             }
             catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {
-                context.Result = PlainText.Result(StatusCodes.Status413PayloadTooLarge, text["Refusal.TooLarge"]);
+                context.Result = Refusal(context, StatusCodes.Status413PayloadTooLarge, "Refusal.TooLarge");
                 return;
             }
             catch (InvalidDataException exception) when (exception.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
             {
-                context.Result = PlainText.Result(StatusCodes.Status413PayloadTooLarge, text["Refusal.TooLarge"]);
+                context.Result = Refusal(context, StatusCodes.Status413PayloadTooLarge, "Refusal.TooLarge");
                 return;
             }
             catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException)
             {
-                context.Result = PlainText.Result(StatusCodes.Status400BadRequest, text["Refusal.Unreadable"]);
+                context.Result = Refusal(context, StatusCodes.Status400BadRequest, "Refusal.Unreadable");
                 return;
             }
         }
 
         await next();
     }
+
+    /// <summary>The sentence in the request's language, looked up only when a form is refused.</summary>
+    private static ContentResult Refusal(ResourceExecutingContext context, int status, string key) =>
+        PlainText.Result(status, context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<Text>>()[key]);
 
 }
 
