@@ -44,7 +44,6 @@ try
     var app = builder.Build();
 
     app.UseHosting();
-    app.UseLanguages();
     app.UseMetrics();
     app.UseCluster();
     app.MapIdentity();

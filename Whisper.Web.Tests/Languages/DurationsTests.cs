@@ -1,15 +1,16 @@
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Whisper.Web.Languages;
+using Whisper.Web.Tests.Support;
 
 namespace Whisper.Web.Tests.Languages;
 
-/// <summary>Durations from the options, said in each language from the real resources, in the largest whole unit.</summary>
+/// <summary>
+/// Lengths of time said in each language from the real resources: a setting in the largest whole unit, a wait rounded
+/// up so it is never too soon.
+/// </summary>
 public sealed class DurationsTests
 {
-    private static readonly IStringLocalizer Text =
-        new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance).Create(typeof(Text));
+    private static readonly IStringLocalizer<Text> Text = Resources.For<Text>();
 
     [Theory]
     [InlineData("en", 1440, "a day")]
@@ -36,4 +37,51 @@ public sealed class DurationsTests
     [InlineData("ja", 30, "30秒")]
     public void Less_than_whole_minutes_reads_in_seconds(string culture, int seconds, string expected) =>
         Assert.Equal(expected, PluralsTests.InCulture(culture, () => Text.Duration(TimeSpan.FromSeconds(seconds)).Value));
+
+    [Theory]
+    [InlineData("en", 0.4, "a second")]
+    [InlineData("en", 1, "a second")]
+    [InlineData("en", 59, "59 seconds")]
+    [InlineData("en", 89, "89 seconds")]
+    [InlineData("en", 89.2, "90 seconds")]
+    [InlineData("en", 90, "2 minutes")]
+    [InlineData("en", 91, "2 minutes")]
+    [InlineData("en", 89 * 60, "89 minutes")]
+    [InlineData("en", 90 * 60, "2 hours")]
+    [InlineData("en", 36 * 3600, "36 hours")]
+    [InlineData("en", 2 * 86400, "2 days")]
+    [InlineData("en", 2 * 86400 + 1, "3 days")]
+    [InlineData("ru", 1, "1 секунду")]
+    [InlineData("ru", 59, "59 секунд")]
+    [InlineData("ru", 89, "89 секунд")]
+    [InlineData("ru", 90, "2 минуты")]
+    [InlineData("ru", 21 * 60, "21 минуту")]
+    [InlineData("ru", 89 * 60, "89 минут")]
+    [InlineData("ru", 36 * 3600, "36 часов")]
+    [InlineData("ru", 2 * 86400, "2 дня")]
+    [InlineData("ru", 5 * 86400, "5 дней")]
+    [InlineData("ar", 1, "ثانية واحدة")]
+    [InlineData("ar", 59, "59 ثانية")]
+    [InlineData("ar", 89, "89 ثانية")]
+    [InlineData("ar", 90, "دقيقتين")]
+    [InlineData("ar", 89 * 60, "89 دقيقة")]
+    [InlineData("ar", 36 * 3600, "36 ساعة")]
+    [InlineData("ar", 2 * 86400, "يومين")]
+    [InlineData("ar", 3 * 86400, "3 أيام")]
+    public void A_wait_is_rounded_up_to_the_unit_that_reads_best(string culture, double seconds, string expected) =>
+        Assert.Equal(expected, PluralsTests.InCulture(culture, () => Text.Duration(TimeSpan.FromSeconds(seconds), DurationStyle.WaitRoundedUp).Value));
+
+    /// <summary>Whatever the wait, the time it names is never before the wait ends: "in 2 minutes" is never too soon.</summary>
+    [Fact]
+    public void A_wait_never_names_less_time_than_is_left()
+    {
+        for (var seconds = 0.5; seconds < 5 * 86400; seconds = seconds * 1.07 + 0.3)
+        {
+            var wait = TimeSpan.FromSeconds(seconds);
+            var said = PluralsTests.InCulture("en", () => Text.Duration(wait, DurationStyle.WaitRoundedUp).Value).Split(' ');
+            var count = said[0] is "a" or "an" ? 1 : int.Parse(said[0], System.Globalization.CultureInfo.InvariantCulture);
+            var unit = said[1].TrimEnd('s') switch { "second" => TimeSpan.FromSeconds(1), "minute" => TimeSpan.FromMinutes(1), "hour" => TimeSpan.FromHours(1), _ => TimeSpan.FromDays(1) };
+            Assert.True(count * unit >= wait, $"{wait} was said as \"{string.Join(' ', said)}\"");
+        }
+    }
 }

@@ -25,7 +25,7 @@ public sealed class RaidShieldTests : IAsyncLifetime
         database = TestDatabases.Create(dataPath);
         audit = new AuditLog(database, time, new Microsoft.AspNetCore.Http.HttpContextAccessor());
         shield = new RaidShield(database, new EphemeralDataProtectionProvider(), audit, SingleNode.Bus(), new UsedOnceInMemory(time), Options.Create(options), time,
-            new Microsoft.Extensions.Localization.StringLocalizer<Whisper.Web.Languages.AdminText>(new Microsoft.Extensions.Localization.ResourceManagerStringLocalizerFactory(Options.Create(new Microsoft.Extensions.Localization.LocalizationOptions()), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance)));
+            Support.Resources.For<Whisper.Web.Languages.AdminText>(), Support.Resources.For<Whisper.Web.Languages.Text>());
         await database.CreateSchemaAsync([audit, shield], CancellationToken.None);
     }
 
@@ -214,7 +214,7 @@ public sealed class RaidShieldJoinTests
         using var early = await newcomer.SubmitAsync(page, "/identity", new() { ["accept"] = "true" });
         var again = await Html.ParseAsync(early);
         Assert.Equal(HttpStatusCode.Forbidden, early.StatusCode);
-        Assert.StartsWith("The raid shield is on: without JavaScript, joining waits 1 second.", again.QuerySelector("#join-error")!.TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("The raid shield is on: without JavaScript, joining waits a second.", again.QuerySelector("#join-error")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(challenge, again.QuerySelector("input[name=challenge]")!.GetAttribute("value"));
 
         Assert.True(await Eventually.HoldsAsync(async () =>

@@ -1,13 +1,18 @@
+using Microsoft.Extensions.Localization;
+using Whisper.Web.Languages;
 using Whisper.Web.Rooms;
+using Whisper.Web.Tests.Support;
 
 namespace Whisper.Web.Tests.Rooms;
 
 public sealed class MessageTextTests
 {
+    private static readonly IStringLocalizer<RoomsText> Words = Resources.For<RoomsText>();
+
     [Fact]
     public void Control_characters_are_removed_but_newlines_stay()
     {
-        var (text, error) = MessageText.Clean("  hi\u0007 there\r\nsecond\u0000 line\t ", 2000);
+        var (text, error) = MessageText.Clean("  hi\u0007 there\r\nsecond\u0000 line\t ", 2000, Words);
 
         Assert.Null(error);
         Assert.Equal("hi there\nsecond line", text);
@@ -21,8 +26,8 @@ public sealed class MessageTextTests
     [InlineData("मे\u200Cरा", "मे\u200Cरा")]
     public void Bidi_controls_and_zero_width_characters_are_stripped_but_joiners_stay(string raw, string expected)
     {
-        Assert.Equal(expected, MessageText.Clean(raw, 2000).Text);
-        Assert.DoesNotContain("\u202E", MessageText.ToHtml(MessageText.Clean(raw, 2000).Text!), StringComparison.Ordinal);
+        Assert.Equal(expected, MessageText.Clean(raw, 2000, Words).Text);
+        Assert.DoesNotContain("\u202E", MessageText.ToHtml(MessageText.Clean(raw, 2000, Words).Text!), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -39,7 +44,7 @@ public sealed class MessageTextTests
     [InlineData(null)]
     public void Blank_text_is_refused(string? raw)
     {
-        var (text, error) = MessageText.Clean(raw, 2000);
+        var (text, error) = MessageText.Clean(raw, 2000, Words);
 
         Assert.Null(text);
         Assert.NotNull(error);
@@ -48,11 +53,11 @@ public sealed class MessageTextTests
     [Fact]
     public void Text_over_the_limit_is_refused_with_the_limit_named()
     {
-        var (text, error) = MessageText.Clean(new string('a', 11), 10);
+        var (text, error) = MessageText.Clean(new string('a', 11), 10, Words);
 
         Assert.Null(text);
         Assert.Contains("10", error, StringComparison.Ordinal);
-        Assert.Equal("aaaaaaaaaa", MessageText.Clean(new string('a', 10), 10).Text);
+        Assert.Equal("aaaaaaaaaa", MessageText.Clean(new string('a', 10), 10, Words).Text);
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Whisper.Web.Sse;
 using Whisper.Web.Tests.Support;
 
 namespace Whisper.Web.Tests.Sse;
@@ -32,7 +31,7 @@ public sealed partial class DrainingTests
             using var refused = await visitor.Client.GetAsync(path);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
             Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter?.Delta);
-            Assert.Equal(Draining.Refusal, await refused.Content.ReadAsStringAsync());
+            Assert.Equal("This server is restarting: the page reconnects by itself in a moment.", await refused.Content.ReadAsStringAsync());
         }
 
         // A balancer that checks health stops sending anyone here; pages still work while the node drains.

@@ -51,13 +51,13 @@ public sealed class TalkController(
     [InConversation]
     public async Task<IActionResult> Send()
     {
-        // Cleaned without a limit, so the refusal can say how long it is in the visitor's language.
-        var (clean, _) = MessageText.Clean(Request.Form["text"], int.MaxValue);
-        var length = clean?.EnumerateRunes().Count() ?? 0;
-        if (clean is null || length > chat.MaxMessageLength)
+        // Tidied without a check, so the refusal is the stranger chat's own, in the visitor's language.
+        var clean = MessageText.Tidy(Request.Form["text"]);
+        var length = clean.EnumerateRunes().Count();
+        if (length == 0 || length > chat.MaxMessageLength)
         {
             return PlainText.Result(StatusCodes.Status422UnprocessableEntity,
-                clean is null ? text["Refuse.Empty"] : text.Plural("Refuse.TooLong", length, chat.MaxMessageLength.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)));
+                length == 0 ? text["Refuse.Empty"] : text.Plural("Refuse.TooLong", length, chat.MaxMessageLength.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)));
         }
 
         var screening = filters.ScreenLine(clean);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Whisper.Web.Languages;
 using Whisper.Web.Privacy;
 
 namespace Whisper.Web.Hosting;
@@ -62,6 +63,9 @@ public static class HostingFeature
         app.UseSecurityHeaders();
         app.UseCompression();
         app.MapStaticAssets();
+        // The request's language is known before anything can refuse it (a rate limit's 429 says its wait in that
+        // language), and after the access log, whose lines stay in the invariant culture.
+        app.UseLanguages();
         app.UseRouting();
         app.UseRateLimits();
         app.UseAuthentication();

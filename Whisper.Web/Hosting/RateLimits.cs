@@ -76,7 +76,7 @@ public static class RateLimits
                 && services.GetRequiredService<RepeatOffenders>().BlockedFor(address) is { } left)
             {
                 services.GetRequiredService<Metrics.WhisperMeter>().Refused("blocked");
-                await SlowDown.RespondAsync(context, left, $"Too many refused requests came from your network. Try again in {SlowDown.Describe(left)}.");
+                await SlowDown.RespondAsync(context, left, (text, wait) => text["Refusal.Blocked", wait]);
                 return;
             }
 
@@ -103,7 +103,7 @@ public static class RateLimits
         }
 
         var retry = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : DefaultRetry;
-        await SlowDown.RespondAsync(context, retry, $"Slow down: you can try again in {SlowDown.Describe(retry)}.");
+        await SlowDown.RespondAsync(context, retry, (text, wait) => text["Refusal.SlowDown", wait]);
     }
 
     private static long AddressKey(HttpContext context) => context.RequestServices.GetRequiredService<ClientAddresses>().For(context).Key;

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Htmx;
+using Microsoft.Extensions.Localization;
+using Whisper.Web.Languages;
 
 namespace Whisper.Web.Hosting;
 
@@ -16,19 +18,27 @@ public static class SlowDown
         context.Items[MessageKey] = message;
         // A page navigation gets the friendly error page (re-executed with this status); htmx, streams
         // and programs get the sentence as plain text, which the page shows beside the form.
-        return WantsPage(context.Request) ? Task.CompletedTask : response.WriteAsync(message);
+        if (WantsPage(context.Request))
+        {
+            return Task.CompletedTask;
+        }
+
+        response.ContentType = "text/plain; charset=utf-8";
+        return response.WriteAsync(message);
     }
 
     /// <summary>The sentence for the error page, when the 429 came from here.</summary>
     public static string? MessageFor(HttpContext context) => context.Items.TryGetValue(MessageKey, out var message) ? message as string : null;
 
-    public static string Describe(TimeSpan wait) => wait.TotalSeconds switch
+    /// <summary>
+    /// A refusal of the hosting layer (<c>Refusal.SlowDown</c>, <c>Refusal.Blocked</c>) saying how long to wait, in the
+    /// request's language: the limiter runs after the request's culture is chosen (<see cref="HostingFeature.UseHosting"/>).
+    /// </summary>
+    public static Task RespondAsync(HttpContext context, TimeSpan retryAfter, Func<IStringLocalizer<Text>, string, string> sentence)
     {
-        <= 1 => "a second",
-        < 90 => $"{Math.Ceiling(wait.TotalSeconds):0} seconds",
-        < 90 * 60 => $"{Math.Ceiling(wait.TotalMinutes):0} minutes",
-        _ => $"{Math.Ceiling(wait.TotalHours):0} hours",
-    };
+        var text = context.RequestServices.GetRequiredService<IStringLocalizer<Text>>();
+        return RespondAsync(context, retryAfter, sentence(text, text.Duration(retryAfter, DurationStyle.WaitRoundedUp)));
+    }
 
     private static bool WantsPage(HttpRequest request) =>
         !request.IsHtmx() && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);

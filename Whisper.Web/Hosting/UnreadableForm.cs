@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.Extensions.Localization;
+using Whisper.Web.Languages;
 
 namespace Whisper.Web.Hosting;
 
@@ -9,9 +12,6 @@ namespace Whisper.Web.Hosting;
 /// </summary>
 public sealed class UnreadableForm : IAsyncResourceFilter
 {
-    public const string TooLarge = "That is too large to send. Shorten it and try again.";
-    public const string Unreadable = "The form could not be read: it contains characters that cannot be sent. Remove them and try again.";
-
     public async Task OnResourceExecutionAsync(ResourceExecutingContext context, ResourceExecutionDelegate next)
     {
         var request = context.HttpContext.Request;
@@ -23,23 +23,27 @@ public sealed class UnreadableForm : IAsyncResourceFilter
             }
             catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {
-                context.Result = PlainText.Result(StatusCodes.Status413PayloadTooLarge, TooLarge);
+                context.Result = Refusal(context, StatusCodes.Status413PayloadTooLarge, "Refusal.TooLarge");
                 return;
             }
             catch (InvalidDataException exception) when (exception.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
             {
-                context.Result = PlainText.Result(StatusCodes.Status413PayloadTooLarge, TooLarge);
+                context.Result = Refusal(context, StatusCodes.Status413PayloadTooLarge, "Refusal.TooLarge");
                 return;
             }
             catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException)
             {
-                context.Result = PlainText.Result(StatusCodes.Status400BadRequest, Unreadable);
+                context.Result = Refusal(context, StatusCodes.Status400BadRequest, "Refusal.Unreadable");
                 return;
             }
         }
 
         await next();
     }
+
+    /// <summary>The sentence in the request's language, looked up only when a form is refused.</summary>
+    private static ContentResult Refusal(ResourceExecutingContext context, int status, string key) =>
+        PlainText.Result(status, context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<Text>>()[key]);
 
 }
 

@@ -31,7 +31,7 @@ public sealed record ShieldChallenge(string Text, int Difficulty, int WaitSecond
 /// database, for every node) or by itself when joins in a minute pass a threshold (counted per node, for the site and
 /// for each room), off again after a quiet period; both ends of an automatic spell are written to the audit log.
 /// </summary>
-public sealed class RaidShield(Database database, IDataProtectionProvider protection, AuditLog audit, ClusterBus bus, IUsedOnce usedOnce, IOptions<RaidShieldOptions> options, TimeProvider time, IStringLocalizer<AdminText> text) : ISchema
+public sealed class RaidShield(Database database, IDataProtectionProvider protection, AuditLog audit, ClusterBus bus, IUsedOnce usedOnce, IOptions<RaidShieldOptions> options, TimeProvider time, IStringLocalizer<AdminText> text, IStringLocalizer<Text> durations) : ISchema
 {
     public const string Topic = "raid-shield";
 
@@ -164,7 +164,7 @@ public sealed class RaidShield(Database database, IDataProtectionProvider protec
             var wait = issued + TimeSpan.FromSeconds(Settings.NoScriptWaitSeconds) - now;
             if (wait > TimeSpan.Zero)
             {
-                return text["Shield.Refusal.Wait", text.Duration(TimeSpan.FromSeconds(Settings.NoScriptWaitSeconds)), text.Duration(wait)];
+                return text["Shield.Refusal.Wait", durations.Duration(TimeSpan.FromSeconds(Settings.NoScriptWaitSeconds)), durations.Duration(wait, DurationStyle.WaitRoundedUp)];
             }
         }
         else if (!Solves(challenge!, solution, payload[^1]))

@@ -15,10 +15,27 @@ public static partial class MessageText
 
     /// <summary>
     /// Trims and removes control characters other than newlines, and the invisible characters that disguise text
-    /// (<see cref="StripInvisible"/>); null with a reason when unusable, in the reader's language when <paramref name="words"/>
-    /// is given (the stranger chat still passes none, and gets English).
+    /// (<see cref="StripInvisible"/>); null with a reason in the reader's language when unusable.
     /// </summary>
-    public static (string? Text, string? Error) Clean(string? raw, int maxLength, IStringLocalizer<RoomsText>? words = null)
+    public static (string? Text, string? Error) Clean(string? raw, int maxLength, IStringLocalizer<RoomsText> words)
+    {
+        var cleaned = Tidy(raw);
+        var length = cleaned.EnumerateRunes().Count();
+        if (length == 0)
+        {
+            return (null, words["Rooms.Refusal.Empty"]);
+        }
+
+        if (length > maxLength)
+        {
+            return (null, words.Plural("Rooms.Refusal.TooLong", length, maxLength.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)));
+        }
+
+        return (cleaned, null);
+    }
+
+    /// <summary>The text as it would be kept (<see cref="Clean"/> without its checks): empty when nothing is left.</summary>
+    public static string Tidy(string? raw)
     {
         var text = new StringBuilder((raw ?? "").Length);
         foreach (var c in StripInvisible(raw).ReplaceLineEndings("\n"))
@@ -29,19 +46,7 @@ public static partial class MessageText
             }
         }
 
-        var cleaned = text.ToString().Trim();
-        var length = cleaned.EnumerateRunes().Count();
-        if (length == 0)
-        {
-            return (null, words?["Rooms.Refusal.Empty"] ?? "Type a message first.");
-        }
-
-        if (length > maxLength)
-        {
-            return (null, words?.Plural("Rooms.Refusal.TooLong", length, maxLength.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)) ?? $"That message is {length} characters long; the limit is {maxLength}.");
-        }
-
-        return (cleaned, null);
+        return text.ToString().Trim();
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ public sealed record Refusal(string Message, int Status, TimeSpan? RetryAfter = 
 /// Who may post what, where: bans, closed rooms, the raid controls (lockdown, new names wait, slow mode) and
 /// repeated-text spam. Remembers only when each name last posted in each room and a hash of its last text.
 /// </summary>
-public sealed class PostingRules(Sanctions sanctions, IOptions<MessageOptions> options, IOptions<RateLimitOptions> limits, TimeProvider time, IStringLocalizer<RoomsText> words)
+public sealed class PostingRules(Sanctions sanctions, IOptions<MessageOptions> options, IOptions<RateLimitOptions> limits, TimeProvider time, IStringLocalizer<RoomsText> words, IStringLocalizer<Text> text)
 {
     private readonly ConcurrentDictionary<(string Room, string Name), DateTimeOffset> lastPost = new();
     private readonly ConcurrentDictionary<string, (int TextHash, int Count, DateTimeOffset At)> repeats = new(StringComparer.Ordinal);
@@ -53,7 +53,7 @@ public sealed class PostingRules(Sanctions sanctions, IOptions<MessageOptions> o
         var wait = me.CreatedAt + TimeSpan.FromMinutes(room.NewNamesWaitMinutes) - now;
         if (wait > TimeSpan.Zero)
         {
-            return new Refusal(words.Plural("Rooms.Refusal.NewNames", room.NewNamesWaitMinutes, Waits.Describe(words, wait)), StatusCodes.Status403Forbidden, wait);
+            return new Refusal(words.Plural("Rooms.Refusal.NewNames", room.NewNamesWaitMinutes, text.Duration(wait, DurationStyle.WaitRoundedUp)), StatusCodes.Status403Forbidden, wait);
         }
 
         return null;
@@ -122,7 +122,7 @@ public sealed class PostingRules(Sanctions sanctions, IOptions<MessageOptions> o
             var wait = previous + interval - now;
             if (wait > TimeSpan.Zero)
             {
-                return new Refusal(words.Plural("Rooms.Refusal.SlowMode", room.SlowModeSeconds, Waits.Describe(words, wait)), StatusCodes.Status429TooManyRequests, wait);
+                return new Refusal(words.Plural("Rooms.Refusal.SlowMode", room.SlowModeSeconds, text.Duration(wait, DurationStyle.WaitRoundedUp)), StatusCodes.Status429TooManyRequests, wait);
             }
 
             if (lastPost.TryUpdate(key, now, previous))

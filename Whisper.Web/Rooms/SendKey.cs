@@ -26,8 +26,8 @@ public static class SendKey
         key + "." + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{author}\n{text}\n{file?.Name}\n{file?.Bytes}")).AsSpan(0, 8));
 
     /// <summary>Null when absent (an old page or a program posting plainly); otherwise the key, or an error for a malformed one.</summary>
-    public static (string? Key, string? Error) Read(string? value, IStringLocalizer<RoomsText>? words = null) =>
+    public static (string? Key, string? Error) Read(string? value, IStringLocalizer<RoomsText> words) =>
         string.IsNullOrEmpty(value) ? (null, null)
         : value.Length <= MaxLength && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') ? (value, null)
-        : (null, words?["Rooms.Refusal.BadSendKey"] ?? "This message's send key is not valid: reload the page and send it again.");
+        : (null, words["Rooms.Refusal.BadSendKey"]);
 }

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Localization;
+using Whisper.Web.Languages;
 
 namespace Whisper.Web.Sse;
 
@@ -11,8 +13,6 @@ namespace Whisper.Web.Sse;
 /// </summary>
 public static class Draining
 {
-    public const string Refusal = "This server is restarting: the page reconnects by itself in a moment.";
-
     /// <summary>A stream asked for while this node stops is sent elsewhere rather than opened and closed at once.</summary>
     public static TBuilder RefuseWhileStopping<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (invocation, next) =>
@@ -24,7 +24,7 @@ public static class Draining
             }
 
             context.Response.Headers.RetryAfter = "1";
-            return TypedResults.Text(Refusal, statusCode: StatusCodes.Status503ServiceUnavailable);
+            return TypedResults.Text(context.RequestServices.GetRequiredService<IStringLocalizer<Text>>()["Refusal.Restarting"], statusCode: StatusCodes.Status503ServiceUnavailable);
         });
 
     /// <summary>/healthz says 503 from the moment the node stops, so a balancer that checks it sends nobody new here.</summary>

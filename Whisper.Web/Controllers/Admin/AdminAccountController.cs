@@ -15,7 +15,7 @@ public sealed record LoginPage(string? Error = null, string? ReturnUrl = null, b
 /// <summary>Choosing a password through a one-time link: the first admin's setup link, or a moderator's invitation.</summary>
 public sealed record SetupPage(string Token, string? Error = null, Account? Invited = null);
 
-public sealed class AdminAccountController(AdminPassword password, Accounts accounts, AdminSessions sessions, HeldStreams heldStreams, LoginGuard guard, AuditLog audit, IStringLocalizer<AdminText> text) : AdminPages
+public sealed class AdminAccountController(AdminPassword password, Accounts accounts, AdminSessions sessions, HeldStreams heldStreams, LoginGuard guard, AuditLog audit, IStringLocalizer<AdminText> text, IStringLocalizer<Text> durations) : AdminPages
 {
     [HttpGet("/admin/login")]
     public IActionResult Login([FromQuery] string? returnUrl) => View(new LoginPage(ReturnUrl: returnUrl, PasswordSet: password.IsSet));
@@ -27,7 +27,7 @@ public sealed class AdminAccountController(AdminPassword password, Accounts acco
         var name = (account ?? "").Trim().ToLowerInvariant();
         if (await guard.AttemptAsync(name) is { } held)
         {
-            await SlowDown.RespondAsync(HttpContext, held, text["Login.TooMany", text.Duration(held)]);
+            await SlowDown.RespondAsync(HttpContext, held, text["Login.TooMany", durations.Duration(held, DurationStyle.WaitRoundedUp)]);
             return new EmptyResult();
         }
 
