@@ -109,6 +109,7 @@ public sealed class ImagePreviewSharingTests(ImagePreviewSharingTests.App app) :
         Assert.Null(message.QuerySelector("img.attachment__preview"));
         using var download = await sharer.Client.GetAsync(message.QuerySelector("a.attachment__link")!.GetAttribute("href"));
         Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal(broken, await download.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]

@@ -88,7 +88,7 @@ public sealed class FileStore(
             var file = new Attachment(id, FileNames.Sanitise(uploadedName), type, kind, written, image, time.GetUtcNow());
             if (image)
             {
-                (file, var tooManyPixels) = SharedImage.Prepare(temp, file, PreviewPathOf(file), limits.MaxImagePixels);
+                (file, var tooManyPixels) = await SharedImage.PrepareAsync(temp, file, PreviewPathOf(file), limits.MaxImagePixels, cancellationToken);
                 if (tooManyPixels)
                 {
                     var megapixels = (limits.MaxImagePixels / 1_000_000.0).ToString("0.#", System.Globalization.CultureInfo.CurrentCulture);

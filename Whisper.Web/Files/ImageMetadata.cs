@@ -43,8 +43,16 @@ public static class ImageMetadata
     {
         Copy(input, output, 2);
         var header = new byte[4];
-        while (input.Read(header, 0, 2) == 2 && header[0] == 0xFF)
+        int read;
+        while ((read = input.Read(header, 0, 2)) > 0)
         {
+            if (read < 2 || header[0] != 0xFF)
+            {
+                // Not a marker where one belongs: the rest is copied as it came.
+                input.Seek(-read, SeekOrigin.Current);
+                break;
+            }
+
             var marker = header[1];
             if (marker == 0xFF)
             {

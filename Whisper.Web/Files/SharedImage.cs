@@ -7,7 +7,24 @@ namespace Whisper.Web.Files;
 /// </summary>
 public static class SharedImage
 {
-    public static (Attachment File, bool TooManyPixels) Prepare(string path, Attachment file, string previewPath, long maxPixels)
+    /// <summary>Images prepared at once: each may hold its decoded pixels (160 MB at the default 40 MP limit).</summary>
+    private static readonly SemaphoreSlim AtOnce = new(2);
+
+    public static async Task<(Attachment File, bool TooManyPixels)> PrepareAsync(
+        string path, Attachment file, string previewPath, long maxPixels, CancellationToken cancellationToken)
+    {
+        await AtOnce.WaitAsync(cancellationToken);
+        try
+        {
+            return Prepare(path, file, previewPath, maxPixels);
+        }
+        finally
+        {
+            AtOnce.Release();
+        }
+    }
+
+    private static (Attachment File, bool TooManyPixels) Prepare(string path, Attachment file, string previewPath, long maxPixels)
     {
         var made = ImagePreview.Make(path, previewPath, maxPixels);
         if (made.Outcome == PreviewOutcome.TooManyPixels)
