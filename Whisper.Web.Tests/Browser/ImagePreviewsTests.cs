@@ -70,6 +70,29 @@ public sealed class ImagePreviewsTests(BrowserFixture browsers)
         Assert.Empty(await reader.CspViolationsAsync());
     }
 
+    [Fact]
+    public async Task A_portrait_photo_is_bounded_by_its_height_and_a_tiny_image_is_not_enlarged()
+    {
+        var (reader, sharer) = await browsers.ReaderAndPosterAsync("/chat/tech");
+        await using var _ = reader;
+        await using var __ = sharer;
+        await sharer.WaitForLiveAsync();
+
+        foreach (var (name, bytes) in new[] { ("portrait.jpg", TestImages.Jpeg(900, 1200)), ("dot.png", TestImages.Pixel) })
+        {
+            await sharer.Page.GetByLabel("Attach a file").SetInputFilesAsync(new FilePayload { Name = name, MimeType = "image/jpeg", Buffer = bytes });
+            await sharer.Page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
+            await Assertions.Expect(reader.Messages.GetByRole(AriaRole.Img, new() { Name = name })).ToBeVisibleAsync();
+        }
+
+        var portrait = await Box(reader.Messages.GetByRole(AriaRole.Img, new() { Name = "portrait.jpg" }).Last);
+        var dot = await Box(reader.Messages.GetByRole(AriaRole.Img, new() { Name = "dot.png" }).Last);
+        // 15rem tall (its border included), 3:4; the 1×1 image is not blown up to the box's size.
+        Assert.InRange(portrait.Height, 239.5, 240.5);
+        Assert.InRange(portrait.Width, 178, 183);
+        Assert.True(dot.Width <= 3 && dot.Height <= 3, $"the 1×1 image is shown {dot.Width}×{dot.Height}");
+    }
+
     private static async Task<LocatorBoundingBoxResult> Box(ILocator locator) =>
         await locator.BoundingBoxAsync() ?? throw new InvalidOperationException($"{locator} is not shown");
 }
