@@ -9,7 +9,8 @@ namespace Whisper.Web.Tests.Files;
 
 public sealed class FileSharingTests(FileSharingTests.App app) : IClassFixture<FileSharingTests.App>
 {
-    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. Enumerable.Range(0, 5000).Select(i => (byte)(i * 7))];
+    // A real image: bytes that only start like one are shared as a download (ImagePreviewSharingTests).
+    private static readonly byte[] Png = TestImages.Pixel;
     private static readonly byte[] Pdf = [.. "%PDF-1.7\n"u8, .. Enumerable.Range(0, 3000).Select(i => (byte)(i % 251))];
 
     [Fact]
@@ -29,9 +30,11 @@ public sealed class FileSharingTests(FileSharingTests.App app) : IClassFixture<F
         var preview = fragment.QuerySelector("img.attachment__preview")!;
         Assert.Equal("holiday photo.png", preview.GetAttribute("alt"));
         Assert.Contains("PNG image", fragment.QuerySelector(".attachment__meta")!.TextContent, StringComparison.Ordinal);
-        Assert.Matches("^/files/[0-9a-f]{32}/holiday%20photo.png$", preview.GetAttribute("src")!);
+        Assert.Matches("^/files/[0-9a-f]{32}/preview/holiday%20photo.png$", preview.GetAttribute("src")!);
+        var original = fragment.QuerySelector(".attachment__meta a[download]")!.GetAttribute("href");
+        Assert.Matches("^/files/[0-9a-f]{32}/holiday%20photo.png$", original);
 
-        using var download = await reader.Client.GetAsync(preview.GetAttribute("src"));
+        using var download = await reader.Client.GetAsync(original);
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal(Png, await download.Content.ReadAsByteArrayAsync());
         Assert.Equal("image/png", download.Content.Headers.ContentType!.MediaType);

@@ -36,19 +36,27 @@ public sealed class FilesController(RoomRegistry rooms, RoomChat chat, RoomPageB
 
     /// <summary>The file, sandboxed: images inline, everything else as an attachment; ranges for big files and resumes.</summary>
     [HttpGet("/files/{id}/{name}")]
-    public IActionResult Download([FromRoute] string id)
-    {
-        if (store.Find(id) is not { } file)
-        {
-            Response.StatusCode = StatusCodes.Status404NotFound;
-            return View("FileGone");
-        }
+    public IActionResult Download([FromRoute] string id) =>
+        store.Find(id) is { } file ? Serve(file, store.PathOf(file), file.ContentType) : Gone();
 
+    /// <summary>An image's preview: served as its file is, for as long as its file is, to whoever may see the file.</summary>
+    [HttpGet("/files/{id}/preview/{name}")]
+    public IActionResult Preview([FromRoute] string id) =>
+        store.Find(id) is { Preview: { } preview } file ? Serve(file, store.PreviewPathOf(file), preview.ContentType) : Gone();
+
+    private PhysicalFileResult Serve(Attachment file, string path, string contentType)
+    {
         var disposition = new ContentDispositionHeaderValue(file.IsImage ? "inline" : "attachment");
         disposition.SetHttpFileName(file.Name);
         Response.Headers.ContentDisposition = disposition.ToString();
         Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
         Response.Headers.CacheControl = "private, max-age=3600";
-        return PhysicalFile(store.PathOf(file), file.ContentType, enableRangeProcessing: true);
+        return PhysicalFile(path, contentType, enableRangeProcessing: true);
+    }
+
+    private ViewResult Gone()
+    {
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return View("FileGone");
     }
 }

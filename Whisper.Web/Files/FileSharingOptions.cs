@@ -14,6 +14,13 @@ public sealed class FileSharingOptions
     [Range(1, 1L << 32)]
     public long MaxBytes { get; set; } = 10 * 1024 * 1024;
 
+    /// <summary>
+    /// Most pixels an image may have (40 million): its header is read before anything is decoded, and a bigger one is
+    /// refused, so a small file claiming a huge picture cannot take the server's memory.
+    /// </summary>
+    [Range(1, long.MaxValue)]
+    public long MaxImagePixels { get; set; } = 40_000_000;
+
     /// <summary>How long a file is kept; its message may leave the ring sooner, which deletes it too.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(1);
 

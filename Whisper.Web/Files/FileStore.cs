@@ -27,11 +27,14 @@ public sealed class FileStore(
     public int Count => files.Count;
 
     /// <summary>The bytes of the stored files (not of uploads still on their way).</summary>
-    public long StoredBytes => files.Values.Sum(f => f.Bytes);
+    public long StoredBytes => files.Values.Sum(f => f.DiskBytes);
 
     public Attachment? Find(string? id) => id is not null && files.TryGetValue(id, out var file) ? file : null;
 
     public string PathOf(Attachment file) => Path.Combine(Folder, file.Id);
+
+    /// <summary>The preview beside its file: the same id, so the leftover sweep and deletion treat them as one.</summary>
+    public string PreviewPathOf(Attachment file) => PreviewPath(file.Id);
 
     /// <summary>
     /// Streams <paramref name="content"/> to a temporary file, counting bytes as they come: past the limit it
@@ -40,15 +43,17 @@ public sealed class FileStore(
     public async Task<(Attachment? File, Refusal? Refusal)> SaveAsync(Stream content, string? uploadedName, CancellationToken cancellationToken)
     {
         var limits = options.Value;
-        if (Interlocked.Add(ref committedBytes, limits.MaxBytes) > limits.MaxTotalBytes)
+        // Room for the largest file; an image's preview (at most 60 KB) is counted once it is made.
+        var reserved = limits.MaxBytes;
+        if (Interlocked.Add(ref committedBytes, reserved) > limits.MaxTotalBytes)
         {
-            Interlocked.Add(ref committedBytes, -limits.MaxBytes);
+            Interlocked.Add(ref committedBytes, -reserved);
             return (null, new Refusal(words["Rooms.Refusal.FilesFull"], StatusCodes.Status507InsufficientStorage));
         }
 
-        var reserved = limits.MaxBytes;
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var temp = Path.Combine(Folder, TempPrefix + id);
+        var kept = false;
         try
         {
             Directory.CreateDirectory(Folder);
@@ -81,9 +86,20 @@ public sealed class FileStore(
 
             var (type, kind, image) = FileSniffer.Sniff(head.AsSpan(0, headLength));
             var file = new Attachment(id, FileNames.Sanitise(uploadedName), type, kind, written, image, time.GetUtcNow());
+            if (image)
+            {
+                (file, var tooManyPixels) = await SharedImage.PrepareAsync(temp, file, PreviewPathOf(file), limits.MaxImagePixels, cancellationToken);
+                if (tooManyPixels)
+                {
+                    var megapixels = (limits.MaxImagePixels / 1_000_000.0).ToString("0.#", System.Globalization.CultureInfo.CurrentCulture);
+                    return (null, new Refusal(words["Rooms.Refusal.ImageTooLarge", megapixels], StatusCodes.Status422UnprocessableEntity));
+                }
+            }
+
             File.Move(temp, PathOf(file));
             files[id] = file;
-            reserved -= written;
+            kept = true;
+            reserved -= file.DiskBytes;
             return (file, null);
         }
         catch (Exception exception) when (StorageTrouble.Is(exception))
@@ -97,6 +113,10 @@ public sealed class FileStore(
             Interlocked.Add(ref committedBytes, -reserved);
             // An upload cut off half-way, refused or failed leaves nothing behind.
             TryDelete(temp);
+            if (!kept)
+            {
+                TryDelete(PreviewPath(id));
+            }
         }
     }
 
@@ -105,7 +125,7 @@ public sealed class FileStore(
     {
         if (files.TryAdd(file.Id, file))
         {
-            Interlocked.Add(ref committedBytes, file.Bytes);
+            Interlocked.Add(ref committedBytes, file.DiskBytes);
         }
     }
 
@@ -116,8 +136,12 @@ public sealed class FileStore(
             return false;
         }
 
-        Interlocked.Add(ref committedBytes, -file.Bytes);
+        Interlocked.Add(ref committedBytes, -file.DiskBytes);
         TryDelete(PathOf(file));
+        if (file.Preview is not null)
+        {
+            TryDelete(PreviewPathOf(file));
+        }
         return true;
     }
 
@@ -156,7 +180,9 @@ public sealed class FileStore(
         var cutoff = (time.GetUtcNow() - options.Value.Retention).UtcDateTime;
         foreach (var path in Directory.EnumerateFiles(Folder))
         {
-            if (!files.ContainsKey(Path.GetFileName(path)) && (!cluster.Value.IsShared || File.GetLastWriteTimeUtc(path) <= cutoff) && TryDelete(path))
+            // A preview ("{id}.preview") belongs to its file; a half-stripped upload ("upload-{id}.clean") to nobody.
+            var id = Path.GetFileName(path).Split('.')[0];
+            if (!files.ContainsKey(id) && (!cluster.Value.IsShared || File.GetLastWriteTimeUtc(path) <= cutoff) && TryDelete(path))
             {
                 deleted++;
             }
@@ -164,6 +190,8 @@ public sealed class FileStore(
 
         return deleted;
     }
+
+    private string PreviewPath(string id) => Path.Combine(Folder, id + ".preview");
 
     private bool TryDelete(string path)
     {
