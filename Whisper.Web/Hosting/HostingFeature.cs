@@ -11,6 +11,14 @@ public static class HostingFeature
     public static WebApplicationBuilder AddHosting(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<CspNonce>();
+        builder.Services.AddSingleton(services => StaticAssetUrls.From(services.GetRequiredService<EndpointDataSource>()));
+        // Run from a build rather than a publish, MapStaticAssets would watch wwwroot for edits and serve even fingerprinted
+        // files no-cache and without integrity. Only a developer editing files wants that.
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
+        }
+
         // Razor encodes markup characters only; text in any script stays readable.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
