@@ -42,6 +42,16 @@ public sealed partial class StaticAssetsTests(WhisperApp app) : IClassFixture<Wh
             Assert.Equal("max-age=31536000, immutable", response.Headers.CacheControl!.ToString());
             Assert.False(response.Headers.ETag!.IsWeak, file);
             Assert.Equal(["br"], response.Content.Headers.ContentEncoding);
+            // The Brotli copy is the file itself, not an empty answer with the right headers.
+            using var decoded = new MemoryStream();
+            await using (var brotli = new System.IO.Compression.BrotliStream(await response.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress))
+            {
+                await brotli.CopyToAsync(decoded);
+            }
+
+            var plain = await visitor.Client.GetByteArrayAsync(file);
+            Assert.NotEmpty(plain);
+            Assert.Equal(plain, decoded.ToArray());
 
             using var again = new HttpRequestMessage(HttpMethod.Get, file);
             again.Headers.AcceptEncoding.ParseAdd("br, gzip");

@@ -19,6 +19,11 @@ public static class HostingFeature
             builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
         }
 
+        // A build (not a publish) keeps wwwroot and the Brotli and gzip copies apart, listed in a manifest beside the app that
+        // the framework reads only in Development: read it in every environment, so `dotnet run` serves the files compressed
+        // ahead from any working directory. A publish has no such manifest, and this does nothing there.
+        builder.WebHost.UseStaticWebAssets();
+
         // Razor encodes markup characters only; text in any script stays readable.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
