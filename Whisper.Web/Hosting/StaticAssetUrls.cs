@@ -35,13 +35,15 @@ public sealed class StaticAssetUrls
         endpoints.Endpoints
             .Select(e => e.Metadata.GetMetadata<StaticAssetDescriptor>())
             .OfType<StaticAssetDescriptor>()
-            .Where(d => d.Properties.Any(p => p.Name == "fingerprint"))
-            // The same file compressed ahead is another endpoint at the same address (chosen by Accept-Encoding), or a .gz/.br file of its own.
-            .Where(d => !d.ResponseHeaders.Any(h => h.Name == "Content-Encoding"))
+            // Only the fingerprinted addresses carry a label (the plain path); the same file compressed ahead is another
+            // endpoint at the same address (chosen by Accept-Encoding), or a .gz/.br file of its own.
+            .Where(d => d.Properties.Any(p => p.Name == "fingerprint") && !d.ResponseHeaders.Any(h => h.Name == "Content-Encoding"))
+            .Select(d => (Descriptor: d, Label: d.Properties.FirstOrDefault(p => p.Name == "label")?.Value))
+            .Where(d => d.Label is not null)
             .Select(d => new StaticAsset(
-                "/" + d.Properties.Single(p => p.Name == "label").Value,
-                "/" + d.Route,
-                d.Properties.FirstOrDefault(p => p.Name == "integrity")?.Value)));
+                "/" + d.Label,
+                "/" + d.Descriptor.Route,
+                d.Descriptor.Properties.FirstOrDefault(p => p.Name == "integrity")?.Value)));
 
     /// <summary>Every file, by plain path.</summary>
     public IReadOnlyCollection<StaticAsset> All => byPath.Values;
