@@ -45,7 +45,7 @@ public sealed partial class AppShellTests(WhisperApp app) : IClassFixture<Whispe
         Assert.Matches("const VERSION = '[0-9a-f]{16}';", script);
         var shell = JsonSerializer.Deserialize<string[]>(Shell().Match(script).Groups[1].Value)!;
         Assert.Contains("/offline", shell);
-        Assert.Contains(shell, s => s.StartsWith("/css/site.css?v=", StringComparison.Ordinal));
+        Assert.Matches("^/css/site\\.[a-z0-9]{10}\\.css$", Assert.Single(shell, s => s.StartsWith("/css/site.", StringComparison.Ordinal)));
         Assert.DoesNotContain(shell, s => s.StartsWith("/chat", StringComparison.Ordinal));
         foreach (var file in shell)
         {

@@ -20,7 +20,7 @@ public sealed class RaidShieldTests(BrowserFixture browsers)
             await using var newcomer = await browsers.NewPersonAsync();
             // The worker's script is held back until the page has been looked at: meanwhile the work cannot be done.
             var workerMayLoad = new TaskCompletionSource();
-            await newcomer.Page.RouteAsync("**/js/shield-worker.js*", async route =>
+            await newcomer.Page.RouteAsync("**/js/shield-worker.*js", async route =>
             {
                 await workerMayLoad.Task;
                 await route.ContinueAsync();

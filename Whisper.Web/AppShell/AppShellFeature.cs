@@ -3,9 +3,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using Whisper.Web.Hosting;
 using Whisper.Web.Languages;
 
 namespace Whisper.Web.AppShell;
@@ -13,16 +13,17 @@ namespace Whisper.Web.AppShell;
 /// <summary>
 /// What makes Whisper installable and usable offline: the web manifest, the service worker at the root scope, and
 /// the offline page it falls back to (AppShellController). The worker is
-/// built once per process and language from its template with the shell's fingerprinted URLs, so it changes whenever
+/// built once per process and language from its template with the shell's fingerprinted URLs (from the build's
+/// static-assets manifest, as the pages' are), so it changes whenever
 /// they do, and whenever its page's language does.
 /// </summary>
 public static class AppShellFeature
 {
-    private static readonly string[] ShellFiles =
-    [
-        "/css/site.css", "/lib/htmx/htmx.min.js", "/lib/htmx-ext-sse/sse.min.js", "/js/antiforgery.js", "/js/room.js",
-        "/js/reading.js", "/js/people.js", "/js/upload.js", "/js/push.js", "/js/pwa.js", "/js/local-time.js", "/js/talk.js", "/js/call.js", "/icons/whisper.svg", "/icons/icon-192.png", "/icons/icon-512.png",
-    ];
+    /// <summary>
+    /// The notification icon keeps its plain address (pushes name it long after a deploy), so it is cached by that one.
+    /// The PNG icons are for the manifest and the home screen, which fetch them themselves.
+    /// </summary>
+    private const string NotificationIcon = "/icons/icon-192.png";
 
     /// <summary>
     /// Both are asked for with the page's language in the address (<c>?lang=</c>, written by the layout and pwa.js): a
@@ -32,12 +33,11 @@ public static class AppShellFeature
     public static WebApplication MapAppShell(this WebApplication app)
     {
         var workers = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        var versions = app.Services.GetRequiredService<IFileVersionProvider>();
         app.MapGet("/sw.js", (HttpContext context, Site.SiteSettings site, IStringLocalizer<AppText> text) => InLanguage(context, () =>
         {
             // Browsers check for a new worker on navigation; never let a cache hide one.
             context.Response.Headers.CacheControl = "no-cache";
-            var worker = workers.GetOrAdd(CultureInfo.CurrentUICulture.Name, culture => BuildWorker(versions, culture));
+            var worker = workers.GetOrAdd(CultureInfo.CurrentUICulture.Name, culture => BuildWorker(Shell(context.RequestServices.GetRequiredService<StaticAssetUrls>()), culture));
             var texts = JsonSerializer.Serialize(new { title = site.Value.Name, body = text["Push.NewMessage"].Value });
             return Results.Text(worker.Replace("__TEXTS__", texts, StringComparison.Ordinal), "text/javascript; charset=utf-8");
         }));
@@ -88,10 +88,20 @@ public static class AppShellFeature
         },
     });
 
+    /// <summary>
+    /// What the worker precaches: the offline page and every script, stylesheet and drawing by the fingerprinted address the
+    /// pages use (the import map's modules included), so any changed file changes the list, the version and the cache.
+    /// </summary>
+    internal static IReadOnlyList<string> Shell(StaticAssetUrls assets) =>
+    [
+        "/offline",
+        .. assets.All.Where(a => !a.Path.EndsWith(".png", StringComparison.Ordinal)).Select(a => a.Url).Order(StringComparer.Ordinal),
+        NotificationIcon,
+    ];
+
     /// <summary>The language is part of the version: a worker for another language is a new worker, which caches the offline page anew.</summary>
-    private static string BuildWorker(IFileVersionProvider versions, string culture)
+    internal static string BuildWorker(IReadOnlyList<string> shell, string culture)
     {
-        var shell = ShellFiles.Select(f => versions.AddFileVersionToPath(PathString.Empty, f)).Prepend("/offline").ToList();
         var version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', shell.Append(culture)))))[..16];
         using var template = typeof(AppShellFeature).Assembly.GetManifestResourceStream("Whisper.Web.AppShell.ServiceWorker.js")
             ?? throw new InvalidOperationException("The service worker template is not embedded.");

@@ -12,6 +12,19 @@ public static class HostingFeature
     public static WebApplicationBuilder AddHosting(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<CspNonce>();
+        builder.Services.AddSingleton(services => StaticAssetUrls.From(services.GetRequiredService<EndpointDataSource>()));
+        // Run from a build rather than a publish, MapStaticAssets would watch wwwroot for edits and serve even fingerprinted
+        // files no-cache and without integrity. Only a developer editing files wants that.
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
+        }
+
+        // A build (not a publish) keeps wwwroot and the Brotli and gzip copies apart, listed in a manifest beside the app that
+        // the framework reads only in Development: read it in every environment, so `dotnet run` serves the files compressed
+        // ahead from any working directory. A publish has no such manifest, and this does nothing there.
+        builder.WebHost.UseStaticWebAssets();
+
         // Razor encodes markup characters only; text in any script stays readable.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
