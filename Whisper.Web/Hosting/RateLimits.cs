@@ -86,6 +86,10 @@ public static class RateLimits
         return app;
     }
 
+    /// <summary>The request is a room's or the stranger chat's live stream (the endpoints that take the stream limit).</summary>
+    public static bool IsLiveStream(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>() is { PolicyName: Streams };
+
     public static TBuilder RequireStreamLimit<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder => builder.RequireRateLimiting(Streams);
 
     private static async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)

@@ -15,16 +15,17 @@ public static class Draining
 
     /// <summary>A stream asked for while this node stops is sent elsewhere rather than opened and closed at once.</summary>
     public static TBuilder RefuseWhileStopping<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (invocation, next) =>
+        builder.AddEndpointFilter((invocation, next) =>
         {
+            // Not async: an await here would keep this filter's state alive for as long as the stream stays open.
             var context = invocation.HttpContext;
             if (!context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
             {
-                return await next(invocation);
+                return next(invocation);
             }
 
             context.Response.Headers.RetryAfter = "1";
-            return TypedResults.Text(Refusal, statusCode: StatusCodes.Status503ServiceUnavailable);
+            return ValueTask.FromResult<object?>(TypedResults.Text(Refusal, statusCode: StatusCodes.Status503ServiceUnavailable));
         });
 
     /// <summary>/healthz says 503 from the moment the node stops, so a balancer that checks it sends nobody new here.</summary>
