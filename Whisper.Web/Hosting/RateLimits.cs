@@ -68,7 +68,8 @@ public static class RateLimits
     /// <summary>Refuses blocked addresses before anything else runs, then applies the limits. Call after routing.</summary>
     public static WebApplication UseRateLimits(this WebApplication app)
     {
-        app.Use(async (context, next) =>
+        // Not async: an await here would keep this check's state alive for as long as a live stream stays open.
+        app.Use((context, next) =>
         {
             var services = context.RequestServices;
             var address = services.GetRequiredService<ClientAddresses>().For(context);
@@ -76,11 +77,10 @@ public static class RateLimits
                 && services.GetRequiredService<RepeatOffenders>().BlockedFor(address) is { } left)
             {
                 services.GetRequiredService<Metrics.WhisperMeter>().Refused("blocked");
-                await SlowDown.RespondAsync(context, left, $"Too many refused requests came from your network. Try again in {SlowDown.Describe(left)}.");
-                return;
+                return SlowDown.RespondAsync(context, left, $"Too many refused requests came from your network. Try again in {SlowDown.Describe(left)}.");
             }
 
-            await next(context);
+            return next(context);
         });
         app.UseRateLimiter();
         return app;

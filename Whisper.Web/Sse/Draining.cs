@@ -14,19 +14,28 @@ public static class Draining
     public const string Refusal = "This server is restarting: the page reconnects by itself in a moment.";
 
     /// <summary>A stream asked for while this node stops is sent elsewhere rather than opened and closed at once.</summary>
-    public static TBuilder RefuseWhileStopping<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter((invocation, next) =>
+    /// <remarks>
+    /// Wraps the endpoint's built delegate rather than adding an endpoint filter: a filter puts the handler behind two more
+    /// awaits, whose state each open stream would keep for as long as it stays open.
+    /// </remarks>
+    public static TBuilder RefuseWhileStopping<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.Finally(endpoint =>
         {
-            // Not async: an await here would keep this filter's state alive for as long as the stream stays open.
-            var context = invocation.HttpContext;
-            if (!context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
-            {
-                return next(invocation);
-            }
-
-            context.Response.Headers.RetryAfter = "1";
-            return ValueTask.FromResult<object?>(TypedResults.Text(Refusal, statusCode: StatusCodes.Status503ServiceUnavailable));
+            var open = endpoint.RequestDelegate ?? throw new InvalidOperationException("A stream endpoint needs its handler before it can refuse.");
+            endpoint.RequestDelegate = context =>
+                context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested ? RefuseAsync(context) : open(context);
         });
+        return builder;
+    }
+
+    private static Task RefuseAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = "1";
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(Refusal);
+    }
 
     /// <summary>/healthz says 503 from the moment the node stops, so a balancer that checks it sends nobody new here.</summary>
     public sealed class HealthCheck(IHostApplicationLifetime lifetime) : IHealthCheck
