@@ -105,6 +105,61 @@ public sealed class ConversingTests(BrowserFixture browsers)
     }
 
     [Fact]
+    public async Task A_message_from_the_stream_gets_the_same_buttons_in_spanish_as_after_a_reload()
+    {
+        await using var app = new WhisperApp();
+        var server = app.StartOnLoopback();
+        await using var reader = await browsers.NewPersonAsync(width: 390, height: 844, server: server, locale: "es-ES");
+        await using var poster = await browsers.NewPersonAsync(colorScheme: "dark", width: 1366, height: 900, server: server, locale: "es-ES");
+        foreach (var person in new[] { reader, poster })
+        {
+            await person.OpenAsync("/chat/lobby");
+            await person.Page.Locator(".join__consent input").CheckAsync();
+            await person.Page.Locator(".join button[type=submit]").ClickAsync();
+            await person.Page.Locator(".me[data-me]").WaitForAsync();
+            await person.WaitForLiveAsync();
+        }
+
+        await poster.Page.Locator("#composer-text").FillAsync("hola, ¿qué tal?");
+        await poster.Page.GetByRole(AriaRole.Button, new() { Name = "Enviar", Exact = true }).ClickAsync();
+        var live = Said(reader);
+        await Assertions.Expect(live).ToBeVisibleAsync();
+        var sequence = (await live.GetAttributeAsync("id"))![("m-lobby-".Length)..];
+        var byStream = await ButtonsOf(live);
+        Assert.Equal(["Responder", "Reaccionar", "Editar", "Denunciar", "Borrar"], byStream.Where(b => b.StartsWith("BUTTON", StringComparison.Ordinal)).Select(b => b.Split(' ')[^1]));
+        Assert.All(byStream.Where(b => b.StartsWith("BUTTON", StringComparison.Ordinal)), b => Assert.Contains($"value={sequence} ", b, StringComparison.Ordinal));
+        await reader.ScreenshotAsync("stream-buttons-es-phone-light");
+
+        // The buttons the script added act: Reply ("Responder") answers that message.
+        await live.FocusAsync();
+        await live.GetByRole(AriaRole.Button, new() { Name = "Responder" }).ClickAsync();
+        await Assertions.Expect(reader.Page.Locator(".composer__context")).ToBeVisibleAsync();
+        Assert.Equal(sequence, await reader.Page.Locator("#composer input[name=reply]").InputValueAsync());
+
+        await reader.Page.ReloadAsync();
+        var reloaded = Said(reader);
+        await Assertions.Expect(reloaded).ToBeVisibleAsync();
+        Assert.Equal(byStream, await ButtonsOf(reloaded));
+
+        // The poster's own message came back by the stream too: its Edit and Delete show, as they do after a reload.
+        var own = Said(poster);
+        await own.HoverAsync();
+        await Assertions.Expect(own.GetByRole(AriaRole.Button, new() { Name = "Borrar" })).ToBeVisibleAsync();
+        await Assertions.Expect(own.GetByRole(AriaRole.Button, new() { Name = "Editar" })).ToBeVisibleAsync();
+        await Assertions.Expect(own.GetByRole(AriaRole.Button, new() { Name = "Denunciar" })).ToBeHiddenAsync();
+        await poster.ScreenshotAsync("stream-buttons-es-desktop-dark");
+        var problems = await reader.AccessibilityProblemsAsync();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    /// <summary>The one message of that test, found without the page's English words (the list's name is in Spanish).</summary>
+    private static ILocator Said(ChatPage person) => person.Page.Locator("#messages article.message").Filter(new() { HasText = "hola, ¿qué tal?" });
+
+    /// <summary>Every control of a message's buttons as one line: element, form, name, value, type, link and label.</summary>
+    private static async Task<string[]> ButtonsOf(ILocator message) => await message.Locator(".message__actions > *").EvaluateAllAsync<string[]>(
+        "all => all.map(e => `${e.tagName} form=${e.getAttribute('form')} name=${e.getAttribute('name')} value=${e.getAttribute('value')} type=${e.getAttribute('type')} href=${e.getAttribute('href')} ${e.textContent}`)");
+
+    [Fact]
     public async Task The_reply_preview_shows_exactly_the_quote_the_answer_will_carry()
     {
         await using var app = new WhisperApp();

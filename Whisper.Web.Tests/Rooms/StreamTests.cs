@@ -31,6 +31,39 @@ public sealed class StreamTests(WhisperApp app) : IClassFixture<WhisperApp>
     }
 
     [Fact]
+    public async Task The_stream_carries_a_message_without_its_buttons_and_the_page_and_the_reloaded_list_carry_them()
+    {
+        using var poster = app.NewVisitor();
+        using var reader = app.NewVisitor();
+        var name = await poster.JoinAsync("tech");
+        var after = (await reader.OpenRoomAsync("tech")).LastSequence();
+        await using var stream = await reader.OpenStreamAsync("tech", after);
+
+        await poster.PostMessageAsync("tech", "hello there, how are you?", htmx: true);
+
+        var received = await stream.NextAsync("message");
+        var live = (await Html.ParseAsync(received.Data)).QuerySelector("article.message")!;
+        Assert.Equal("hello there, how are you?", live.QuerySelector(".message__body")!.TextContent);
+        Assert.Null(live.QuerySelector(".message__actions"));
+        Assert.Empty(live.QuerySelectorAll("button, a[href^='/admin']"));
+
+        // The page (which works without script) and the list a page reloads both have them, numbered for the message,
+        // and the page holds the template its script numbers for each message that comes by the stream.
+        var page = await reader.OpenRoomAsync("tech");
+        var (_, reloaded) = await reader.GetAsync("/chat/tech/messages");
+        foreach (var shown in new[] { page, reloaded })
+        {
+            var actions = shown.GetElementById($"m-tech-{received.Id}")!.QuerySelector(":scope > .message__actions")!;
+            Assert.Equal(["Reply", "React", "Edit", "Report", "Delete"], actions.QuerySelectorAll("button").Select(b => b.TextContent));
+            Assert.All(actions.QuerySelectorAll("button"), b => Assert.Equal(received.Id, b.GetAttribute("value")));
+            Assert.Equal("/admin/bans/new?name=" + Uri.EscapeDataString(name), actions.QuerySelector("a")!.GetAttribute("href"));
+        }
+
+        var template = (AngleSharp.Html.Dom.IHtmlTemplateElement)page.GetElementById("message-actions-template")!;
+        Assert.Equal(["Reply", "React", "Edit", "Report", "Delete"], template.Content.QuerySelectorAll(".message__actions > button").Select(b => b.TextContent));
+    }
+
+    [Fact]
     public async Task A_formatted_message_reaches_another_reader_as_its_elements_and_no_other_markup()
     {
         using var poster = app.NewVisitor();

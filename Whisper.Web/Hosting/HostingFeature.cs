@@ -13,6 +13,7 @@ public static class HostingFeature
     {
         builder.Services.AddScoped<CspNonce>();
         builder.Services.AddSingleton(services => StaticAssetUrls.From(services.GetRequiredService<EndpointDataSource>()));
+        builder.Services.AddSingleton<ContentSecurityPolicy>();
         // Run from a build rather than a publish, MapStaticAssets would watch wwwroot for edits and serve even fingerprinted
         // files no-cache and without integrity. Only a developer editing files wants that.
         if (!builder.Environment.IsDevelopment())
@@ -31,6 +32,10 @@ public static class HostingFeature
         builder.Services.AddSingleton(TimeProvider.System);
         // At Trace, MVC logs every action's arguments: names, reasons, whatever a form sent. Never, whatever the level.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc.Infrastructure.ControllerActionInvoker", level => level >= LogLevel.Debug);
+        // Its logs are each request's start and end (Information, below what Microsoft.AspNetCore logs here anyway); while it
+        // logs anything, every request also gets an Activity and a log scope, held as long as the request: for a live stream
+        // open for hours, a few hundred bytes each, for lines nobody reads. (Errors are logged by Kestrel and the handlers.)
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.AddForwardedHeaders();
         builder.AddCompression();
         // Every POST needs the antiforgery token; GETs never change anything.
@@ -81,8 +86,14 @@ public static class HostingFeature
         app.UseLanguages();
         app.UseRouting();
         app.UseRateLimits();
-        app.UseAuthentication();
-        app.UseAuthorization();
+        // The admin's session is of no use to a visitor's live stream, and whatever a middleware keeps for a request is
+        // kept as long as it lasts: for thousands of streams open for hours, the authentication's state would be most
+        // of a kilobyte each, for nothing. (A moderator's held-messages stream is not one of these.)
+        app.UseWhen(context => !RateLimits.IsLiveStream(context), branch => branch.UseAuthentication().UseAuthorization());
+        // WebApplication adds both at the pipeline's start for every request unless it sees them added, and a branch's
+        // marks stay in the branch: these are the keys UseAuthentication and UseAuthorization write (not public constants).
+        ((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
+        ((IApplicationBuilder)app).Properties["__AuthorizationMiddlewareSet"] = true;
         app.MapHealthChecks("/healthz");
         app.MapControllers();
         return app;

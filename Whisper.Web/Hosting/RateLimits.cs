@@ -68,7 +68,8 @@ public static class RateLimits
     /// <summary>Refuses blocked addresses before anything else runs, then applies the limits. Call after routing.</summary>
     public static WebApplication UseRateLimits(this WebApplication app)
     {
-        app.Use(async (context, next) =>
+        // Not async: an await here would keep this check's state alive for as long as a live stream stays open.
+        app.Use((context, next) =>
         {
             var services = context.RequestServices;
             var address = services.GetRequiredService<ClientAddresses>().For(context);
@@ -76,15 +77,18 @@ public static class RateLimits
                 && services.GetRequiredService<RepeatOffenders>().BlockedFor(address) is { } left)
             {
                 services.GetRequiredService<Metrics.WhisperMeter>().Refused("blocked");
-                await SlowDown.RespondAsync(context, left, (text, wait) => text["Refusal.Blocked", wait]);
-                return;
+                return SlowDown.RespondAsync(context, left, (text, wait) => text["Refusal.Blocked", wait]);
             }
 
-            await next(context);
+            return next(context);
         });
         app.UseRateLimiter();
         return app;
     }
+
+    /// <summary>The request is a room's or the stranger chat's live stream (the endpoints that take the stream limit).</summary>
+    public static bool IsLiveStream(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>() is { PolicyName: Streams };
 
     public static TBuilder RequireStreamLimit<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder => builder.RequireRateLimiting(Streams);
 

@@ -31,6 +31,13 @@ public sealed record ChatMessage(string Room, long Sequence, string Author, stri
     [JsonIgnore]
     public bool OutOfBand { get; init; }
 
+    /// <summary>
+    /// Rendered for the live stream: without the action buttons, which are the same for every message and which the page
+    /// adds from its own template in its language (a delivery's bytes are most of what a stream costs the server).
+    /// </summary>
+    [JsonIgnore]
+    public bool ForStream { get; init; }
+
     /// <summary>Deterministic DOM id, so a replayed or doubly delivered fragment is recognised.</summary>
     public string DomId => DomIdFor(Room, Sequence);
 

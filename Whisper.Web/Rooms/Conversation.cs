@@ -104,7 +104,7 @@ public sealed class Conversation(
 
     /// <summary>The changed message for its author's page alone, swapped over the copy there (the room's copy is unchanged).</summary>
     private async Task<PostResult> EchoAsync(ChatMessage changed) =>
-        new(changed, null, await fragments.RenderAsync(changed with { OutOfBand = true })) { ShadowInPlace = true };
+        new(changed, null, await fragments.RenderForAuthorAsync(changed with { OutOfBand = true })) { ShadowInPlace = true };
 
     private static PostResult Refused(string sentence, int status) => new(null, new Refusal(sentence, status));
 

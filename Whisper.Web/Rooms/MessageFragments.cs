@@ -10,7 +10,16 @@ public sealed class MessageFragments(FragmentRenderer renderer, ILogger<MessageF
     /// <summary>How many fragments this server has rendered: tests prove a message is rendered once per language, never per reader.</summary>
     internal long Renders => Interlocked.Read(ref renders);
 
-    public async Task<string> RenderAsync(ChatMessage message)
+    /// <summary>The fragment every stream carries: without the action buttons, which each page adds from its template.</summary>
+    public Task<string> RenderAsync(ChatMessage message) => RenderCountedAsync(message with { ForStream = true });
+
+    /// <summary>
+    /// The fragment for its author's page alone (a muted or held post, an edit shown only to its author), answered to a
+    /// request rather than sent by the stream: whole, with its buttons, like the copy it joins or replaces.
+    /// </summary>
+    public Task<string> RenderForAuthorAsync(ChatMessage message) => RenderCountedAsync(message);
+
+    private async Task<string> RenderCountedAsync(ChatMessage message)
     {
         Interlocked.Increment(ref renders);
         try

@@ -74,7 +74,7 @@ public sealed class RoomChat(
             // Shadow-muted or held for review: rendered for its author alone, so the troll sees no sign of either.
             var now = time.GetUtcNow();
             var shadow = new ChatMessage(room.Name, -now.ToUnixTimeMilliseconds(), author.Name, text, MessageText.ToHtml(text), now) { File = file, Reply = reply };
-            return new PostResult(null, null, await RenderAsync(shadow));
+            return new PostResult(null, null, await fragments.RenderForAuthorAsync(shadow));
         }
 
         ChatMessage message;

@@ -14,18 +14,28 @@ namespace Whisper.Web.Sse;
 public static class Draining
 {
     /// <summary>A stream asked for while this node stops is sent elsewhere rather than opened and closed at once.</summary>
-    public static TBuilder RefuseWhileStopping<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (invocation, next) =>
+    /// <remarks>
+    /// Wraps the endpoint's built delegate rather than adding an endpoint filter: a filter puts the handler behind two more
+    /// awaits, whose state each open stream would keep for as long as it stays open.
+    /// </remarks>
+    public static TBuilder RefuseWhileStopping<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.Finally(endpoint =>
         {
-            var context = invocation.HttpContext;
-            if (!context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
-            {
-                return await next(invocation);
-            }
-
-            context.Response.Headers.RetryAfter = "1";
-            return TypedResults.Text(context.RequestServices.GetRequiredService<IStringLocalizer<Text>>()["Refusal.Restarting"], statusCode: StatusCodes.Status503ServiceUnavailable);
+            var open = endpoint.RequestDelegate ?? throw new InvalidOperationException("A stream endpoint needs its handler before it can refuse.");
+            endpoint.RequestDelegate = context =>
+                context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested ? RefuseAsync(context) : open(context);
         });
+        return builder;
+    }
+
+    private static Task RefuseAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = "1";
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(context.RequestServices.GetRequiredService<IStringLocalizer<Text>>()["Refusal.Restarting"]);
+    }
 
     /// <summary>/healthz says 503 from the moment the node stops, so a balancer that checks it sends nobody new here.</summary>
     public sealed class HealthCheck(IHostApplicationLifetime lifetime) : IHealthCheck

@@ -7,12 +7,17 @@ namespace Whisper.Bench;
 public sealed record BenchResult(
     int Subscribers, int Connected, double ConnectSeconds, int Messages, int Rate, long Expected, long Delivered, long Lost, long Duplicates,
     double DeliveredPerSecond, double P50Ms, double P99Ms, double MaxMs, double PostP50Ms, double PostP99Ms, int FailedPosts,
-    long? RssIdleKb, long? RssConnectedKb)
+    long? RssIdleKb, long? RssConnectedKb, long? RssReceivingKb)
 {
-    public double? KbPerStream => RssIdleKb is long idle && RssConnectedKb is long connected && Connected > 0 ? (connected - idle) / (double)Connected : null;
+    public double? KbPerStream => PerStream(RssConnectedKb);
+
+    /// <summary>The same at the end of the posting phase: the streams' share while messages flow (queues, buffers in use).</summary>
+    public double? KbPerStreamReceiving => PerStream(RssReceivingKb);
+
+    private double? PerStream(long? rss) => RssIdleKb is long idle && rss is long at && Connected > 0 ? (at - idle) / (double)Connected : null;
 
     public string Summary => string.Create(CultureInfo.InvariantCulture,
-        $"N={Subscribers} connected {Connected} in {ConnectSeconds:0.00}s{(KbPerStream is { } kb ? $", {kb:0.0} KB/stream" : "")}; " +
+        $"N={Subscribers} connected {Connected} in {ConnectSeconds:0.00}s{(KbPerStream is { } kb ? $", {kb:0.0} KB/stream" : "")}{(KbPerStreamReceiving is { } busy ? $" ({busy:0.0} receiving)" : "")}; " +
         $"{Messages} msgs at {Rate}/s: delivered {Delivered}/{Expected} ({DeliveredPerSecond / 1000:0.0}k/s), lost {Lost}, duplicates {Duplicates}; " +
         $"latency p50 {P50Ms:0.0} p99 {P99Ms:0.0} max {MaxMs:0.0} ms; POST p50 {PostP50Ms:0.0} p99 {PostP99Ms:0.0} ms, failed {FailedPosts}");
 }
@@ -136,6 +141,7 @@ public static class BenchRun
         }
 
         await Task.Run(() => Array.ForEach(threads, t => t.Join()));
+        var rssReceiving = Resident();
         var expected = (long)connected * o.Messages;
         var drainUntil = Stopwatch.GetTimestamp() + (long)(o.Drain * Stopwatch.Frequency);
         while (receivers.Sum(r => (long)r.Received) < expected && Stopwatch.GetTimestamp() < drainUntil)
@@ -149,11 +155,11 @@ public static class BenchRun
             node.Dispose();
         }
 
-        return Measure(o, receivers, sentAt, postTimes, connected, connectSeconds, expected, firstSend, rssIdle, rssConnected);
+        return Measure(o, receivers, sentAt, postTimes, connected, connectSeconds, expected, firstSend, rssIdle, rssConnected, rssReceiving);
     }
 
     private static BenchResult Measure(
-        BenchOptions o, Receiver[] receivers, long[] sentAt, double?[] postTimes, int connected, double connectSeconds, long expected, long firstSend, long? rssIdle, long? rssConnected)
+        BenchOptions o, Receiver[] receivers, long[] sentAt, double?[] postTimes, int connected, double connectSeconds, long expected, long firstSend, long? rssIdle, long? rssConnected, long? rssReceiving)
     {
         var latencies = new List<double>(receivers.Length * o.Messages);
         long lastArrival = firstSend;
@@ -177,7 +183,7 @@ public static class BenchRun
         return new BenchResult(
             o.Subscribers, connected, connectSeconds, o.Messages, o.Rate, expected, delivered, expected - delivered, receivers.Sum(r => (long)r.Duplicates),
             delivered / seconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.Count > 0 ? latencies[^1] : 0,
-            Percentile(posts, 0.50), Percentile(posts, 0.99), postTimes.Count(p => p is null), rssIdle, rssConnected);
+            Percentile(posts, 0.50), Percentile(posts, 0.99), postTimes.Count(p => p is null), rssIdle, rssConnected, rssReceiving);
     }
 
     private static double Percentile(List<double> sorted, double p) =>

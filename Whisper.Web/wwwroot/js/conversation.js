@@ -125,6 +125,27 @@ document.addEventListener('click', (event) => {
   body.classList.add('message__quote--flash');
 });
 
+/**
+ * Gives a message from the stream its buttons: the stream leaves them out (the same for every message, they were a
+ * quarter of each delivery's bytes), and the page's template has them in its language, as the server renders them on
+ * the page. Safe to call again; a message rendered whole, or one that could not be, is left as it is.
+ */
+export const addActions = (message) => {
+  if (!room || message.querySelector(':scope > .message__actions') || message.classList.contains('message--broken')) return;
+  const announcement = message.classList.contains('message--announcement');
+  const template = document.getElementById(announcement ? 'announcement-actions-template' : 'message-actions-template');
+  if (!template) return;
+  const actions = template.content.firstElementChild.cloneNode(true);
+  const sequence = message.id.slice(`m-${room.dataset.room}-`.length);
+  actions.querySelectorAll('button').forEach((button) => { button.value = sequence; });
+  const ban = actions.querySelector('a');
+  if (ban && message.classList.contains('message--orphan')) ban.remove();
+  else if (ban) ban.setAttribute('href', ban.getAttribute('href') + encodeURIComponent(message.dataset.author ?? ''));
+  message.append(actions);
+  // htmx sends a form= button's value only once it has seen the button (the Delete button's type="submit").
+  window.htmx?.process(actions);
+};
+
 /** Marks a quote whose original is not on the page, and a reply to the reader as a mention; hides Edit once too late. */
 export const decorateConversation = (message, me) => {
   const quote = message.querySelector('a.message__quote');

@@ -2,7 +2,7 @@
 // one author within a few minutes grouped under one name, a line between days, the list as one tab stop walked with
 // the arrow keys, mentions of any form of the reader's name picked out (with a sound, if chosen), and, while the tab is
 // hidden, an unread count in its title and a dot on its icon.
-import { decorateConversation } from './conversation.js';
+import { addActions, decorateConversation } from './conversation.js';
 import { applyIgnoring } from './ignoring.js';
 
 const room = document.querySelector('.room');
@@ -38,6 +38,7 @@ const groupable = (message) => message && message.dataset.author && !message.cla
 /** Shows a message as this reader reads it; safe to call again on the same message. */
 export const decorate = (message) => {
   if (!message?.classList?.contains('message')) return;
+  addActions(message);
   // One tab stop for the whole list: messages are reached with the arrow keys, their buttons once focused.
   message.tabIndex = -1;
   if (!message.classList.contains('message--active')) controlsOf(message).forEach((control) => { control.tabIndex = -1; });
