@@ -40,9 +40,20 @@ public sealed class ChatPage : IAsyncDisposable
 
     public ILocator Messages => Page.GetByRole(AriaRole.Log, new() { Name = "Messages" });
 
+    /// <summary>
+    /// Opens a page and waits for its load event. Given longer than other steps: on a busy two-core runner a page's last
+    /// subresources have taken over 10 s; a page that never loads still fails, with what the tab was waiting for.
+    /// </summary>
     public async Task OpenAsync(string path = "/chat")
     {
-        await Page.GotoAsync(path);
+        try
+        {
+            await Page.GotoAsync(path, new() { Timeout = 30_000 });
+        }
+        catch (TimeoutException exception)
+        {
+            throw new TimeoutException($"{path} did not load. The tab's network, last 40:\n{string.Join("\n", Network.TakeLast(40))}", exception);
+        }
     }
 
     /// <summary>Waits until the live stream is open, so nothing sent afterwards can be missed by the test.</summary>

@@ -8,7 +8,7 @@ namespace Whisper.Web.Tests.Browser;
 public sealed class StrangerReportsInLanguagesTests(BrowserFixture browsers)
 {
     [Theory]
-    [InlineData("ar-EG", "dark", 390, 844, "يبدو قاصرًا (دون 18)", "غريب 7c1e9a")]
+    [InlineData("ar-EG", "dark", 390, 844, "يبدو قاصرًا (دون سن 18)", "غريب 7c1e9a")]
     [InlineData("ja-JP", "light", 1366, 900, "未成年のようです（18 歳未満）", "知らない人 7c1e9a")]
     public async Task A_minor_reported_in_the_stranger_chat_reads_in_the_moderators_language_with_its_age(
         string locale, string scheme, int width, int height, string reason, string stranger)

@@ -127,6 +127,59 @@ public sealed class ImagePreviewTests : IDisposable
         Assert.Equal(before.Bytes, after.Bytes);
     }
 
+    [Fact]
+    public void An_animated_gif_gets_no_still_preview_and_stays_an_image()
+    {
+        byte[] frame = [0x21, 0xF9, 4, 0, 10, 0, 0, 0, 0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 1, 0];
+        var gif = Write("moving.gif", [.. "GIF89a"u8, 1, 0, 1, 0, 0x80, 0, 0, 0, 0, 0, 255, 255, 255, .. frame, .. frame, 0x3B]);
+
+        var made = ImagePreview.Make(gif, Path.Combine(folder, "preview"), 40_000_000);
+
+        Assert.Equal(PreviewOutcome.Animated, made.Outcome);
+        Assert.False(File.Exists(Path.Combine(folder, "preview")));
+    }
+
+    [Fact]
+    public void A_motion_photo_loses_the_video_after_its_end_and_every_segment_that_does_not_draw_it()
+    {
+        var picture = TestImages.Jpeg(64, 48);
+        var marker = Encoding.ASCII.GetBytes(TestImages.GpsMarker);
+        // A comment and an APP11 (C2PA) segment after SOI, and a "video" with a location after EOI.
+        byte[] comment = [0xFF, 0xFE, 0, (byte)(marker.Length + 2), .. marker];
+        byte[] app11 = [0xFF, 0xEB, 0, (byte)(marker.Length + 2), .. marker];
+        var photo = Write("motion.jpg", [.. picture[..2], .. comment, .. app11, .. picture[2..], .. "ftypmp42"u8, .. marker]);
+
+        ImageMetadata.Strip(photo, "image/jpeg", 1);
+
+        var stripped = File.ReadAllBytes(photo);
+        Assert.DoesNotContain(TestImages.GpsMarker, Encoding.Latin1.GetString(stripped), StringComparison.Ordinal);
+        Assert.Equal([0xFF, 0xD9], stripped[^2..]);
+        using var before = SKBitmap.Decode(picture);
+        using var after = SKBitmap.Decode(stripped);
+        Assert.Equal(before.Bytes, after.Bytes);
+    }
+
+    [Fact]
+    public void A_jpeg_whose_segment_runs_past_its_end_is_cut_there_and_leaves_no_copy_behind()
+    {
+        var broken = Write("broken.jpg", [0xFF, 0xD8, 0xFF, 0xE1, 0xFF, 0xFF, .. "Exif\0\0"u8, 1, 2, 3]);
+
+        var length = ImageMetadata.Strip(broken, "image/jpeg", 1);
+
+        Assert.Equal(2, length);
+        Assert.Equal([broken], Directory.GetFiles(folder));
+    }
+
+    [Fact]
+    public void Nothing_after_a_png_ends_is_kept()
+    {
+        var png = Write("appended.png", [.. TestImages.Pixel, .. Encoding.ASCII.GetBytes(TestImages.GpsMarker)]);
+
+        ImageMetadata.Strip(png, "image/png", 1);
+
+        Assert.Equal(TestImages.Pixel, File.ReadAllBytes(png));
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     /// <summary>The simple WebP made extended (VP8X, RIFF container spec) with EXIF and XMP chunks announced in its flags.</summary>

@@ -93,7 +93,7 @@ public sealed class UntranslatedFilesTalkTests(UntranslatedFilesTalkTests.App ap
         await using (var spanish = await PairAsync("es"))
         {
             var choice = spanish.Panel.QuerySelectorAll(".talk__report label").Single(l => l.TextContent.Contains("menor", StringComparison.Ordinal));
-            Assert.Equal("Parece menor de edad (menos de 18)", choice.TextContent.Trim());
+            Assert.Equal("Parece menor de edad (menos de 18 años)", choice.TextContent.Trim());
             using var reported = await spanish.One.PostAsHtmxAsync(spanish.Page, "/talk/report", new() { ["session"] = spanish.Session, ["reason"] = choice.QuerySelector("input")!.GetAttribute("value")! });
             Assert.Equal(HttpStatusCode.OK, reported.StatusCode);
         }
@@ -103,7 +103,7 @@ public sealed class UntranslatedFilesTalkTests(UntranslatedFilesTalkTests.App ap
         await admin.LogInAsAdminAsync();
         var (_, reports) = await admin.GetAsync("/admin/reports");
         var meta = reports.QuerySelectorAll(".report__meta").Single(m => m.TextContent.Contains("menor", StringComparison.Ordinal));
-        Assert.Equal("Parece menor de edad (menos de 18)", meta.QuerySelector("strong")!.TextContent);
+        Assert.Equal("Parece menor de edad (menos de 18 años)", meta.QuerySelector("strong")!.TextContent);
         Assert.Matches("^Desconocido [0-9a-f]+$", meta.QuerySelectorAll("bdi")[0].TextContent);
 
         using var pseudoAdmin = Visitor(Language.Pseudo);

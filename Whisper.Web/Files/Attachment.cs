@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Serialization;
 
 namespace Whisper.Web.Files;
@@ -23,13 +22,4 @@ public sealed record Attachment(string Id, string Name, string ContentType, stri
     /// <summary>What the file takes on disk, its preview included: what the disk quota counts.</summary>
     [JsonIgnore]
     public long DiskBytes => Bytes + (Preview?.Bytes ?? 0);
-
-    public string Size => Describe(Bytes);
-
-    public static string Describe(long bytes) => bytes switch
-    {
-        < 1024 => $"{bytes} bytes",
-        < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KB"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0 / 1024.0:0.#} MB"),
-    };
 }

@@ -11,6 +11,9 @@ public enum PreviewOutcome
     Made,
     TooManyPixels,
     Unreadable,
+
+    /// <summary>More than one frame (an animated GIF or WebP): a still copy would stop it, so the original is shown.</summary>
+    Animated,
 }
 
 /// <summary>The outcome, the preview when made, and the original's EXIF orientation (1 to 8, 1 upright).</summary>
@@ -42,6 +45,11 @@ public static class ImagePreview
         if ((long)codec.Info.Width * codec.Info.Height > maxPixels)
         {
             return new(PreviewOutcome.TooManyPixels);
+        }
+
+        if (codec.FrameCount > 1)
+        {
+            return new(PreviewOutcome.Animated);
         }
 
         using var decoded = Decode(codec);

@@ -33,9 +33,13 @@ public static class SharedImage
         }
 
         // Stripped either way: a download carries its GPS as much as a picture shown inline.
-        var bytes = ImageMetadata.Strip(path, file.ContentType, made.Orientation);
-        return made.Preview is { } preview
-            ? (file with { Bytes = bytes, Preview = preview }, false)
-            : (file with { Bytes = bytes, IsImage = false }, false);
+        var bytes = ImageMetadata.Strip(path, file.ContentType, made.Orientation, readable: made.Outcome != PreviewOutcome.Unreadable);
+        return made switch
+        {
+            { Preview: { } preview } => (file with { Bytes = bytes, Preview = preview }, false),
+            // Shown as it is, in the fixed box an image without a preview gets, so it keeps moving.
+            { Outcome: PreviewOutcome.Animated } => (file with { Bytes = bytes }, false),
+            _ => (file with { Bytes = bytes, IsImage = false }, false),
+        };
     }
 }

@@ -48,10 +48,13 @@ public sealed class StaticAssetUrls
     /// <summary>Every file, by plain path.</summary>
     public IReadOnlyCollection<StaticAsset> All => byPath.Values;
 
-    /// <summary>The fingerprinted address of <paramref name="path"/> ("/css/site.css"); a path the build did not see is a mistake in a view.</summary>
-    public string this[string path] => byPath.TryGetValue(path, out var asset)
-        ? asset.Url
-        : throw new InvalidOperationException($"{path} is not in the static-assets manifest: is it in wwwroot?");
+    /// <summary>
+    /// The fingerprinted address of <paramref name="path"/> ("/css/site.css"), or the plain path, which MapStaticAssets
+    /// serves too (revalidated rather than immutable), when the manifest this node read lacks it: a page still works.
+    /// Seen with several hosts in one process (the tests' nodes), where a later host read fewer fingerprinted files;
+    /// <c>StaticAssetsTests</c> check that a single node names every file by its fingerprint.
+    /// </summary>
+    public string this[string path] => byPath.TryGetValue(path, out var asset) ? asset.Url : path;
 
     /// <summary>Every module's plain path to its fingerprinted address, with its integrity.</summary>
     public ImportMapDefinition ImportMap { get; }

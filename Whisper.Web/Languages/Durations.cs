@@ -44,6 +44,8 @@ public static class Durations
         DurationStyle.WaitRoundedUp => span.TotalSeconds switch
         {
             < 90 => ("Duration.Seconds", (long)Math.Max(1, Math.Ceiling(span.TotalSeconds))),
+            // "An hour" rather than "60 minutes" for a wait that rounds up to exactly that.
+            <= 60 * 60 and > 59 * 60 => ("Duration.Hours", 1),
             < 90 * 60 => ("Duration.Minutes", (long)Math.Ceiling(span.TotalMinutes)),
             < 48 * 3600 => ("Duration.Hours", (long)Math.Ceiling(span.TotalHours)),
             _ => ("Duration.Days", (long)Math.Ceiling(span.TotalDays)),

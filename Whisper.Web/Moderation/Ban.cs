@@ -31,7 +31,7 @@ public sealed record BanTerms(DateTimeOffset? Until, string Reason)
     /// The reason as the banned person reads it: one picked from the report reasons (a reported stranger's address ban
     /// carries the report's) in their language, anything a moderator typed as typed.
     /// </summary>
-    public string ReasonIn(IStringLocalizer<AdminText> reasons) => Reports.ReasonKey(Reason) is { } key ? reasons[key] : Reason;
+    public string ReasonIn(IStringLocalizer<AdminText> reasons) => Reports.ReasonText(Reason) is { } text ? reasons[text.Key, text.Arguments] : Reason;
 
     /// <summary>A moment in UTC as the current culture writes a date and a time, saying it is UTC.</summary>
     public static string Date(DateTimeOffset at) => at.UtcDateTime.ToString("f", CultureInfo.CurrentCulture) + " UTC";
