@@ -9,8 +9,8 @@ public sealed class RefusalsInLanguagesTests(BrowserFixture browsers)
 {
     public static TheoryData<string, string, int, int, string> Looks => new()
     {
-        { "ar-EG", "dark", 390, 844, "تمهّل: يمكنك المحاولة مجددًا بعد 60 دقيقة." },
-        { "ja-JP", "light", 1366, 900, "短い間に操作が続きました。60分後にもう一度お試しください。" },
+        { "ar-EG", "dark", 390, 844, "تمهّل: يمكنك المحاولة مجددًا بعد ساعة واحدة." },
+        { "ja-JP", "light", 1366, 900, "短い間に操作が続きました。1時間後にもう一度お試しください。" },
     };
 
     [Theory]
