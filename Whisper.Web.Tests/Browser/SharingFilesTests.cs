@@ -23,7 +23,8 @@ public sealed class SharingFilesTests(BrowserFixture browsers)
 
         var preview = reader.Messages.GetByRole(AriaRole.Img, new() { Name = "sunset.png" });
         await Assertions.Expect(preview).ToBeVisibleAsync();
-        Assert.True(await preview.EvaluateAsync<bool>("img => img.complete && img.naturalWidth === 1"), "the preview did not decode");
+        // Visible comes first (the box is sized before the bytes arrive); wait for the decoded pixel.
+        await Assertions.Expect(preview).ToHaveJSPropertyAsync("naturalWidth", 1);
         await reader.ExpectMessageAsync("Sunset from my window");
         // The composer came back empty, ready for the next message.
         Assert.Equal(0, await sharer.Page.EvalOnSelectorAsync<int>(".composer__file", "input => input.files.length"));
