@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Whisper.Web.Tests.Files;
 using Whisper.Web.Tests.Support;
 
 namespace Whisper.Web.Tests.Browser;
@@ -42,6 +43,32 @@ public sealed class SharingFilesTests(BrowserFixture browsers)
         Assert.Empty(await sharer.CspViolationsAsync());
         var problems = await reader.AccessibilityProblemsAsync();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task A_photo_the_server_cannot_clean_is_flagged_before_it_is_sent()
+    {
+        await using var sharer = await browsers.NewPersonAsync(width: 390, height: 844);
+        await sharer.OpenAsync("/chat/lobby");
+        await sharer.JoinAsync();
+        var note = sharer.Page.Locator(".composer__file-note");
+        await Assertions.Expect(note).ToBeHiddenAsync();
+
+        await sharer.Page.GetByLabel("Attach a file").SetInputFilesAsync(new FilePayload { Name = "beach.HEIC", MimeType = "image/heic", Buffer = [0, 0, 0, 24] });
+        await Assertions.Expect(note).ToHaveTextAsync("This kind of photo is shared as it is, with any location it holds. Convert it to JPEG to leave that out.");
+        await Assertions.Expect(note).ToBeInViewportAsync();
+        // Chromium cannot draw these bytes: no broken thumbnail in the chip.
+        await Assertions.Expect(sharer.Page.Locator(".chip__thumb")).ToBeHiddenAsync();
+        await sharer.ScreenshotAsync("room-heic-note-phone-light");
+        await Assertions.Expect(sharer.Page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true })).ToBeInViewportAsync();
+
+        // A JPEG is cleaned by the server: nothing to warn about. Removing the file takes the note away too.
+        await sharer.Page.GetByLabel("Attach a file").SetInputFilesAsync(new FilePayload { Name = "beach.jpg", MimeType = "image/jpeg", Buffer = TestImages.Jpeg(40, 30, gps: true) });
+        await Assertions.Expect(note).ToBeHiddenAsync();
+        await sharer.Page.GetByLabel("Attach a file").SetInputFilesAsync(new FilePayload { Name = "scan.tif", MimeType = "image/tiff", Buffer = [0x49, 0x49, 0x2a, 0] });
+        await Assertions.Expect(note).ToBeVisibleAsync();
+        await sharer.Page.Locator(".chip__remove").ClickAsync();
+        await Assertions.Expect(note).ToBeHiddenAsync();
     }
 
     [Fact]

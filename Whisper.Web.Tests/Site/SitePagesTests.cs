@@ -191,6 +191,9 @@ public sealed class SitePagesTests
         Assert.Contains("the latest 321 of each room", Row("Room messages"), StringComparison.Ordinal);
         Assert.Contains($"{(int)Whisper.Web.Rooms.SendKey.Lifetime.TotalMinutes} minutes", Row("random key a message was sent with"), StringComparison.Ordinal);
         Assert.Contains("12 hours", Row("Shared files"), StringComparison.Ordinal);
+        Assert.Contains("a smaller copy of each picture", Row("Shared files"), StringComparison.Ordinal);
+        Assert.Contains("takes out the details a camera or phone writes into it, such as where and when it was taken", policy, StringComparison.Ordinal);
+        Assert.Contains("HEIC, AVIF and TIFF photos included, is shared exactly as you sent it", policy, StringComparison.Ordinal);
         Assert.Contains($"{(int)Whisper.Web.Privacy.ClientAddresses.ForgetAfter.TotalMinutes} minutes after your last connection closes", Row("Your IP address"), StringComparison.Ordinal);
         Assert.Contains($"never more than {(int)Whisper.Web.Privacy.ClientAddresses.LongestHold.TotalDays} days", Row("Your IP address"), StringComparison.Ordinal);
         Assert.Contains("14 days per day's file", Row("Access log"), StringComparison.Ordinal);
@@ -240,12 +243,12 @@ public sealed class SitePagesTests
     }
 
     [Theory]
-    [InlineData("", "30 November 2026")]
+    [InlineData("", "1 December 2026")]
     [InlineData("2027-02-14", "14 February 2027")]
-    [InlineData("2020-01-01", "30 November 2026")]
+    [InlineData("2020-01-01", "1 December 2026")]
     public async Task The_policy_shows_the_later_of_its_own_date_and_the_operators(string configured, string shown)
     {
-        Assert.Equal(new DateOnly(2026, 11, 30), PolicyDates.Written);
+        Assert.Equal(new DateOnly(2026, 12, 1), PolicyDates.Written);
         await using var app = new WhisperApp { Settings = { ["Whisper:Site:PolicyUpdated"] = configured } };
         using var visitor = app.NewVisitor();
 

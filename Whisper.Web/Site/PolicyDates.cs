@@ -3,7 +3,7 @@ namespace Whisper.Web.Site;
 /// <summary>When the privacy policy's text last changed in the code; bump it with every change to Views/Pages/Privacy.cshtml.</summary>
 public static class PolicyDates
 {
-    public static readonly DateOnly Written = new(2026, 11, 30);
+    public static readonly DateOnly Written = new(2026, 12, 1);
 
     /// <summary>The later of this release's date and the operator's own, so neither hides the other's change.</summary>
     public static DateOnly LastUpdated(SiteOptions site) =>

@@ -15,12 +15,16 @@ const sizeOf = (bytes) => bytes < 1024 ? unit('bytes', bytes)
   : bytes < 1024 * 1024 ? unit('kb', bytes / 1024) : unit('mb', bytes / 1024 / 1024);
 
 // Its own line, apart from the server's error, which a fresh composer may carry and must keep.
-const showError = (form, text) => {
-  const error = form.querySelector('.composer__file-error');
-  if (!error) return;
-  error.textContent = text;
-  error.hidden = !text;
+const showLine = (form, selector, text) => {
+  const line = form.querySelector(selector);
+  if (!line) return;
+  line.textContent = text;
+  line.hidden = !text;
 };
+const showError = (form, text) => showLine(form, '.composer__file-error', text);
+
+// Photos the server does not open as images (Files/ImageMetadata.cs) go out as sent, location and all: say so first.
+const keepsLocation = (file) => /^image\/(heic|heif|avif|tiff)$/.test(file.type) || /\.(heic|heif|avif|tiff?|dng)$/i.test(file.name);
 
 const tooLarge = (input) => input.files.length > 0 && input.files[0].size > Number(input.dataset.maxBytes);
 
@@ -33,6 +37,7 @@ const refresh = (form) => {
   chips.replaceChildren();
   showError(form, tooLarge(input) ? input.dataset.tooLarge : '');
   const file = input.files[0];
+  showLine(form, '.composer__file-note', file && keepsLocation(file) ? input.dataset.keepsLocation : '');
   // Read by htmx before the request: multipart with a file, while text alone stays a small urlencoded form.
   if (file) form.setAttribute('hx-encoding', 'multipart/form-data');
   else form.removeAttribute('hx-encoding');
@@ -43,6 +48,8 @@ const refresh = (form) => {
   if (file.type.startsWith('image/')) {
     const image = chip.querySelector('.chip__thumb');
     thumbnail = URL.createObjectURL(file);
+    // A picture this browser cannot draw (HEIC in most) shows no thumbnail rather than a broken one.
+    image.addEventListener('error', () => { image.hidden = true; }, { once: true });
     image.src = thumbnail;
     image.hidden = false;
   }
