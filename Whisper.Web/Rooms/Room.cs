@@ -14,6 +14,9 @@ public sealed class Room : IAsyncDisposable
 {
     private const int DispatchBacklog = 1024;
 
+    /// <summary>Frames fanned out together at most: under load a stream then writes several in one go.</summary>
+    private const int DispatchBatch = 64;
+
     private readonly Lock gate = new();
     private readonly SemaphoreSlim applyGate = new(1, 1);
     private readonly MessageRing ring;
@@ -21,6 +24,9 @@ public sealed class Room : IAsyncDisposable
 
     /// <summary>The subscribers as an array for the dispatcher's loop, rebuilt when <see cref="membership"/> moved on.</summary>
     private Subscriber[] fanOutList = [];
+
+    /// <summary>The languages <see cref="fanOutList"/> reads, each once, rebuilt with it.</summary>
+    private CultureInfo[] fanOutLanguages = [];
     private int fanOutListVersion;
     private int membership;
     private readonly Channel<SseFrame> dispatch = Channel.CreateBounded<SseFrame>(
@@ -474,6 +480,7 @@ public sealed class Room : IAsyncDisposable
         if (version != fanOutListVersion)
         {
             fanOutList = [.. subscribers.Keys];
+            fanOutLanguages = [.. fanOutList.Select(s => s.Language).DistinctBy(FragmentLanguage.Of)];
             fanOutListVersion = version;
         }
 
@@ -483,26 +490,52 @@ public sealed class Room : IAsyncDisposable
     private async Task DispatchAsync()
     {
         var reader = dispatch.Reader;
+        var batch = new List<SseFrame>(DispatchBatch);
         while (await reader.WaitToReadAsync())
         {
-            while (reader.TryRead(out var frame))
+            // Whatever waits goes out together: each stream takes the batch in one write and one flush.
+            while (batch.Count < DispatchBatch && reader.TryRead(out var frame))
             {
-                var queued = 0;
-                foreach (var subscriber in FanOutList())
+                batch.Add(frame);
+            }
+
+            var streams = FanOutList();
+            // Rendered here, once per language, before streams write it: none of them then waits for a render.
+            foreach (var frame in batch)
+            {
+                foreach (var language in fanOutLanguages)
                 {
-                    if (subscriber.TryDeliver(frame))
+                    if (!frame.TryBytesFor(language, out _))
                     {
-                        queued++;
-                    }
-                    else
-                    {
-                        Forget(subscriber);
+                        await frame.BytesForAsync(language);
                     }
                 }
-
-                frame.Timing?.Dispatched(queued);
-                meter?.FanOut.Add(queued);
             }
+
+            var queued = new int[batch.Count];
+            foreach (var subscriber in streams)
+            {
+                var taken = 0;
+                while (taken < batch.Count && subscriber.TryQueue(batch[taken]))
+                {
+                    queued[taken++]++;
+                }
+
+                if (taken < batch.Count)
+                {
+                    Forget(subscriber);
+                }
+
+                subscriber.WriteQueued();
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Timing?.Dispatched(queued[i]);
+                meter?.FanOut.Add(queued[i]);
+            }
+
+            batch.Clear();
         }
     }
 }

@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Globalization;
+using System.IO.Pipelines;
+using System.Runtime.ExceptionServices;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Whisper.Web.Metrics;
@@ -44,8 +46,13 @@ public static class EventStreamWriter
 
             var flushed = await writer.FlushAsync();
 
+            if (options.DirectWrite)
+            {
+                flushed = await WrittenByDeliverersAsync(subscriber, writer, flushed);
+            }
+
             var reader = subscriber.Reader;
-            while (!flushed.IsCompleted && await reader.WaitToReadAsync())
+            while (!options.DirectWrite && !flushed.IsCompleted && await reader.WaitToReadAsync())
             {
                 // Drain what is waiting, then flush once: under load many frames share one write.
                 while (reader.TryRead(out var frame))
@@ -75,6 +82,8 @@ public static class EventStreamWriter
         }
         finally
         {
+            // Whatever ended the stream, nobody else writes into the response once it is over.
+            await subscriber.DetachAsync();
             if (subscriber.IsEvicted)
             {
                 meter.CutOff(kind);
@@ -83,5 +92,27 @@ public static class EventStreamWriter
             timed.ForEach(t => t.Written());
             subscriber.DropUnwritten();
         }
+    }
+
+    /// <summary>
+    /// Hands the response to the subscriber, so each frame is written by whoever delivers it (no pool item per stream
+    /// per message), and waits until the queue is done. Returns how the last write ended, as the loop would have.
+    /// </summary>
+    private static async Task<FlushResult> WrittenByDeliverersAsync(Subscriber subscriber, PipeWriter writer, FlushResult opening)
+    {
+        if (opening.IsCompleted)
+        {
+            return opening;
+        }
+
+        subscriber.Attach(writer);
+        await subscriber.Finished;
+        await subscriber.DetachAsync();
+        if (subscriber.Failure is { } failure)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
+        return new FlushResult(isCanceled: false, isCompleted: subscriber.ClientLeft);
     }
 }

@@ -19,6 +19,13 @@ public sealed class StreamOptions
     [Range(100, 60_000)]
     public int PresenceIntervalMs { get; set; } = 1000;
 
+    /// <summary>
+    /// True: the room's dispatcher writes each frame straight into every open stream's response. False: each stream
+    /// waits on its queue and writes its frames itself, one thread-pool wake-up per stream per message (the old path,
+    /// kept to measure against).
+    /// </summary>
+    public bool DirectWrite { get; set; } = true;
+
     /// <summary>Milliseconds the browser waits before reconnecting a dropped stream.</summary>
     [Range(100, 60_000)]
     public int RetryMs { get; set; } = 2000;
