@@ -39,7 +39,8 @@ public class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh person: their own cookies, their own tab; on the shared app unless <paramref name="server"/> names another.</summary>
-    public async Task<ChatPage> NewPersonAsync(bool javaScript = true, string colorScheme = "light", int width = 1280, int height = 800, Uri? server = null, string? locale = null)
+    /// <remarks>With <paramref name="touch"/> the page is a phone's: touch events, and no pointer that hovers.</remarks>
+    public async Task<ChatPage> NewPersonAsync(bool javaScript = true, string colorScheme = "light", int width = 1280, int height = 800, Uri? server = null, string? locale = null, bool touch = false)
     {
         var context = await Browser.NewContextAsync(new()
         {
@@ -49,6 +50,8 @@ public class BrowserFixture : IAsyncLifetime
             ViewportSize = new() { Width = width, Height = height },
             // The browser's language: its Accept-Language and navigator.language.
             Locale = locale,
+            HasTouch = touch,
+            IsMobile = touch,
         });
         // Injected through the DevTools protocol, so the page's CSP neither blocks it nor reports it.
         await context.AddInitScriptAsync(AxeSource);

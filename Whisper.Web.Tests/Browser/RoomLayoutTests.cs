@@ -18,7 +18,8 @@ public sealed class RoomLayoutTests(BrowserFixture browsers)
     [MemberData(nameof(Screens))]
     public async Task The_messages_get_most_of_the_screen_with_the_composer_shown_and_nothing_moves(string scheme, int width, int height)
     {
-        await using var person = await browsers.NewPersonAsync(colorScheme: scheme, width: width, height: height);
+        // A phone's screen is a touch screen, without a pointer that hovers.
+        await using var person = await browsers.NewPersonAsync(colorScheme: scheme, width: width, height: height, touch: width < 600);
         await person.CountLayoutShiftsAsync();
         await person.OpenAsync("/chat/lobby");
         await Assertions.Expect(person.Page.GetByRole(AriaRole.Button, new() { Name = "Join" })).ToBeVisibleAsync();
@@ -59,6 +60,33 @@ public sealed class RoomLayoutTests(BrowserFixture browsers)
         var problems = await person.AccessibilityProblemsAsync();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         Assert.Empty(await person.CspViolationsAsync());
+    }
+
+    [Fact]
+    public async Task On_a_touch_phone_the_text_takes_the_width_and_a_tap_shows_that_messages_buttons()
+    {
+        await using var phone = await browsers.NewPersonAsync(width: 390, height: 844, touch: true);
+        await phone.OpenAsync("/chat/random");
+        await phone.JoinAsync();
+        await phone.WaitForLiveAsync();
+        const string Long = "A message long enough to fill a phone's line twice over, to see how wide its text may run";
+        await phone.SendAsync(Long);
+        await phone.SendAsync("and one after it");
+        await phone.ExpectMessageAsync("and one after it");
+
+        var message = phone.MessageWith(Long);
+        var text = await Box(message.Locator(".message__body"));
+        var list = await Box(phone.Messages);
+        Assert.True(text.Width >= list.Width * 0.75, $"the text is {text.Width} of {list.Width} px wide");
+        var reply = message.GetByRole(AriaRole.Button, new() { Name = "Reply" });
+        await Assertions.Expect(reply).ToBeHiddenAsync();
+
+        await message.Locator(".message__body").TapAsync();
+        await Assertions.Expect(reply).ToBeVisibleAsync();
+        await Assertions.Expect(phone.MessageWith("and one after it").GetByRole(AriaRole.Button, new() { Name = "Reply" })).ToBeHiddenAsync();
+        await phone.ScreenshotAsync("room-touch-tapped-phone-light");
+        await reply.TapAsync();
+        await Assertions.Expect(phone.Page.Locator(".composer__context")).ToBeVisibleAsync();
     }
 
     [Fact]
