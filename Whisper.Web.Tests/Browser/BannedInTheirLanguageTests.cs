@@ -38,6 +38,10 @@ public sealed class BannedInTheirLanguageTests(BrowserFixture browsers)
         await Assertions.Expect(refusal.Locator("time")).Not.ToContainTextAsync("UTC");
         await person.ExpectInViewportAsync(refusal, "the ban's sentence");
         await person.ExpectFitsWithoutScrollingAsync();
+        // The notice is taller than the composer it replaced: the list, shorter now, still ends at its newest message.
+        await person.Page.WaitForFunctionAsync(
+            "() => { const l = document.getElementById('messages'); return l.scrollHeight - l.scrollTop - l.clientHeight < 2; }",
+            null, new() { Timeout = 5000 });
 
         await person.ScreenshotAsync($"banned-{locale}-{width}-{scheme}");
         Assert.Empty(await person.AccessibilityProblemsAsync());

@@ -105,6 +105,32 @@ public sealed class DirectWriteTests
     }
 
     [Fact]
+    public async Task A_reader_too_slow_for_its_queue_is_cut_off_and_its_stream_still_ends()
+    {
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 16, resumeWriterThreshold: 8, useSynchronizationContext: false));
+        var subscriber = new Subscriber(capacity: 2, deliveredUpTo: 0);
+        subscriber.Attach(pipe.Writer);
+
+        // The first is being written (its flush waits for the reader); two more fill the queue; the fourth finds it full.
+        Assert.True(subscriber.TryDeliver(Frame(1)));
+        Assert.True(subscriber.TryDeliver(Frame(2)));
+        Assert.True(subscriber.TryDeliver(Frame(3)));
+        Assert.False(subscriber.TryDeliver(Frame(4)));
+        Assert.True(subscriber.IsEvicted);
+
+        // What was queued before the cut still goes out once the reader reads; then the queue is finished.
+        var text = new StringBuilder();
+        for (var reads = 0; reads < 10 && !text.ToString().Contains("m3", StringComparison.Ordinal); reads++)
+        {
+            text.Append(await ReadAvailableAsync(pipe.Reader));
+        }
+
+        await subscriber.Finished.WaitAsync(TimeSpan.FromSeconds(10));
+        await subscriber.DetachAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("id: 1\nevent: message\ndata: m1\n\nid: 2\nevent: message\ndata: m2\n\nid: 3\nevent: message\ndata: m3\n\n", text.ToString());
+    }
+
+    [Fact]
     public async Task After_detaching_nothing_more_is_written()
     {
         var pipe = new Pipe();

@@ -173,7 +173,7 @@ public static class ImageMetadata
                 return;
             }
 
-            if (type.SequenceEqual("eXIf"u8) || type.SequenceEqual("tEXt"u8) || type.SequenceEqual("zTXt"u8) || type.SequenceEqual("iTXt"u8))
+            if (type.SequenceEqual("eXIf"u8) || type.SequenceEqual("tIME"u8) || type.SequenceEqual("tEXt"u8) || type.SequenceEqual("zTXt"u8) || type.SequenceEqual("iTXt"u8))
             {
                 input.Seek(length + 4, SeekOrigin.Current);
                 continue;

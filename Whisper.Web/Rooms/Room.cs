@@ -487,6 +487,18 @@ public sealed class Room : IAsyncDisposable
         return fanOutList;
     }
 
+    /// <summary>A render that fails ends the streams reading that language when they ask for it, never the room's dispatcher.</summary>
+    private static async Task RenderedAsync(SseFrame frame, CultureInfo language)
+    {
+        try
+        {
+            await frame.BytesForAsync(language);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
     private async Task DispatchAsync()
     {
         var reader = dispatch.Reader;
@@ -507,7 +519,7 @@ public sealed class Room : IAsyncDisposable
                 {
                     if (!frame.TryBytesFor(language, out _))
                     {
-                        await frame.BytesForAsync(language);
+                        await RenderedAsync(frame, language);
                     }
                 }
             }

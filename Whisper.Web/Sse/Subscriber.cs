@@ -131,7 +131,7 @@ public sealed class Subscriber
         }
     }
 
-    /// <summary>A write found the response closed by the client.</summary>
+    /// <summary>A write found the response closed by the client, or failed: nothing more can be written to it.</summary>
     public bool ClientLeft { get; private set; }
 
     /// <summary>A write that failed for a reason other than the client leaving, for the stream to report.</summary>
@@ -210,6 +210,9 @@ public sealed class Subscriber
             {
                 failure = exception;
             }
+
+            // Whatever broke the write, nothing more goes into this response, the stopping node's last word included.
+            ClientLeft = true;
 
             WrittenOut();
             DropUnwritten();

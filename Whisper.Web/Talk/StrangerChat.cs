@@ -145,21 +145,27 @@ public sealed class StrangerChat(
     /// <summary>Hands a frame to the page, or keeps it (a few, the latest) until the page's stream opens.</summary>
     private static void Deliver(StrangerSession session, SseFrame frame, bool isState = false)
     {
+        Subscriber? open = null;
         lock (session.Early)
         {
             if (session.Events is { } events)
             {
-                events.TryDeliver(frame);
-                return;
+                // Queued in order under the lock; written into the response after it, so no write waits on the lock.
+                events.TryQueue(frame);
+                open = events;
             }
-
-            if (session.Early.Count == StrangerSession.MaxEarlyFrames)
+            else
             {
-                session.Early.Dequeue();
-            }
+                if (session.Early.Count == StrangerSession.MaxEarlyFrames)
+                {
+                    session.Early.Dequeue();
+                }
 
-            session.Early.Enqueue((frame, isState));
+                session.Early.Enqueue((frame, isState));
+            }
         }
+
+        open?.WriteQueued();
     }
 
     /// <summary>The page is gone (its stream closed): the conversation ends and the session is forgotten.</summary>

@@ -92,9 +92,24 @@ if (room) {
 
   // A reader who scrolled up is told that more arrived, and can jump there; reaching the end hides it.
   jump.addEventListener('click', scrollToEnd);
+  let atEnd = true;
   document.body.addEventListener('scroll', (event) => {
-    if (event.target.id === 'messages' && atBottom(event.target)) jump.hidden = true;
+    if (event.target.id !== 'messages') return;
+    atEnd = atBottom(event.target);
+    if (atEnd) jump.hidden = true;
   }, true);
+
+  // The list gets shorter when something taller takes the composer's place (a ban's notice, a reply's context, a
+  // phone's keyboard): a reader who was at the end stays there, the newest message not hidden under it.
+  const keepEnd = new ResizeObserver(() => {
+    const l = list();
+    if (l && atEnd) l.scrollTop = l.scrollHeight;
+  });
+  const watchSize = () => {
+    keepEnd.disconnect();
+    if (list()) keepEnd.observe(list());
+  };
+  watchSize();
 
   // After a reload of the list (messages were missed), resume after what it holds.
   // (Live messages swap into the list too; only the reloader's request counts here.)
@@ -102,6 +117,7 @@ if (room) {
     if (!event.detail.elt?.classList?.contains('room__reloader')) return;
     remember(list().dataset.lastSeq);
     decorateAll();
+    watchSize();
     scrollToEnd();
   });
 

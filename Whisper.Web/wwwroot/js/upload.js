@@ -24,7 +24,7 @@ const showLine = (form, selector, text) => {
 const showError = (form, text) => showLine(form, '.composer__file-error', text);
 
 // Photos the server does not open as images (Files/ImageMetadata.cs) go out as sent, location and all: say so first.
-const keepsLocation = (file) => /^image\/(heic|heif|avif|tiff)$/.test(file.type) || /\.(heic|heif|avif|tiff?|dng)$/i.test(file.name);
+const keepsLocation = (file) => /^image\/(heic|heif|avif|jxl|tiff)$/.test(file.type) || /\.(heic|heif|avif|jxl|tiff?|dng|cr2|cr3|nef|arw|raf|orf|rw2)$/i.test(file.name);
 
 const tooLarge = (input) => input.files.length > 0 && input.files[0].size > Number(input.dataset.maxBytes);
 
