@@ -9,6 +9,18 @@ public sealed class DirectWriteTests
 {
     private static SseFrame Frame(long id) => SseFrame.Event("message", $"m{id}", id);
 
+    /// <summary>
+    /// A subscriber attached to a pipe standing for the response. A slow reader's pipe is tiny: a flush then waits until
+    /// the reader has read, as a client that reads slowly makes it.
+    /// </summary>
+    private static (Pipe Pipe, Subscriber Subscriber) Attached(bool slowReader = false, int capacity = 8)
+    {
+        var pipe = slowReader ? new Pipe(new PipeOptions(pauseWriterThreshold: 16, resumeWriterThreshold: 8, useSynchronizationContext: false)) : new Pipe();
+        var subscriber = new Subscriber(capacity, deliveredUpTo: 0);
+        subscriber.Attach(pipe.Writer);
+        return (pipe, subscriber);
+    }
+
     private static async Task<string> ReadAvailableAsync(PipeReader reader)
     {
         var result = await reader.ReadAsync();
@@ -42,9 +54,7 @@ public sealed class DirectWriteTests
     [Fact]
     public async Task A_batch_queued_together_goes_out_in_one_write_in_order()
     {
-        var pipe = new Pipe();
-        var subscriber = new Subscriber(capacity: 8, deliveredUpTo: 0);
-        subscriber.Attach(pipe.Writer);
+        var (pipe, subscriber) = Attached();
 
         foreach (var id in new long[] { 3, 4, 5 })
         {
@@ -60,10 +70,7 @@ public sealed class DirectWriteTests
     [Fact]
     public async Task A_slow_reader_gets_what_arrived_meanwhile_in_its_next_write()
     {
-        // A tiny pipe: the first flush waits until the reader has read, as a client that reads slowly makes it.
-        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 16, resumeWriterThreshold: 8, useSynchronizationContext: false));
-        var subscriber = new Subscriber(capacity: 8, deliveredUpTo: 0);
-        subscriber.Attach(pipe.Writer);
+        var (pipe, subscriber) = Attached(slowReader: true);
 
         subscriber.TryDeliver(Frame(1));
         // The first flush is waiting: these queue instead of being written.
@@ -87,9 +94,7 @@ public sealed class DirectWriteTests
     [Fact]
     public async Task Detaching_waits_for_a_write_in_progress_and_stops_the_writes_after_it()
     {
-        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 16, resumeWriterThreshold: 8, useSynchronizationContext: false));
-        var subscriber = new Subscriber(capacity: 8, deliveredUpTo: 0);
-        subscriber.Attach(pipe.Writer);
+        var (pipe, subscriber) = Attached(slowReader: true);
         subscriber.TryDeliver(Frame(1));
         subscriber.TryDeliver(Frame(2));
 
@@ -107,9 +112,7 @@ public sealed class DirectWriteTests
     [Fact]
     public async Task A_reader_too_slow_for_its_queue_is_cut_off_and_its_stream_still_ends()
     {
-        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 16, resumeWriterThreshold: 8, useSynchronizationContext: false));
-        var subscriber = new Subscriber(capacity: 2, deliveredUpTo: 0);
-        subscriber.Attach(pipe.Writer);
+        var (pipe, subscriber) = Attached(slowReader: true, capacity: 2);
 
         // The first is being written (its flush waits for the reader); two more fill the queue; the fourth finds it full.
         Assert.True(subscriber.TryDeliver(Frame(1)));
@@ -133,9 +136,7 @@ public sealed class DirectWriteTests
     [Fact]
     public async Task After_detaching_nothing_more_is_written()
     {
-        var pipe = new Pipe();
-        var subscriber = new Subscriber(capacity: 8, deliveredUpTo: 0);
-        subscriber.Attach(pipe.Writer);
+        var (pipe, subscriber) = Attached();
         await subscriber.DetachAsync();
 
         Assert.True(subscriber.TryDeliver(Frame(1)));
@@ -148,9 +149,7 @@ public sealed class DirectWriteTests
     [Fact]
     public async Task A_client_that_has_gone_ends_the_stream_and_drops_what_was_left()
     {
-        var pipe = new Pipe();
-        var subscriber = new Subscriber(capacity: 8, deliveredUpTo: 0);
-        subscriber.Attach(pipe.Writer);
+        var (pipe, subscriber) = Attached();
         await pipe.Reader.CompleteAsync();
 
         subscriber.TryDeliver(Frame(1));
